@@ -1,0 +1,85 @@
+"""Writing the audit log. Every business service calls `audit_event_record` in its transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from councils.models import Authority
+
+GENESIS_HASH = "0" * 64
+# Any fixed number: the key of the PostgreSQL advisory lock that serialises appends.
+_CHAIN_LOCK_KEY = 0x41554449
+
+
+def canonical_json(data: dict[str, Any]) -> bytes:
+    return json.dumps(
+        data, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode()
+
+
+def event_hash(content: dict[str, Any], previous_hash: str) -> str:
+    return hashlib.sha256(canonical_json(content) + previous_hash.encode()).hexdigest()
+
+
+def event_content(event: AuditEvent) -> dict[str, Any]:
+    """The fields the hash covers, in a form that survives a database round trip."""
+    return {
+        "sequence": event.sequence,
+        "occurred_at": event.occurred_at.isoformat(),
+        "actor": event.actor_id,
+        "authority": event.authority_id,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "action": event.action,
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "payload": event.payload,
+    }
+
+
+def _lock_chain() -> None:
+    # Two writers must never read the same tail and fork the chain. SQLite already serialises
+    # writers; PostgreSQL needs an explicit lock held to the end of the transaction.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+
+
+@transaction.atomic
+def audit_event_record(
+    *,
+    actor: models.Model | None,
+    action: str,
+    target: models.Model,
+    authority: Authority | None = None,
+    from_state: str = "",
+    to_state: str = "",
+    payload: dict[str, Any] | None = None,
+) -> AuditEvent:
+    _lock_chain()
+    tail = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
+    previous_hash = tail["hash"] if tail else GENESIS_HASH
+    event = AuditEvent(
+        sequence=(tail["sequence"] + 1) if tail else 1,
+        occurred_at=timezone.now().replace(microsecond=0),
+        actor=actor,
+        authority=authority,
+        object_type=target._meta.label_lower,
+        object_id=str(target.pk),
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        # Round-trip through JSON so the stored payload hashes the same when re-read.
+        payload=json.loads(canonical_json(payload or {})),
+        previous_hash=previous_hash,
+    )
+    event.hash = event_hash(event_content(event), previous_hash)
+    event.save(force_insert=True)
+    return event

@@ -1,0 +1,355 @@
+"""The demo world: the five communes of the seed plans, their people, councils and movements.
+
+Built from `councils.demo_data` (transcribed from shared/seeds/). Loading is idempotent: every
+row is found by its natural key first, so a second run adds and changes nothing (except the
+demo password, which follows DEMO_PASSWORD).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from councils.demo_data import COMMUNES
+from councils.models import Authority, Council, CouncilMember, Membership, Unit
+from nominations.models import Household, Movement, Period, Person, Registration, Target
+
+User = get_user_model()
+
+CHANGE_REASON = "Dữ liệu mẫu (load_demo)"
+# Districts were abolished by the 2025 reform; communes answer to the province since then.
+DISTRICTS_DISSOLVED_ON = datetime.date(2025, 7, 1)
+# Plans that do not count their villages get this many numbered thôn (an assumption).
+DEFAULT_VILLAGE_COUNT = 8
+# Ordinary council members (besides chairman, vice-chairman and standing office), per commune:
+# rosters of 9, 11, 7, 9 and 7.
+EXTRA_COUNCIL_MEMBERS = {"camlinh": 6, "luongphong": 8, "sontay": 4, "dailanh": 6, "khuonlung": 4}
+PEOPLE_PER_UNIT = 3
+HOUSEHOLDS_PER_VILLAGE = 3
+
+SURNAMES = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Võ", "Đinh", "Trịnh", "Mai", "Cao", "Lương",
+]  # fmt: skip
+MIDDLE_NAMES = {
+    "male": ["Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Xuân", "Thanh", "Ngọc"],
+    "female": ["Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Kim", "Minh", "Phương"],
+}
+GIVEN_NAMES = {
+    "male": [
+        "An", "Bình", "Cường", "Dũng", "Hùng", "Khánh", "Long", "Nam", "Phúc", "Sơn", "Tùng",
+        "Hải", "Hiếu", "Huy", "Kiên", "Lâm", "Nghĩa", "Quân", "Thắng", "Toàn", "Việt", "Vinh",
+    ],
+    "female": [
+        "Anh", "Hà", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Thảo", "Trang", "Yến", "Châu",
+        "Dung", "Giang", "Hằng", "Huyền", "Loan", "Ngân", "Nhung", "Oanh", "Quỳnh", "Vân",
+    ],
+}  # fmt: skip
+POSITIONS = {
+    Unit.Kind.VILLAGE: ["Nông dân", "Chi hội trưởng phụ nữ thôn", "Công an viên thôn"],
+    Unit.Kind.SCHOOL: ["Giáo viên", "Tổ trưởng chuyên môn", "Nhân viên kế toán"],
+    Unit.Kind.HEALTH_STATION: ["Y sĩ", "Điều dưỡng", "Nữ hộ sinh"],
+    Unit.Kind.MASS_ORGANISATION: ["Phó Chủ tịch", "Ủy viên Ban Thường vụ", "Hội viên"],
+    Unit.Kind.COMMUNE_SECTION: ["Công chức", "Chuyên viên", "Nhân viên"],
+}
+
+
+class NameBook:
+    """Deterministic Vietnamese names, so every run of the loader produces the same people."""
+
+    def __init__(self, seed: int) -> None:
+        self._random = random.Random(seed)
+
+    def next(self, gender: str | None = None) -> tuple[str, str]:
+        gender = gender or self._random.choice(["female", "male"])
+        name = " ".join(
+            [
+                self._random.choice(SURNAMES),
+                self._random.choice(MIDDLE_NAMES[gender]),
+                self._random.choice(GIVEN_NAMES[gender]),
+            ]
+        )
+        return name, gender
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    full_name: str
+    role: str
+
+
+@dataclass
+class DemoSummary:
+    logins: list[DemoLogin] = field(default_factory=list)
+    created: int = 0
+
+
+def _get_or_create(summary: DemoSummary, model: type[models.Model], defaults=None, **keys):
+    """get_or_create that leaves history with a reason and counts what it added."""
+    obj = model.objects.filter(**keys).first()
+    if obj is None:
+        obj = model(**keys, **(defaults or {}))
+        obj._change_reason = CHANGE_REASON
+        obj.save()
+        summary.created += 1
+    return obj
+
+
+def _parse_figure(text: str) -> tuple[Decimal | None, str]:
+    """'1.417' → 1417, '400,5' → 400.5 (Vietnamese separators); 'Đạt' stays text."""
+    cleaned = text.replace(".", "").replace(",", ".").strip()
+    try:
+        return (Decimal(cleaned), "") if cleaned else (None, "")
+    except InvalidOperation:
+        return None, text
+
+
+def _authority(summary, *, name, admin_type, level, parent=None, **extra) -> Authority:
+    return _get_or_create(
+        summary,
+        Authority,
+        code=slugify(f"{level}-{name}".replace("đ", "d").replace("Đ", "D")),
+        defaults={
+            "name": name,
+            "admin_type": admin_type,
+            "level": level,
+            "parent": parent,
+            **extra,
+        },
+    )
+
+
+class DemoWorldBuilder:
+    def __init__(self, password: str) -> None:
+        self.password_hash = make_password(password)  # hashed once: demo accounts share it
+        self.summary = DemoSummary()
+        self.usernames: list[str] = []
+
+    def user(self, username: str, full_name: str, role: str, **extra) -> User:
+        user = _get_or_create(
+            self.summary, User, username=username, defaults={"full_name": full_name, **extra}
+        )
+        self.usernames.append(username)
+        self.summary.logins.append(DemoLogin(username, user.full_name, role))
+        return user
+
+    def build(self) -> DemoSummary:
+        self.user("admin", "Quản trị hệ thống", "Quản trị", is_staff=True, is_superuser=True)
+        for index, commune in enumerate(COMMUNES):
+            self.commune(commune, names=NameBook(seed=index * 1000))
+        # Queryset update: the password never enters history (excluded there) and one statement
+        # resets every demo account to the current DEMO_PASSWORD.
+        User.objects.filter(username__in=self.usernames).update(password=self.password_hash)
+        return self.summary
+
+    def commune(self, data: dict, names: NameBook) -> None:
+        s = self.summary
+        province = _authority(s, name=data["province"], admin_type="tỉnh", level="province")
+        district = _authority(
+            s,
+            name=data["district"],
+            admin_type="huyện",
+            level="district",
+            parent=province,
+            dissolved_on=DISTRICTS_DISSOLVED_ON,
+        )
+        commune = _get_or_create(
+            s,
+            Authority,
+            code=data["slug"],
+            defaults={
+                "name": data["name"],
+                "admin_type": "xã",
+                "level": Authority.Level.COMMUNE,
+                "parent": district,
+                "runs_system": True,
+            },
+        )
+        units = self.units(commune, data, names)
+        self.council(commune, data, names)
+        self.movement(commune, data, units)
+
+    def units(self, commune: Authority, data: dict, names: NameBook) -> list[Unit]:
+        slug = data["slug"]
+        count = data["village_count"] or DEFAULT_VILLAGE_COUNT
+        villages = data["villages"] or [f"Thôn {n}" for n in range(1, count + 1)]
+        plan = [
+            (Unit.Kind.VILLAGE, villages, "Trưởng thôn", "truongthon"),
+            (Unit.Kind.SCHOOL, data["schools"], "Hiệu trưởng", "hieutruong"),
+            (Unit.Kind.HEALTH_STATION, [data["health_station"]], "Trạm trưởng", "tramyte"),
+            (Unit.Kind.MASS_ORGANISATION, data["mass_organisations"], "Chủ tịch", "doanthe"),
+            (Unit.Kind.COMMUNE_SECTION, data["sections"], "Phụ trách", "bannganh"),
+        ]
+        units = []
+        for kind, unit_names, head_title, login in plan:
+            for number, unit_name in enumerate(unit_names, start=1):
+                suffix = "" if kind == Unit.Kind.HEALTH_STATION else str(number)
+                full_name, _gender = names.next()
+                head = self.user(
+                    f"{slug}.{login}{suffix}", full_name, f"{head_title} — {unit_name}"
+                )
+                unit = _get_or_create(
+                    self.summary,
+                    Unit,
+                    authority=commune,
+                    name=unit_name,
+                    defaults={"kind": kind, "head": head, "head_title": head_title},
+                )
+                _get_or_create(
+                    self.summary,
+                    Membership,
+                    user=head,
+                    role=Membership.Role.UNIT_HEAD,
+                    authority=commune,
+                    unit=unit,
+                    defaults={"valid_from": datetime.date(2023, 1, 1)},
+                )
+                self.people(unit, names)
+                units.append(unit)
+        return units
+
+    def people(self, unit: Unit, names: NameBook) -> None:
+        positions = POSITIONS.get(unit.kind, ["Thành viên"])
+        for n in range(PEOPLE_PER_UNIT):
+            full_name, gender = names.next()
+            _get_or_create(
+                self.summary,
+                Person,
+                unit=unit,
+                full_name=full_name,
+                defaults={
+                    "gender": gender,
+                    "birth_year": 1965 + (len(full_name) * 7 + n * 5) % 35,
+                    "position": positions[n % len(positions)],
+                },
+            )
+        if unit.kind == Unit.Kind.VILLAGE:
+            for n in range(HOUSEHOLDS_PER_VILLAGE):
+                head_name, _gender = names.next("male")
+                _get_or_create(
+                    self.summary,
+                    Household,
+                    unit=unit,
+                    head_name=head_name,
+                    defaults={"address": f"Xóm {n + 1}, {unit.name}"},
+                )
+
+    def council(self, commune: Authority, data: dict, names: NameBook) -> None:
+        slug = data["slug"]
+        established_on = datetime.date.fromisoformat(data["movement"]["starts_on"]).replace(
+            month=1, day=1
+        )
+        council = _get_or_create(
+            self.summary,
+            Council,
+            authority=commune,
+            name=f"Hội đồng Thi đua - Khen thưởng xã {commune.name}",
+            defaults={"established_on": established_on},
+        )
+        P, R = CouncilMember.Position, Membership.Role
+        seats = [
+            ("chutich", R.CHAIRMAN, P.CHAIR, "Chủ tịch UBND xã"),
+            ("phochutich", R.VICE_CHAIRMAN, P.VICE_CHAIR, "Phó Chủ tịch UBND xã"),
+            ("thuongtruc", R.STANDING_OFFICE, P.STANDING, "Công chức Văn hóa - Xã hội"),
+        ]
+        member_titles = [f"Người đứng đầu {org}" for org in data["mass_organisations"]] + [
+            f"Phụ trách {section}" for section in data["sections"]
+        ]
+        for n in range(1, EXTRA_COUNCIL_MEMBERS[slug] + 1):
+            title = member_titles[(n - 1) % len(member_titles)]
+            seats.append((f"hoidong{n}", R.COUNCIL_MEMBER, P.MEMBER, title))
+        for login, role, position, title in seats:
+            full_name, _gender = names.next()
+            user = self.user(f"{slug}.{login}", full_name, f"{title} ({position.label})")
+            _get_or_create(
+                self.summary,
+                Membership,
+                user=user,
+                role=role,
+                authority=commune,
+                unit=None,
+                defaults={"valid_from": established_on},
+            )
+            _get_or_create(
+                self.summary,
+                CouncilMember,
+                council=council,
+                user=user,
+                defaults={"position": position, "title": title, "served_from": established_on},
+            )
+        auditor_name, _gender = names.next()
+        auditor = self.user(f"{slug}.kiemtra", auditor_name, "Thanh tra, kiểm tra")
+        _get_or_create(
+            self.summary,
+            Membership,
+            user=auditor,
+            role=R.AUDITOR,
+            authority=commune,
+            unit=None,
+            defaults={"valid_from": established_on},
+        )
+
+    def movement(self, commune: Authority, data: dict, units: list[Unit]) -> None:
+        plan, spec = data["plan"], data["movement"]
+        plan_date = datetime.date.fromisoformat(plan["date"])
+        movement = _get_or_create(
+            self.summary,
+            Movement,
+            authority=commune,
+            name=spec["name"],
+            defaults={
+                "kind": Movement.Kind.REGULAR
+                if plan["kind"] == "annual"
+                else Movement.Kind.THEMATIC,
+                "theme": plan["theme"],
+                "plan_number": plan["number"],
+                "plan_date": plan_date,
+                "plan_title": plan["title"],
+                "starts_on": spec["starts_on"],
+                "ends_on": spec["ends_on"],
+            },
+        )
+        for period in data["periods"]:
+            _get_or_create(
+                self.summary,
+                Period,
+                movement=movement,
+                name=period["name"],
+                defaults={"starts_on": period["starts_on"], "ends_on": period["ends_on"]},
+            )
+        for unit in units:
+            _get_or_create(
+                self.summary,
+                Registration,
+                movement=movement,
+                unit=unit,
+                defaults={"registered_on": plan_date},
+            )
+        for position, row in enumerate(data["targets"], start=1):
+            value, text = _parse_figure(row["target"])
+            _get_or_create(
+                self.summary,
+                Target,
+                movement=movement,
+                registration=None,
+                position=position,
+                defaults={
+                    "name": row["name"],
+                    "unit_of_measure": row["unit"],
+                    "target_value": value,
+                    "target_text": text,
+                },
+            )
+
+
+@transaction.atomic
+def demo_world_load(*, password: str) -> DemoSummary:
+    return DemoWorldBuilder(password).build()

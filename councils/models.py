@@ -1,0 +1,310 @@
+"""The organisation: authorities, their units, who holds which role, and the councils."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Authority(models.Model):
+    """A level of government that decides or forwards awards (UBND tỉnh / huyện / xã).
+
+    The hierarchy is data: the seeds' communes answered to a district until 30/06/2025 and to
+    the province since, so a district carries the date it was dissolved.
+    """
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Cấp tỉnh")
+        DISTRICT = "district", _("Cấp huyện")
+        COMMUNE = "commune", _("Cấp xã")
+
+    # Parent level must rank above child level.
+    LEVEL_RANK = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
+
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    name = models.CharField(_("tên"), max_length=150, help_text=_("Ví dụ: Cẩm Lĩnh"))
+    admin_type = models.CharField(
+        _("loại đơn vị hành chính"),
+        max_length=30,
+        help_text=_("xã, phường, thị trấn, đặc khu, huyện, thị xã, tỉnh, thành phố"),
+    )
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    runs_system = models.BooleanField(
+        _("dùng hệ thống này"),
+        default=False,
+        help_text=_("Hồ sơ trình lên cơ quan dùng hệ thống được xử lý tiếp tại đó."),
+    )
+    dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan, địa phương")
+        verbose_name_plural = _("cơ quan, địa phương")
+        ordering = ["level", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="authority_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.admin_type} {self.name}"
+
+    def superior_on(self, day: datetime.date) -> Authority | None:
+        """The authority this one answers to on a date, skipping dissolved levels.
+
+        A commune's parent district dissolved on 01/07/2025 hands its place to the province.
+        """
+        superior = self.parent
+        while superior is not None and superior.dissolved_on and superior.dissolved_on <= day:
+            superior = superior.parent
+        return superior
+
+    def clean(self) -> None:
+        if self.parent and self.LEVEL_RANK[self.parent.level] >= self.LEVEL_RANK[self.level]:
+            raise ValidationError({"parent": _("Cấp trên phải ở cấp cao hơn.")})
+
+
+class Unit(models.Model):
+    """A proposing unit under a commune: thôn, school, health station, mass organisation…"""
+
+    class Kind(models.TextChoices):
+        VILLAGE = "village", _("Thôn, bản, tổ dân phố")
+        SCHOOL = "school", _("Trường học")
+        HEALTH_STATION = "health_station", _("Trạm y tế")
+        MASS_ORGANISATION = "mass_organisation", _("Mặt trận, đoàn thể")
+        COMMUNE_SECTION = "commune_section", _("Ban, ngành, bộ phận của xã")
+        OTHER = "other", _("Khác")
+
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="units",
+        limit_choices_to={"level": Authority.Level.COMMUNE},
+    )
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, db_index=True)
+    # The person who signs the unit's papers; rights come from Membership (a deputy may hold
+    # unit-head rights too).
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đứng đầu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_units",
+    )
+    head_title = models.CharField(
+        _("chức danh người đứng đầu"), max_length=100, blank=True, help_text=_("Ví dụ: Trưởng thôn")
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["authority", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "name"], name="unit_name_unique_in_commune"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.authority_id and self.authority.level != Authority.Level.COMMUNE:
+            raise ValidationError({"authority": _("Đơn vị phải trực thuộc một xã.")})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date) -> MembershipQuerySet:
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class Membership(models.Model):
+    """A role a user holds in an authority (or, for a unit head, in one unit), over dates."""
+
+    class Role(models.TextChoices):
+        UNIT_HEAD = "unit_head", _("Người đứng đầu đơn vị")
+        STANDING_OFFICE = "standing_office", _("Thường trực Hội đồng TĐKT")
+        COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng TĐKT")
+        VICE_CHAIRMAN = "vice_chairman", _("Phó Chủ tịch UBND")
+        CHAIRMAN = "chairman", _("Chủ tịch UBND")
+        AUDITOR = "auditor", _("Thanh tra, kiểm tra")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, db_index=True)
+    # Always set (for a unit head: the unit's commune) so every scope query filters one column.
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    valid_from = models.DateField(_("từ ngày"), default=datetime.date.today)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        ordering = ["authority", "role", "user"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role="unit_head") & Q(unit__isnull=False))
+                | (~Q(role="unit_head") & Q(unit__isnull=True)),
+                name="membership_unit_only_for_unit_head",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="membership_dates_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "authority", "unit", "valid_from"],
+                name="membership_unique_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "role"])]
+
+    def __str__(self) -> str:
+        where = self.unit or self.authority
+        return f"{self.user} — {self.get_role_display()} — {where}"
+
+    def clean(self) -> None:
+        if self.unit_id and self.authority_id and self.unit.authority_id != self.authority_id:
+            raise ValidationError({"unit": _("Đơn vị không thuộc cơ quan đã chọn.")})
+
+
+class Council(models.Model):
+    """Hội đồng Thi đua - Khen thưởng of an authority.
+
+    Quorum is a fraction of the roster on the meeting date (default 2/3). A council may demand
+    more when it reviews awards (e.g. 80 % in Bắc Ninh QĐ 86/2025 Đ8.4.b).
+    """
+
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="councils"
+    )
+    name = models.CharField(_("tên"), max_length=200)
+    established_by = models.CharField(
+        _("quyết định thành lập"), max_length=200, blank=True, help_text=_("Số, ngày quyết định")
+    )
+    established_on = models.DateField(_("ngày thành lập"))
+    dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
+    quorum_numerator = models.PositiveSmallIntegerField(_("tử số tỷ lệ họp"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(_("mẫu số tỷ lệ họp"), default=3)
+    award_review_quorum_percent = models.PositiveSmallIntegerField(
+        _("tỷ lệ tham dự khi xét khen thưởng (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: dùng tỷ lệ họp chung."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Hội đồng Thi đua - Khen thưởng")
+        verbose_name_plural = _("Hội đồng Thi đua - Khen thưởng")
+        ordering = ["authority", "-established_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quorum_denominator__gt=0)
+                & Q(quorum_numerator__lte=F("quorum_denominator")),
+                name="council_quorum_is_a_fraction",
+            ),
+            models.CheckConstraint(
+                condition=Q(award_review_quorum_percent__isnull=True)
+                | Q(award_review_quorum_percent__lte=100),
+                name="council_award_quorum_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilMemberQuerySet(models.QuerySet):
+    def serving_on(self, day: datetime.date) -> CouncilMemberQuerySet:
+        """The roster on a date: the denominator of thresholds over all members."""
+        return self.filter(served_from__lte=day).filter(
+            Q(served_to__isnull=True) | Q(served_to__gte=day)
+        )
+
+
+class CouncilMember(models.Model):
+    class Position(models.TextChoices):
+        CHAIR = "chair", _("Chủ tịch Hội đồng")
+        VICE_CHAIR = "vice_chair", _("Phó Chủ tịch Hội đồng")
+        STANDING = "standing", _("Ủy viên thường trực")
+        MEMBER = "member", _("Ủy viên")
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("hội đồng"), on_delete=models.CASCADE, related_name="members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+    )
+    position = models.CharField(_("vị trí"), max_length=12, choices=Position.choices)
+    title = models.CharField(
+        _("chức vụ"), max_length=200, blank=True, help_text=_("Ví dụ: Chủ tịch UBMTTQ Việt Nam xã")
+    )
+    served_from = models.DateField(_("từ ngày"))
+    served_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = CouncilMemberQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng")
+        verbose_name_plural = _("thành viên hội đồng")
+        ordering = ["council", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(served_to__isnull=True) | Q(served_to__gte=F("served_from")),
+                name="council_member_dates_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["council", "user", "served_from"], name="council_member_unique_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_position_display()})"

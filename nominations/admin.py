@@ -1,0 +1,190 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from nominations.models import (
+    AwardDecisionRule,
+    AwardDocumentRequirement,
+    AwardKindRule,
+    AwardType,
+    BaseSalary,
+    Household,
+    Movement,
+    Nomination,
+    Period,
+    Person,
+    Registration,
+    Target,
+)
+
+
+class AwardKindRuleInline(admin.TabularInline):
+    model = AwardKindRule
+    extra = 0
+
+
+class AwardDecisionRuleInline(admin.TabularInline):
+    model = AwardDecisionRule
+    extra = 0
+
+
+class AwardDocumentRequirementInline(admin.TabularInline):
+    model = AwardDocumentRequirement
+    extra = 0
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "code",
+        "category",
+        "needs_council_vote",
+        "vote_threshold_percent",
+        "vote_base",
+        "secret_ballot",
+        "posting_stage",
+        "confidence",
+        "is_active",
+    ]
+    list_filter = ["category", "needs_council_vote", "secret_ballot", "confidence", "is_active"]
+    search_fields = ["name", "code", "short_name", "legal_basis"]
+    inlines = [AwardKindRuleInline, AwardDecisionRuleInline, AwardDocumentRequirementInline]
+
+
+@admin.register(AwardKindRule)
+class AwardKindRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["award_type", "nominee_kind", "prize_coefficient", "confidence"]
+    list_filter = ["nominee_kind", "confidence"]
+    search_fields = ["award_type__name", "note"]
+    list_select_related = ["award_type"]
+
+
+@admin.register(AwardDecisionRule)
+class AwardDecisionRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["award_type", "level", "valid_from", "valid_to"]
+    list_filter = ["level"]
+    search_fields = ["award_type__name", "legal_basis"]
+    list_select_related = ["award_type"]
+
+
+@admin.register(AwardDocumentRequirement)
+class AwardDocumentRequirementAdmin(SimpleHistoryAdmin):
+    list_display = ["award_type", "document", "template_name", "mandatory"]
+    list_filter = ["document", "mandatory"]
+    search_fields = ["award_type__name", "template_name", "legal_basis"]
+    list_select_related = ["award_type"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(SimpleHistoryAdmin):
+    list_display = ["valid_from", "amount", "legal_basis"]
+    search_fields = ["legal_basis"]
+
+
+class PeriodInline(admin.TabularInline):
+    model = Period
+    extra = 0
+
+
+@admin.register(Movement)
+class MovementAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "authority", "kind", "plan_number", "starts_on", "ends_on"]
+    list_filter = ["kind", "authority"]
+    search_fields = ["name", "theme", "plan_number", "plan_title"]
+    list_select_related = ["authority"]
+    autocomplete_fields = ["authority"]
+    date_hierarchy = "starts_on"
+    inlines = [PeriodInline]
+
+
+@admin.register(Period)
+class PeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "movement", "starts_on", "ends_on"]
+    list_filter = ["movement__authority"]
+    search_fields = ["name", "movement__name"]
+    list_select_related = ["movement"]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = [
+        "position",
+        "name",
+        "unit_of_measure",
+        "target_value",
+        "target_text",
+        "achieved_value",
+        "achieved_text",
+    ]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "movement", "registered_on"]
+    list_filter = ["movement__authority", "unit__kind"]
+    search_fields = ["unit__name", "movement__name", "pledge"]
+    list_select_related = ["unit", "movement"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit_of_measure", "target_value", "target_text", "movement"]
+    list_filter = ["movement"]
+    search_fields = ["name"]
+    list_select_related = ["movement"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "gender", "birth_year", "position", "unit"]
+    list_filter = ["gender", "unit__authority", "unit__kind"]
+    search_fields = ["full_name", "position", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Household)
+class HouseholdAdmin(SimpleHistoryAdmin):
+    list_display = ["head_name", "address", "unit"]
+    list_filter = ["unit__authority"]
+    search_fields = ["head_name", "address", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "id",
+        "award_type",
+        "nominee_kind",
+        "proposing_unit",
+        "period",
+        "state",
+        "current_authority",
+        "updated_at",
+    ]
+    list_filter = ["state", "nominee_kind", "award_type", "current_authority"]
+    search_fields = [
+        "person__full_name",
+        "household__head_name",
+        "collective__name",
+        "proposing_unit__name",
+        "achievements",
+    ]
+    # __str__ names the nominee, so fetch all three kinds with the row.
+    list_select_related = [
+        "award_type",
+        "proposing_unit",
+        "period",
+        "current_authority",
+        "person",
+        "household",
+        "collective",
+    ]
+    autocomplete_fields = ["proposing_unit", "person", "household", "collective"]
+    date_hierarchy = "created_at"
+    # The state moves only through workflow services, never by an admin edit.
+    readonly_fields = ["state", "submitted_at", "decided_at", "created_at", "updated_at"]

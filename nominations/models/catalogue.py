@@ -1,0 +1,280 @@
+"""The award catalogue: what can be awarded, to whom, by whom on a date, and for how much.
+
+Every legal rule here is a row, not code, because provinces detail them differently and several
+are unconfirmed (see each row's legal basis and confidence).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from councils.models import Authority
+from nominations.formatting import format_dong
+
+
+class NomineeKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+    VILLAGE = "village", _("Thôn, tổ dân phố")
+
+
+class Confidence(models.TextChoices):
+    """How sure the legal basis is (domain.md tags): unconfirmed rows need a lawyer's review."""
+
+    CONFIRMED = "confirmed", _("Đã đối chiếu văn bản")
+    SECONDARY = "secondary", _("Theo nguồn thứ cấp")
+    UNCONFIRMED = "unconfirmed", _("Chưa xác nhận, cần rà soát")
+
+
+class AwardType(models.Model):
+    """An emulation title (danh hiệu thi đua) or a form of commendation (hình thức khen thưởng)."""
+
+    class Category(models.TextChoices):
+        TITLE = "title", _("Danh hiệu thi đua")
+        FORM = "form", _("Hình thức khen thưởng")
+
+    class VoteBase(models.TextChoices):
+        ALL_MEMBERS = "all_members", _("Tổng số thành viên Hội đồng")
+        PRESENT = "present", _("Số thành viên có mặt")
+
+    class PostingStage(models.TextChoices):
+        NONE = "none", _("Không công khai")
+        BY_UNIT = "by_unit", _("Đơn vị công khai trước khi đề nghị")
+        AFTER_COUNCIL = "after_council", _("Công khai sau khi Hội đồng xét")
+        AFTER_APPRAISAL = "after_appraisal", _("Công khai sau thẩm định")
+
+    code = models.SlugField(_("mã"), max_length=30, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=30, blank=True)
+    category = models.CharField(_("loại"), max_length=10, choices=Category.choices)
+    # Cycles (loại khen thưởng): one award type may serve several.
+    for_annual = models.BooleanField(_("thường xuyên (hằng năm)"), default=False)
+    for_campaign = models.BooleanField(_("theo chuyên đề, đợt"), default=False)
+    for_ad_hoc = models.BooleanField(_("đột xuất"), default=False)
+
+    needs_council_vote = models.BooleanField(_("cần Hội đồng bỏ phiếu"), default=True)
+    vote_threshold_percent = models.PositiveSmallIntegerField(
+        _("ngưỡng đồng ý (%)"), null=True, blank=True
+    )
+    vote_threshold_inclusive = models.BooleanField(
+        _("tính cả ngưỡng (≥)"),
+        default=True,
+        help_text=_("Bỏ chọn nếu phải vượt ngưỡng (>), ví dụ “quá bán”."),
+    )
+    vote_base = models.CharField(
+        _("cơ số tính tỷ lệ"), max_length=12, choices=VoteBase.choices, default=VoteBase.PRESENT
+    )
+    secret_ballot = models.BooleanField(_("bỏ phiếu kín"), default=True)
+
+    posting_stage = models.CharField(
+        _("giai đoạn công khai"),
+        max_length=16,
+        choices=PostingStage.choices,
+        default=PostingStage.NONE,
+    )
+    posting_days = models.PositiveSmallIntegerField(_("số ngày công khai"), default=0)
+    posting_in_working_days = models.BooleanField(_("tính theo ngày làm việc"), default=False)
+    appraisal_working_days = models.PositiveSmallIntegerField(
+        _("hạn thẩm định (ngày làm việc)"), default=20
+    )
+    decision_days = models.PositiveSmallIntegerField(
+        _("hạn quyết định (ngày)"), null=True, blank=True
+    )
+
+    legal_basis = models.TextField(_("căn cứ pháp lý"))
+    confidence = models.CharField(
+        _("mức xác nhận"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED
+    )
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(needs_council_vote=False)
+                | Q(vote_threshold_percent__isnull=False, vote_threshold_percent__lte=100),
+                name="award_type_vote_needs_threshold",
+            ),
+            models.CheckConstraint(
+                condition=Q(for_annual=True) | Q(for_campaign=True) | Q(for_ad_hoc=True),
+                name="award_type_has_a_cycle",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AwardKindRule(models.Model):
+    """Who may receive an award type, and the prize coefficient for that kind of nominee.
+
+    The set of rows of an award type is the set of nominee kinds it accepts. A null coefficient
+    means no cash prize is set (e.g. Gia đình văn hóa).
+    """
+
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("danh hiệu, hình thức"),
+        on_delete=models.CASCADE,
+        related_name="kind_rules",
+    )
+    nominee_kind = models.CharField(_("đối tượng"), max_length=12, choices=NomineeKind.choices)
+    prize_coefficient = models.DecimalField(
+        _("hệ số tiền thưởng (× lương cơ sở)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    confidence = models.CharField(
+        _("mức xác nhận"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đối tượng và hệ số tiền thưởng")
+        verbose_name_plural = _("đối tượng và hệ số tiền thưởng")
+        ordering = ["award_type", "nominee_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award_type", "nominee_kind"], name="award_kind_rule_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(prize_coefficient__isnull=True) | Q(prize_coefficient__gte=0),
+                name="award_kind_rule_coefficient_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type} — {self.get_nominee_kind_display()}"
+
+
+class AwardDecisionRule(models.Model):
+    """Which level decides an award type over a span of dates (valid_to inclusive).
+
+    E.g. Chiến sĩ thi đua cơ sở: the district until 30/06/2025, the commune since 01/07/2025
+    (NĐ 129/2025 Đ59). The engine applies the row in force on the decision date.
+    """
+
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("danh hiệu, hình thức"),
+        on_delete=models.CASCADE,
+        related_name="decision_rules",
+    )
+    level = models.CharField(_("cấp quyết định"), max_length=10, choices=Authority.Level.choices)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.TextField(_("căn cứ pháp lý"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thẩm quyền quyết định")
+        verbose_name_plural = _("thẩm quyền quyết định")
+        ordering = ["award_type", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="award_decision_rule_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type}: {self.get_level_display()}"
+
+    def clean(self) -> None:
+        """Two rules of one award type must never be in force on the same day."""
+        if not self.award_type_id:
+            return
+        overlapping = AwardDecisionRule.objects.filter(award_type_id=self.award_type_id)
+        if self.pk:
+            overlapping = overlapping.exclude(pk=self.pk)
+        if self.valid_to:
+            overlapping = overlapping.filter(
+                Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_to)
+            )
+        if self.valid_from:
+            overlapping = overlapping.filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
+            )
+        if overlapping.exists():
+            raise ValidationError(_("Khoảng hiệu lực trùng với một quy định thẩm quyền khác."))
+
+
+class AwardDocumentRequirement(models.Model):
+    """A paper the dossier of an award type must (or may) contain."""
+
+    class Document(models.TextChoices):
+        SUBMISSION = "to_trinh", _("Tờ trình đề nghị khen thưởng")
+        ACHIEVEMENT_REPORT = "bao_cao_thanh_tich", _("Báo cáo thành tích")
+        REVIEW_MINUTES = "bien_ban_binh_xet", _("Biên bản họp bình xét")
+        VOTE_RESULT = "ket_qua_bo_phieu", _("Kết quả bỏ phiếu của Hội đồng")
+        INITIATIVE_PROOF = "cong_nhan_sang_kien", _("Văn bản công nhận sáng kiến, đề tài")
+        EXCELLENCE_PROOF = "xac_nhan_htxs", _("Xác nhận hoàn thành xuất sắc nhiệm vụ")
+        POSTING_PROOF = "bien_ban_cong_khai", _("Biên bản niêm yết công khai")
+        NOMINEE_LIST = "danh_sach", _("Danh sách đề nghị")
+        OTHER = "khac", _("Khác")
+
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("danh hiệu, hình thức"),
+        on_delete=models.CASCADE,
+        related_name="document_requirements",
+    )
+    document = models.CharField(_("giấy tờ"), max_length=24, choices=Document.choices)
+    template_name = models.CharField(
+        _("mẫu"), max_length=100, blank=True, help_text=_("Ví dụ: Mẫu 01 Phụ lục NĐ 152/2025")
+    )
+    mandatory = models.BooleanField(_("bắt buộc"), default=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("giấy tờ trong hồ sơ")
+        verbose_name_plural = _("giấy tờ trong hồ sơ")
+        ordering = ["award_type", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award_type", "document"], name="award_document_requirement_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_document_display()
+
+
+class BaseSalary(models.Model):
+    """Lương cơ sở from a date; prizes use the amount in force on the decision date."""
+
+    amount = models.PositiveBigIntegerField(_("mức lương cơ sở (đồng)"))
+    valid_from = models.DateField(_("áp dụng từ"), unique=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lương cơ sở")
+        verbose_name_plural = _("lương cơ sở")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{format_dong(self.amount)} từ {self.valid_from:%d/%m/%Y}"

@@ -1,0 +1,168 @@
+"""Emulation movements (phong trào thi đua), their periods, registrations and targets."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from councils.models import Authority, Unit
+
+
+class Movement(models.Model):
+    """A movement launched by an authority's plan (kế hoạch phát động)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Thường xuyên")
+        THEMATIC = "thematic", _("Theo chuyên đề, đợt")
+
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("cơ quan phát động"),
+        on_delete=models.PROTECT,
+        related_name="movements",
+    )
+    name = models.CharField(_("tên phong trào"), max_length=300)
+    kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices)
+    theme = models.TextField(_("chủ đề, khẩu hiệu"), blank=True)
+    plan_number = models.CharField(_("số kế hoạch"), max_length=50, blank=True)
+    plan_date = models.DateField(_("ngày kế hoạch"), null=True, blank=True)
+    plan_title = models.TextField(_("trích yếu kế hoạch"), blank=True)
+    starts_on = models.DateField(_("bắt đầu"))
+    ends_on = models.DateField(_("kết thúc"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="movement_dates_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Period(models.Model):
+    """Đợt thi đua: the span a nomination's achievements are counted over."""
+
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="periods"
+    )
+    name = models.CharField(_("tên đợt"), max_length=200)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đợt thi đua")
+        verbose_name_plural = _("đợt thi đua")
+        ordering = ["movement", "starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="period_dates_ordered"
+            ),
+            models.UniqueConstraint(fields=["movement", "name"], name="period_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on:%d/%m/%Y} – {self.ends_on:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        if not self.movement_id or not self.starts_on or not self.ends_on:
+            return
+        movement = self.movement
+        if self.starts_on < movement.starts_on or self.ends_on > movement.ends_on:
+            raise ValidationError(_("Đợt thi đua phải nằm trong thời gian của phong trào."))
+
+
+class Registration(models.Model):
+    """Đăng ký thi đua: a unit's pledge to a movement."""
+
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("phong trào"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    registered_on = models.DateField(_("ngày đăng ký"))
+    pledge = models.TextField(_("nội dung đăng ký"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
+        ordering = ["movement", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit"], name="registration_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.movement}"
+
+    def clean(self) -> None:
+        if (
+            self.movement_id
+            and self.unit_id
+            and self.unit.authority_id != self.movement.authority_id
+        ):
+            raise ValidationError(
+                {"unit": _("Đơn vị không thuộc địa phương phát động phong trào.")}
+            )
+
+
+class Target(models.Model):
+    """Chỉ tiêu: a target of the movement's plan, or of one unit's registration.
+
+    Figures are decimals where the plan gives a number; qualitative targets ("Đạt") go in the
+    text fields.
+    """
+
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="targets"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("đăng ký của đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        help_text=_("Để trống: chỉ tiêu chung của kế hoạch."),
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    name = models.CharField(_("chỉ tiêu"), max_length=400)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    target_value = models.DecimalField(
+        _("mục tiêu"), max_digits=16, decimal_places=3, null=True, blank=True
+    )
+    target_text = models.CharField(_("mục tiêu (chữ)"), max_length=100, blank=True)
+    achieved_value = models.DecimalField(
+        _("đạt được"), max_digits=16, decimal_places=3, null=True, blank=True
+    )
+    achieved_text = models.CharField(_("đạt được (chữ)"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu thi đua")
+        verbose_name_plural = _("chỉ tiêu thi đua")
+        ordering = ["movement", "registration", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.registration_id and self.registration.movement_id != self.movement_id:
+            raise ValidationError({"registration": _("Đăng ký thuộc phong trào khác.")})

@@ -1,0 +1,65 @@
+"""People and households who can be nominated. Collectives and villages are units."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from councils.models import Unit
+
+
+class Person(models.Model):
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Nữ")
+        MALE = "male", _("Nam")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="people"
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=150, db_index=True)
+    gender = models.CharField(_("giới tính"), max_length=6, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    position = models.CharField(_("chức vụ, nghề nghiệp"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
+        ordering = ["unit", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True)
+                | Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="person_birth_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Household(models.Model):
+    """Hộ gia đình, for Gia đình văn hóa and household Giấy khen; lives in a thôn (a unit)."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("thôn, tổ dân phố"),
+        on_delete=models.PROTECT,
+        related_name="households",
+        limit_choices_to={"kind": Unit.Kind.VILLAGE},
+    )
+    head_name = models.CharField(_("chủ hộ"), max_length=150, db_index=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hộ gia đình")
+        verbose_name_plural = _("hộ gia đình")
+        ordering = ["unit", "head_name"]
+
+    def __str__(self) -> str:
+        return _("Hộ %(name)s") % {"name": self.head_name}

@@ -1,0 +1,73 @@
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit")
+
+
+def _domain_models():
+    for app in PROJECT_APPS:
+        for model in apps.get_app_config(app).get_models():
+            if not model.__name__.startswith("Historical"):
+                yield model
+
+
+def test_every_domain_model_is_in_the_admin_with_its_history():
+    for model in _domain_models():
+        model_admin = admin.site._registry.get(model)
+        assert model_admin is not None, f"{model._meta.label} is not in the admin"
+        assert model_admin.search_fields, model._meta.label
+        if model._meta.label != "audit.AuditEvent":  # the audit log is its own history
+            assert isinstance(model_admin, SimpleHistoryAdmin), model._meta.label
+            assert model_admin.list_filter or model._meta.label == "nominations.BaseSalary"
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(factories.user(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_every_changelist_and_add_page_renders(superuser_client):
+    for model in _domain_models():
+        opts = model._meta
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        assert superuser_client.get(changelist).status_code == 200, changelist
+        if model._meta.label != "audit.AuditEvent":
+            add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+            assert superuser_client.get(add).status_code == 200, add
+
+
+def test_an_award_type_page_shows_its_history_in_vietnamese(superuser_client):
+    award_type = factories.award("chien-si-thi-dua-co-so")
+    change = reverse("admin:nominations_awardtype_change", args=[award_type.pk])
+    page = superuser_client.get(change).content.decode()
+    assert "Chiến sĩ thi đua cơ sở" in page
+    assert "Căn cứ pháp lý" in page
+    history = reverse("admin:nominations_awardtype_history", args=[award_type.pk])
+    assert superuser_client.get(history).status_code == 200
+
+
+def test_the_nomination_list_runs_a_fixed_number_of_queries(
+    superuser_client, django_assert_max_num_queries
+):
+    _province, _district, commune = factories.commune_tree()
+    village = factories.unit(commune)
+    period = factories.period(commune)
+    for _ in range(30):
+        factories.nomination(
+            unit_=village,
+            award_type=factories.award("lao-dong-tien-tien"),
+            period_=period,
+            person=factories.person(village),
+        )
+    with django_assert_max_num_queries(12):
+        response = superuser_client.get(reverse("admin:nominations_nomination_changelist"))
+    assert response.status_code == 200
+    assert response.content.decode().count("Lao động tiên tiến") >= 30

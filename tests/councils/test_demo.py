@@ -1,0 +1,120 @@
+import io
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from accounts.models import User
+from councils.demo_data import COMMUNES
+from councils.models import Authority, Council, Membership, Unit
+from nominations.models import Movement, Target
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit")
+
+
+def _row_counts() -> dict[str, int]:
+    """Every table of the project, history tables included."""
+    return {
+        model._meta.label: model.objects.count()
+        for app in PROJECT_APPS
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def _load(**options) -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo():
+    return _load()
+
+
+def test_loading_twice_gives_the_same_row_counts(demo):
+    first = _row_counts()
+    assert first["councils.Unit"] > 50
+    assert "thêm mới 0 bản ghi" in _load()
+    assert _row_counts() == first
+
+
+def test_the_five_communes_sit_under_their_real_districts_and_provinces(demo):
+    communes = Authority.objects.filter(level="commune").select_related("parent__parent")
+    places = {(c.name, c.parent.name, c.parent.parent.name) for c in communes}
+    assert places == {
+        ("Cẩm Lĩnh", "Cẩm Xuyên", "Hà Tĩnh"),
+        ("Lương Phong", "Hiệp Hòa", "Bắc Giang"),
+        ("Sơn Tây", "Hương Sơn", "Hà Tĩnh"),
+        ("Đại Lãnh", "Vạn Ninh", "Khánh Hòa"),
+        ("Khuôn Lùng", "Xín Mần", "Hà Giang"),
+    }
+    assert all(c.parent.dissolved_on.isoformat() == "2025-07-01" for c in communes)
+
+
+def test_each_commune_has_units_of_every_kind_and_a_council_of_7_to_11(demo):
+    for commune in Authority.objects.filter(level="commune"):
+        kinds = set(commune.units.values_list("kind", flat=True))
+        assert kinds == {
+            Unit.Kind.VILLAGE,
+            Unit.Kind.SCHOOL,
+            Unit.Kind.HEALTH_STATION,
+            Unit.Kind.MASS_ORGANISATION,
+            Unit.Kind.COMMUNE_SECTION,
+        }
+        council = Council.objects.get(authority=commune)
+        assert 7 <= council.members.count() <= 11
+        roles = set(Membership.objects.filter(authority=commune).values_list("role", flat=True))
+        assert roles == set(Membership.Role.values)
+    assert Unit.objects.filter(authority__code="sontay", kind="village").count() == 13
+    assert Unit.objects.filter(authority__code="khuonlung", kind="village").count() == 6
+
+
+def test_demo_logins_follow_commune_dot_role_and_share_the_demo_password(demo, settings):
+    expected_roles = {
+        "camlinh.chutich": "chairman",
+        "camlinh.phochutich": "vice_chairman",
+        "camlinh.thuongtruc": "standing_office",
+        "camlinh.hoidong1": "council_member",
+        "camlinh.truongthon1": "unit_head",
+        "camlinh.kiemtra": "auditor",
+    }
+    for username, role in expected_roles.items():
+        user = User.objects.get(username=username)
+        assert user.check_password(settings.DEMO_PASSWORD)
+        assert user.memberships.filter(role=role).exists(), username
+        assert not user.is_staff
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser
+    assert admin.check_password(settings.DEMO_PASSWORD)
+    assert "camlinh.chutich" in demo
+    assert settings.DEMO_PASSWORD in demo
+
+
+def test_a_new_demo_password_applies_on_the_next_load(demo):
+    _load(password="mat-khau-moi-2026")
+    assert User.objects.get(username="khuonlung.kiemtra").check_password("mat-khau-moi-2026")
+
+
+def test_each_commune_runs_the_movement_of_its_plan(demo):
+    for commune in COMMUNES:
+        movement = Movement.objects.get(authority__code=commune["slug"])
+        assert movement.name == commune["movement"]["name"]
+        assert movement.periods.count() == len(commune["periods"])
+        assert (
+            movement.registrations.count()
+            == Unit.objects.filter(authority__code=commune["slug"]).count()
+        )
+
+
+def test_khuon_lung_carries_the_target_table_of_its_plan(demo):
+    targets = Target.objects.filter(movement__authority__code="khuonlung").order_by("position")
+    assert targets.count() == len(COMMUNES[4]["targets"]) > 40
+    by_name = {t.name: t for t in targets}
+    assert by_name["Thu ngân sách nhà nước trên địa bàn"].target_value == Decimal("54")
+    assert by_name["Tổng diện tích gieo trồng cây hàng năm"].target_value == Decimal("400.5")
+    assert by_name["Tổng sản lượng lương thực có hạt"].target_value == Decimal("1417")
+    assert Target.objects.exclude(movement__authority__code="khuonlung").count() == 0
