@@ -22,6 +22,17 @@ def world():
     }
 
 
+def _unsaved(world, **fields) -> Nomination:
+    defaults = {
+        "proposing_unit": world["village"],
+        "award_type": world["cstdcs"],
+        "period": world["period"],
+        "achievements": "x",
+        "current_authority": world["commune"],
+    }
+    return Nomination(**{**defaults, **fields})
+
+
 def _second(world, **nominee):
     with pytest.raises(IntegrityError), transaction.atomic():
         factories.nomination(
@@ -114,37 +125,16 @@ def test_another_period_or_award_is_a_different_nomination(world):
 
 
 def test_the_nominee_must_match_the_declared_kind(world):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Nomination.objects.create(
-            proposing_unit=world["village"],
-            nominee_kind="individual",
-            household=factories.household(world["village"]),
-            award_type=world["giay_khen"],
-            period=world["period"],
-            achievements="x",
-            current_authority=world["commune"],
-        )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Nomination.objects.create(
-            proposing_unit=world["village"],
-            nominee_kind="individual",
-            award_type=world["giay_khen"],
-            period=world["period"],
-            achievements="x",
-            current_authority=world["commune"],
-        )
+    wrong_nominee = {"household": factories.household(world["village"])}
+    for nominee in (wrong_nominee, {}):  # a household as an individual; no nominee at all
+        with pytest.raises(IntegrityError), transaction.atomic():
+            _unsaved(world, nominee_kind="individual", **nominee).save()
     assert not Nomination.objects.exists()
 
 
 def test_validation_explains_an_award_that_does_not_fit_the_nominee_kind(world):
-    nomination = Nomination(
-        proposing_unit=world["village"],
-        nominee_kind="household",
-        household=factories.household(world["village"]),
-        award_type=world["cstdcs"],
-        period=world["period"],
-        achievements="x",
-        current_authority=world["commune"],
+    nomination = _unsaved(
+        world, nominee_kind="household", household=factories.household(world["village"])
     )
     with pytest.raises(ValidationError) as raised:
         nomination.full_clean()
@@ -153,15 +143,7 @@ def test_validation_explains_an_award_that_does_not_fit_the_nominee_kind(world):
 
 def test_validation_refuses_a_person_of_another_unit(world):
     school = factories.unit(world["commune"], Unit.Kind.SCHOOL)
-    nomination = Nomination(
-        proposing_unit=world["village"],
-        nominee_kind="individual",
-        person=factories.person(school),
-        award_type=world["cstdcs"],
-        period=world["period"],
-        achievements="x",
-        current_authority=world["commune"],
-    )
+    nomination = _unsaved(world, nominee_kind="individual", person=factories.person(school))
     with pytest.raises(ValidationError) as raised:
         nomination.full_clean()
     assert "person" in raised.value.message_dict
@@ -172,15 +154,7 @@ def test_validation_refuses_a_second_open_nomination_with_a_clear_message(world)
     factories.nomination(
         unit_=world["village"], award_type=world["cstdcs"], period_=world["period"], person=nominee
     )
-    duplicate = Nomination(
-        proposing_unit=world["village"],
-        nominee_kind="individual",
-        person=nominee,
-        award_type=world["cstdcs"],
-        period=world["period"],
-        achievements="x",
-        current_authority=world["commune"],
-    )
+    duplicate = _unsaved(world, nominee_kind="individual", person=nominee)
     with pytest.raises(ValidationError) as raised:
         duplicate.full_clean()
     assert "đang xử lý" in str(raised.value)

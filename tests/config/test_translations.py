@@ -1,0 +1,34 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+PO_FILE = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
+
+
+def test_every_vietnamese_string_has_an_english_translation():
+    entries = re.findall(r'\nmsgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', PO_FILE.read_text())
+    untranslated = [
+        msgid for msgid, msgstr in entries if msgid.strip() != '""' and msgstr.strip() == '""'
+    ]
+    assert len(entries) > 200
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_is_in_use():
+    with translation.override("en"):
+        assert translation.gettext("Đăng nhập") == "Sign in"
+        assert translation.gettext("Chờ Chủ tịch quyết định") == "Awaiting the chairman's decision"
+    with translation.override("vi"):
+        assert translation.gettext("Đăng nhập") == "Đăng nhập"
+
+
+@pytest.mark.django_db
+def test_the_login_page_speaks_english_under_the_en_prefix(client):
+    vietnamese_path = reverse("accounts:login")
+    response = client.get("/en" + vietnamese_path)
+    assert response.status_code == 200
+    assert "Sign in" in response.content.decode()
+    assert "Đăng nhập" in client.get(vietnamese_path).content.decode()
