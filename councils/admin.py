@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from councils.models import Authority, Council, CouncilMember, Membership, Unit
+from councils.models import Authority, Council, CouncilMember, Delegation, Membership, Unit
 
 
 class MembershipInline(admin.TabularInline):
@@ -62,3 +62,12 @@ class CouncilMemberAdmin(SimpleHistoryAdmin):
     search_fields = ["user__full_name", "user__username", "title", "council__name"]
     list_select_related = ["user", "council"]
     autocomplete_fields = ["council", "user"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(SimpleHistoryAdmin):
+    list_display = ["authority", "chairman", "delegate", "valid_from", "valid_to", "revoked_at"]
+    list_filter = ["authority"]
+    search_fields = ["chairman__full_name", "delegate__full_name", "reason"]
+    list_select_related = ["authority", "chairman", "delegate"]
+    autocomplete_fields = ["authority", "chairman", "delegate"]

@@ -56,6 +56,8 @@ class Authority(models.Model):
         verbose_name = _("cơ quan, địa phương")
         verbose_name_plural = _("cơ quan, địa phương")
         ordering = ["level", "name"]
+        # Granted per authority with django-guardian, beside the standing-office membership.
+        permissions = [("act_as_standing_office", _("Làm nhiệm vụ thường trực Hội đồng TĐKT"))]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("id")), name="authority_not_own_parent"),
         ]
@@ -123,6 +125,9 @@ class Unit(models.Model):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["authority", "kind", "name"]
+        # Granted per unit with django-guardian, beside the unit-head membership (e.g. to a
+        # deputy who prepares the unit's dossiers).
+        permissions = [("act_for_unit", _("Đề nghị khen thưởng thay mặt đơn vị"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["authority", "name"], name="unit_name_unique_in_commune"
@@ -308,3 +313,52 @@ class CouncilMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_position_display()})"
+
+
+class DelegationQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date) -> DelegationQuerySet:
+        return self.filter(valid_from__lte=day, valid_to__gte=day, revoked_at__isnull=True)
+
+
+class Delegation(models.Model):
+    """The chairman's dated delegation to a vice-chairman to decide awards ("KT. CHỦ TỊCH")."""
+
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="delegations"
+    )
+    chairman = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chủ tịch ủy quyền"),
+        on_delete=models.PROTECT,
+        related_name="delegations_given",
+    )
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("phó chủ tịch được giao"),
+        on_delete=models.PROTECT,
+        related_name="delegations_received",
+    )
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"))
+    reason = models.CharField(_("lý do"), max_length=300, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    objects = DelegationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ủy quyền quyết định")
+        verbose_name_plural = _("ủy quyền quyết định")
+        ordering = ["authority", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=F("valid_from")), name="delegation_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=~Q(chairman=F("delegate")), name="delegation_not_to_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        span = f"{self.valid_from:%d/%m/%Y}–{self.valid_to:%d/%m/%Y}"
+        return f"{self.chairman} → {self.delegate} ({span})"

@@ -2,12 +2,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from nominations.models import (
+    Attachment,
     AwardDecisionRule,
     AwardDocumentRequirement,
     AwardKindRule,
     AwardType,
     BaseSalary,
+    Decision,
+    DecisionLine,
     Household,
+    Initiative,
     Movement,
     Nomination,
     Period,
@@ -154,6 +158,59 @@ class HouseholdAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["unit"]
 
 
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    readonly_fields = ["uploaded_by", "uploaded_at"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(SimpleHistoryAdmin):
+    list_display = ["nomination", "document", "file", "uploaded_by", "uploaded_at"]
+    list_filter = ["document"]
+    search_fields = ["file", "nomination__person__full_name"]
+    list_select_related = ["nomination__award_type", "uploaded_by"]
+    raw_id_fields = ["nomination"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "recognised_by", "recognised_on"]
+    list_filter = ["kind"]
+    search_fields = ["title", "recognised_by"]
+
+
+class DecisionLineInline(admin.TabularInline):
+    model = DecisionLine
+    extra = 0
+    raw_id_fields = ["nomination"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "issued_on", "authority", "signer", "signing_capacity"]
+    list_filter = ["signing_capacity", "recorded_from_higher_level", "authority"]
+    search_fields = ["number", "authority__name"]
+    list_select_related = ["authority", "signer"]
+    date_hierarchy = "issued_on"
+    inlines = [DecisionLineInline]
+
+
+@admin.register(DecisionLine)
+class DecisionLineAdmin(SimpleHistoryAdmin):
+    list_display = ["decision", "golden_book_number", "nomination", "prize_amount"]
+    list_filter = ["decision__authority"]
+    search_fields = ["decision__number", "nomination__person__full_name"]
+    list_select_related = [
+        "decision",
+        "nomination__award_type",
+        "nomination__person",
+        "nomination__household",
+        "nomination__collective",
+    ]
+    raw_id_fields = ["nomination"]
+
+
 @admin.register(Nomination)
 class NominationAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -187,4 +244,12 @@ class NominationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["proposing_unit", "person", "household", "collective"]
     date_hierarchy = "created_at"
     # The state moves only through workflow services, never by an admin edit.
-    readonly_fields = ["state", "submitted_at", "decided_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "state",
+        "held_from_state",
+        "submitted_at",
+        "decided_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [AttachmentInline]

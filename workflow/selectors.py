@@ -6,6 +6,9 @@ import datetime
 
 import holidays
 
+from accounts.models import User
+from nominations.models import Nomination
+from workflow.flow import NominationFlow
 from workflow.models import CalendarException
 
 # Look-ahead bound when counting working days: long enough for any legal deadline plus Tết.
@@ -45,3 +48,8 @@ def add_working_days(start: datetime.date, count: int) -> datetime.date:
         if _is_working_day(day, exceptions, public_holidays):
             remaining -= 1
     return day
+
+
+def allowed_actions(user: User | None, nomination: Nomination) -> list[str]:
+    """Exactly the actions this user may take on this nomination now (state and role)."""
+    return NominationFlow(nomination).available_actions(user)

@@ -8,17 +8,23 @@ from nominations.models.catalogue import (
     BaseSalary,
     NomineeKind,
 )
+from nominations.models.decisions import Decision, DecisionLine
+from nominations.models.dossier import Attachment, Initiative
 from nominations.models.movements import Movement, Period, Registration, Target
 from nominations.models.nomination import Nomination
 from nominations.models.nominees import Household, Person
 
 __all__ = [
+    "Attachment",
     "AwardDecisionRule",
     "AwardDocumentRequirement",
     "AwardKindRule",
     "AwardType",
     "BaseSalary",
+    "Decision",
+    "DecisionLine",
     "Household",
+    "Initiative",
     "Movement",
     "Nomination",
     "NomineeKind",

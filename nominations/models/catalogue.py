@@ -86,6 +86,18 @@ class AwardType(models.Model):
         _("hạn quyết định (ngày)"), null=True, blank=True
     )
 
+    # Codes of the checks in workflow/eligibility.py that `appraise` runs for this award type.
+    eligibility_rules = models.JSONField(
+        _("điều kiện kiểm tra khi thẩm định"), default=list, blank=True
+    )
+    collective_title_share_percent = models.PositiveSmallIntegerField(
+        _("tỷ lệ cá nhân đạt LĐTT trong tập thể (%)"),
+        default=70,
+        help_text=_(
+            "Bắc Ninh QĐ 86/2025 Đ4.2.b: 70%; Luật 2003: trên 50%. Theo quy định của tỉnh."
+        ),
+    )
+
     legal_basis = models.TextField(_("căn cứ pháp lý"))
     confidence = models.CharField(
         _("mức xác nhận"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED

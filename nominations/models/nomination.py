@@ -102,6 +102,20 @@ class Nomination(models.Model):
     state = models.CharField(
         _("trạng thái"), max_length=20, choices=State.choices, default=State.DRAFT
     )
+    # Where `release` returns to; set only while on hold.
+    held_from_state = models.CharField(
+        _("trạng thái trước khi tạm dừng"), max_length=20, choices=State.choices, blank=True
+    )
+    # Evidence the eligibility rules read (Luật TĐKT 2022 Đ23 for CSTĐCS).
+    excellence_confirmed = models.BooleanField(_("hoàn thành xuất sắc nhiệm vụ"), default=False)
+    initiative = models.ForeignKey(
+        "nominations.Initiative",
+        verbose_name=_("sáng kiến, đề tài"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người lập"),
@@ -120,6 +134,8 @@ class Nomination(models.Model):
     class Meta:
         verbose_name = _("đề nghị khen thưởng")
         verbose_name_plural = _("đề nghị khen thưởng")
+        # Granted per nomination with django-guardian to an extra reviewer.
+        permissions = [("review_nomination", _("Xem xét hồ sơ đề nghị được giao"))]
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["current_authority", "state"]),

@@ -1,0 +1,92 @@
+"""Decisions (quyết định khen thưởng) and their lines, one per awarded nomination."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from councils.models import Authority
+
+
+class Decision(models.Model):
+    class SigningCapacity(models.TextChoices):
+        CHAIRMAN = "chairman", _("CHỦ TỊCH")
+        ON_BEHALF = "on_behalf", _("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("cơ quan quyết định"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    number = models.CharField(_("số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 15/QĐ-UBND"))
+    issued_on = models.DateField(_("ngày ký"))
+    # Empty for a higher level's decision recorded by the standing office (record_outcome).
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signing_capacity = models.CharField(
+        _("thẩm quyền ký"), max_length=10, choices=SigningCapacity.choices, blank=True
+    )
+    legal_basis = models.TextField(_("căn cứ thẩm quyền"), blank=True)
+    recorded_from_higher_level = models.BooleanField(_("quyết định của cấp trên"), default=False)
+    created_at = models.DateTimeField(_("ngày lập"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "number"],
+                name="decision_number_unique_per_authority",
+                violation_error_message=_("Số quyết định này đã được dùng."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.issued_on:%d/%m/%Y})"
+
+
+class DecisionLine(models.Model):
+    """One awardee on a decision, with the prize and its sổ vàng serial."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("quyết định"), on_delete=models.PROTECT, related_name="lines"
+    )
+    nomination = models.OneToOneField(
+        "nominations.Nomination",
+        verbose_name=_("đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="decision_line",
+    )
+    golden_book_number = models.PositiveIntegerField(_("số sổ vàng"))
+    prize_amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dòng quyết định")
+        verbose_name_plural = _("danh sách kèm theo quyết định")
+        ordering = ["decision", "golden_book_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "golden_book_number"], name="decision_line_serial_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(golden_book_number__gte=1), name="decision_line_serial_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} #{self.golden_book_number}"

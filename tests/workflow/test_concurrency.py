@@ -1,0 +1,91 @@
+"""Two people performing the same transition at the same moment: exactly one succeeds."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import OperationalError, connection, connections
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from nominations.models import DecisionLine, Nomination
+from workflow import services
+from workflow.errors import WrongState
+
+S = Nomination.State
+
+
+def _race(calls) -> list[object]:
+    """Run the calls in threads released together; return each one's result or exception."""
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as error:  # the refusal is the result under test
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def _refused(result: object) -> bool:
+    if isinstance(result, WrongState):
+        return True
+    # SQLite has no row locks: the loser may instead find the database locked, which also
+    # leaves it unchanged. PostgreSQL must answer with the lifecycle's own refusal.
+    return connection.vendor == "sqlite" and isinstance(result, OperationalError)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_chairmen_approving_at_once_make_one_decision_line(world):
+    nomination = world.nomination(state=S.AWAITING_DECISION)
+    chairman = world["chairman"]
+    today = timezone.localdate()
+
+    def approve(number):
+        fresh = Nomination.objects.get(pk=nomination.pk)  # each request loads its own row
+        return services.nomination_approve(
+            nomination=fresh, actor=chairman, number=number, issued_on=today
+        )
+
+    results = _race([lambda: approve("30/QĐ-UBND"), lambda: approve("31/QĐ-UBND")])
+    successes = [r for r in results if not isinstance(r, Exception)]
+    assert len(successes) == 1, results
+    assert all(_refused(r) for r in results if isinstance(r, Exception)), results
+    nomination.refresh_from_db()
+    assert nomination.state == S.APPROVED
+    assert DecisionLine.objects.filter(nomination=nomination).count() == 1
+    assert AuditEvent.objects.filter(action="nomination.approve").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_withdrawal_racing_an_appraisal_never_applies_both(world):
+    nomination = world.nomination(state=S.SUBMITTED)
+    world.attach_required_documents(nomination)
+
+    def act(service, persona):
+        return lambda: service(
+            nomination=Nomination.objects.get(pk=nomination.pk), actor=world[persona]
+        )
+
+    results = _race(
+        [
+            act(services.nomination_withdraw, "unit_head"),
+            act(services.nomination_appraise, "standing_office"),
+        ]
+    )
+    assert sum(not isinstance(r, Exception) for r in results) == 1, results
+    nomination.refresh_from_db()
+    assert nomination.state in (S.WITHDRAWN, S.APPRAISED)
+    events = AuditEvent.objects.filter(object_id=str(nomination.pk))
+    assert [e.to_state for e in events] == [nomination.state]

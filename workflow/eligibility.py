@@ -1,0 +1,150 @@
+"""Eligibility checks `appraise` runs, each citing its legal basis.
+
+Each award type lists the codes it uses (`AwardType.eligibility_rules`), so a province switches
+a rule off or on in the catalogue. A check returns the reasons it fails, in Vietnamese; an empty
+list means it passes. Each runs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from nominations.models import Attachment, Nomination
+from nominations.selectors import CatalogueGap, award_decision_rule_on
+
+S = Nomination.State
+LDTT_CODE = "lao-dong-tien-tien"
+# A title "held" for a period: awarded, or still on its way through this round.
+LDTT_COUNTS = [S.APPROVED, S.SUBMITTED, S.APPRAISED, S.IN_COUNCIL, S.POSTED, S.AWAITING_DECISION]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    legal_basis: str
+    check: Callable[[Nomination, datetime.date], list[str]]
+
+
+def _attached_documents(nomination: Nomination) -> set[str]:
+    return set(Attachment.objects.filter(nomination=nomination).values_list("document", flat=True))
+
+
+def _required_documents(nomination: Nomination, day: datetime.date) -> list[str]:
+    present = _attached_documents(nomination)
+    return [
+        f"Thiếu giấy tờ bắt buộc: {requirement.get_document_display()}."
+        for requirement in nomination.award_type.document_requirements.filter(mandatory=True)
+        if requirement.document not in present
+    ]
+
+
+def _decision_level_known(nomination: Nomination, day: datetime.date) -> list[str]:
+    try:
+        award_decision_rule_on(nomination.award_type, day)
+    except CatalogueGap:
+        return [f"Chưa xác định được cấp có thẩm quyền quyết định vào ngày {day:%d/%m/%Y}."]
+    return []
+
+
+def _nominee_filter(nomination: Nomination) -> Q:
+    field = {"individual": "person", "household": "household"}.get(
+        nomination.nominee_kind, "collective"
+    )
+    return Q(**{field: getattr(nomination, f"{field}_id")})
+
+
+def _no_open_hold(nomination: Nomination, day: datetime.date) -> list[str]:
+    held = Nomination.objects.filter(_nominee_filter(nomination), state=S.ON_HOLD).exclude(
+        pk=nomination.pk
+    )
+    if held.exists():
+        return ["Đối tượng đang có khiếu nại, kỷ luật hoặc thanh tra, kiểm tra chưa kết luận."]
+    return []
+
+
+def _cstdcs_criteria(nomination: Nomination, day: datetime.date) -> list[str]:
+    reasons = []
+    has_ldtt = Nomination.objects.filter(
+        person_id=nomination.person_id,
+        period_id=nomination.period_id,
+        award_type__code=LDTT_CODE,
+        state__in=LDTT_COUNTS,
+    ).exists()
+    if not has_ldtt:
+        reasons.append("Chưa đạt (hoặc chưa được đề nghị) Lao động tiên tiến trong cùng đợt.")
+    present = _attached_documents(nomination)
+    excellence = nomination.excellence_confirmed and "xac_nhan_htxs" in present
+    innovation = nomination.initiative_id is not None and "cong_nhan_sang_kien" in present
+    if not (excellence or innovation):
+        reasons.append(
+            "Cần hoàn thành xuất sắc nhiệm vụ, hoặc sáng kiến/đề tài được công nhận, "
+            "kèm văn bản chứng minh."
+        )
+    return reasons
+
+
+def _initiative_used_once(nomination: Nomination, day: datetime.date) -> list[str]:
+    if nomination.initiative_id is None:
+        return []
+    # Another dossier has "used" the initiative once it passed appraisal on its strength.
+    not_yet_used = [S.DRAFT, S.SUBMITTED, S.RETURNED, *Nomination.RELEASED_STATES]
+    reused = (
+        Nomination.objects.filter(initiative_id=nomination.initiative_id)
+        .exclude(pk=nomination.pk)
+        .exclude(state__in=not_yet_used)
+    )
+    if reused.exists():
+        return ["Sáng kiến, đề tài này đã được dùng làm căn cứ cho một khen thưởng khác."]
+    return []
+
+
+def _collective_ldtt_share(nomination: Nomination, day: datetime.date) -> list[str]:
+    members = nomination.collective.people.count() if nomination.collective_id else 0
+    if members == 0:
+        return ["Tập thể chưa có danh sách cá nhân để tính tỷ lệ Lao động tiên tiến."]
+    holders = (
+        Nomination.objects.filter(
+            person__unit_id=nomination.collective_id,
+            period_id=nomination.period_id,
+            award_type__code=LDTT_CODE,
+            state=S.APPROVED,
+        )
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    required = nomination.award_type.collective_title_share_percent
+    if holders * 100 < required * members:
+        return [
+            f"Mới có {holders}/{members} cá nhân đạt Lao động tiên tiến; cần ít nhất {required}%."
+        ]
+    return []
+
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in [
+        Rule("decision_level_known", "NĐ 129/2025 Đ59; Luật TĐKT 2022 Đ80", _decision_level_known),
+        Rule("required_documents", "Luật TĐKT 2022 Đ84.1; NĐ 152/2025 Đ6.2.c", _required_documents),
+        Rule("no_open_hold", "NĐ 152/2025/NĐ-CP Đ4", _no_open_hold),
+        Rule("cstdcs_criteria", "Luật TĐKT 2022 Đ23", _cstdcs_criteria),
+        Rule("initiative_used_once", "Công văn 5007/BNV-TĐKT (2023)", _initiative_used_once),
+        Rule(
+            "collective_ldtt_share",
+            "Luật TĐKT 2022 Đ28; Bắc Ninh QĐ 86/2025/QĐ-UBND Đ4.2.b",
+            _collective_ldtt_share,
+        ),
+    ]
+}  # fmt: skip
+
+
+def eligibility_reasons(nomination: Nomination, day: datetime.date) -> list[str]:
+    """Every reason the nomination fails its award type's rules; empty when eligible."""
+    reasons: list[str] = []
+    for code in nomination.award_type.eligibility_rules:
+        reasons.extend(RULES[code].check(nomination, day))
+    return reasons
