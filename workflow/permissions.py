@@ -11,11 +11,11 @@ import datetime
 from collections.abc import Callable
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
 from accounts.models import User
 from councils.models import Authority, Delegation, Membership
 from nominations.models import DecisionLine, Nomination
+from workflow import clock
 
 Role = Membership.Role
 
@@ -49,7 +49,7 @@ class RoleBook:
 
 
 def role_book(user: User, day: datetime.date | None = None) -> RoleBook:
-    day = day or timezone.localdate()
+    day = day or clock.today()
     cached = getattr(user, "_role_book", None)
     if cached is None or cached[0] != day:
         cached = (day, RoleBook(user, day))

@@ -21,6 +21,8 @@ from audit.services import audit_event_record
 from councils.models import Authority
 from nominations.models import Decision, DecisionLine, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on, prize_amount
+from workflow import clock
+from workflow.deadlines import deadlines_reset
 from workflow.eligibility import eligibility_reasons
 from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.flow import NominationFlow
@@ -105,6 +107,7 @@ def _apply(
     nomination._history_user = actor
     nomination._change_reason = reason or action
     nomination.save()
+    deadlines_reset(nomination, now=now)
     audit_event_record(
         actor=actor,
         action=f"nomination.{action}",
@@ -159,7 +162,7 @@ def nomination_return(*, nomination: Nomination, actor: User, reason: str) -> No
 
 def nomination_appraise(*, nomination: Nomination, actor: User) -> Nomination:
     def eligible(row: Nomination) -> None:
-        reasons = eligibility_reasons(row, timezone.localdate())
+        reasons = eligibility_reasons(row, clock.today())
         if reasons:
             raise InvalidInput("Hồ sơ chưa đủ điều kiện.", reasons=reasons)
 
@@ -225,7 +228,7 @@ def nomination_record_outcome(
     """Record what a higher level that does not run this system decided."""
     if approved:
         decision_number = _required(decision_number, "Cần số quyết định của cấp trên.")
-        if decision_date is None or decision_date > timezone.localdate():
+        if decision_date is None or decision_date > clock.today():
             raise InvalidInput("Cần ngày quyết định của cấp trên (không sau hôm nay).")
     else:
         reason = _required(reason, "Cần ghi lý do cấp trên không khen thưởng.")
@@ -274,7 +277,7 @@ def nominations_approve(
 ) -> Decision:
     """Approve one or many nominations into one decision, atomically: all or none."""
     number = _required(number, "Cần số, ký hiệu quyết định (ví dụ 15/QĐ-UBND).")
-    if issued_on > timezone.localdate():
+    if issued_on > clock.today():
         raise InvalidInput("Ngày ký quyết định không được sau hôm nay.")
     ids = sorted({n.pk for n in nominations})
     if not ids:
@@ -355,7 +358,7 @@ def nomination_reject(*, nomination: Nomination, actor: User, reason: str) -> No
 
 def nomination_forward(*, nomination: Nomination, actor: User) -> Nomination:
     """Send an award beyond this authority to the level above (on today's map)."""
-    today = timezone.localdate()
+    today = clock.today()
     with transaction.atomic():
         row = _lock_one(actor, nomination)
         _check(actor, "forward", row)

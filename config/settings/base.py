@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
@@ -123,7 +124,21 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "workflow-close-posting-windows": {
+        "task": "workflow.tasks.close_posting_windows",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "workflow-notify-overdue": {
+        "task": "workflow.tasks.notify_overdue_deadlines",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+
+# Deadlines with no legal source yet (domain.md §2.6, §2.7): configurable defaults.
+WORKFLOW_RESUBMIT_WORKING_DAYS = env.int("WORKFLOW_RESUBMIT_WORKING_DAYS", default=10)
+WORKFLOW_DECISION_WORKING_DAYS = env.int("WORKFLOW_DECISION_WORKING_DAYS", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thiduakhenthuong@localhost")
 
 # The one password of every demo account (`manage.py load_demo`).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")

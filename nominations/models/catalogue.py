@@ -85,6 +85,10 @@ class AwardType(models.Model):
     decision_days = models.PositiveSmallIntegerField(
         _("hạn quyết định (ngày)"), null=True, blank=True
     )
+    # QĐ 637/QĐ-BNV (2025): an incomplete dossier is returned within 5 working days of receipt.
+    return_working_days = models.PositiveSmallIntegerField(
+        _("hạn trả lại hồ sơ thiếu (ngày làm việc)"), default=5
+    )
 
     # Codes of the checks in workflow/eligibility.py that `appraise` runs for this award type.
     eligibility_rules = models.JSONField(

@@ -291,3 +291,28 @@ def test_missing_reasons_are_invalid_input_and_change_nothing(world, call, messa
     nomination.refresh_from_db()
     assert nomination.state == S.SUBMITTED
     assert not AuditEvent.objects.exists()
+
+
+def test_replayed_on_a_2024_date_cstdcs_goes_to_the_district_which_decides_it(world):
+    from workflow.clock import business_date
+
+    world.district.dissolved_on = datetime.date(2025, 7, 1)
+    world.district.save()
+    day = datetime.date(2024, 12, 10)
+    with business_date(day):
+        nomination = world.nomination("chien-si-thi-dua-co-so", S.AWAITING_DECISION)
+        s.nomination_forward(nomination=nomination, actor=world["chairman"])
+        assert (nomination.state, nomination.current_authority) == (S.SUBMITTED, world.district)
+        # The district's appraisal and council are the paths above; here only its decision.
+        Nomination.objects.filter(pk=nomination.pk).update(state=S.AWAITING_DECISION)
+        decision = s.nomination_approve(
+            nomination=nomination,
+            actor=world["district_chairman"],
+            number="1500/QĐ-UBND",
+            issued_on=day,
+        )
+    assert decision.authority == world.district
+    assert decision.lines.get().prize_amount == 2_340_000  # 1.0 × the base salary of 12/2024
+    today_case = world.nomination("chien-si-thi-dua-co-so", S.AWAITING_DECISION)
+    with pytest.raises(InvalidInput, match="thẩm quyền"):  # since 01/07/2025 the commune decides
+        s.nomination_forward(nomination=today_case, actor=world["chairman"])
