@@ -31,6 +31,10 @@ DEFAULT_VILLAGE_COUNT = 8
 # Ordinary council members (besides chairman, vice-chairman and standing office), per commune:
 # rosters of 9, 11, 7, 9 and 7.
 EXTRA_COUNCIL_MEMBERS = {"camlinh": 6, "luongphong": 8, "sontay": 4, "dailanh": 6, "khuonlung": 4}
+# The demo's one district that ran this system before the reform, so the lifecycle can show a
+# dossier forwarded to a district and decided there (a fiction: none of the plans says so).
+DISTRICT_IN_SYSTEM = "Cẩm Xuyên"
+DISTRICT_LOGIN = "camxuyen"
 PEOPLE_PER_UNIT = 3
 HOUSEHOLDS_PER_VILLAGE = 3
 
@@ -145,6 +149,10 @@ class DemoWorldBuilder:
         self.user("admin", "Quản trị hệ thống", "Quản trị", is_staff=True, is_superuser=True)
         for index, commune in enumerate(COMMUNES):
             self.commune(commune, names=NameBook(seed=index * 1000))
+        # Imported here: the lifecycle sits on top of the organisation this module builds.
+        from workflow.demo import demo_nominations_load
+
+        self.summary.created += demo_nominations_load(commune_code=COMMUNES[0]["slug"])
         # Queryset update: the password never enters history (excluded there) and one statement
         # resets every demo account to the current DEMO_PASSWORD.
         User.objects.filter(username__in=self.usernames).update(password=self.password_hash)
@@ -160,7 +168,10 @@ class DemoWorldBuilder:
             level="district",
             parent=province,
             dissolved_on=DISTRICTS_DISSOLVED_ON,
+            runs_system=data["district"] == DISTRICT_IN_SYSTEM,
         )
+        if district.runs_system:
+            self.district_officers(district, names)
         commune = _get_or_create(
             s,
             Authority,
@@ -176,6 +187,27 @@ class DemoWorldBuilder:
         units = self.units(commune, data, names)
         self.council(commune, data, names)
         self.movement(commune, data, units)
+
+    def district_officers(self, district: Authority, names: NameBook) -> None:
+        """Chairman and standing office of the district, until the district was dissolved."""
+        for login, role, title in [
+            ("chutich", Membership.Role.CHAIRMAN, "Chủ tịch UBND huyện"),
+            ("thuongtruc", Membership.Role.STANDING_OFFICE, "Phòng Nội vụ huyện"),
+        ]:
+            full_name, _gender = names.next()
+            user = self.user(f"{DISTRICT_LOGIN}.{login}", full_name, f"{title} (đến 30/06/2025)")
+            _get_or_create(
+                self.summary,
+                Membership,
+                user=user,
+                role=role,
+                authority=district,
+                unit=None,
+                defaults={
+                    "valid_from": datetime.date(2023, 1, 1),
+                    "valid_to": DISTRICTS_DISSOLVED_ON - datetime.timedelta(days=1),
+                },
+            )
 
     def units(self, commune: Authority, data: dict, names: NameBook) -> list[Unit]:
         slug = data["slug"]

@@ -101,7 +101,9 @@ def test_a_new_demo_password_applies_on_the_next_load(demo):
 
 def test_each_commune_runs_the_movement_of_its_plan(demo):
     for commune in COMMUNES:
-        movement = Movement.objects.get(authority__code=commune["slug"])
+        movement = Movement.objects.get(
+            authority__code=commune["slug"], name=commune["movement"]["name"]
+        )
         assert movement.name == commune["movement"]["name"]
         assert movement.periods.count() == len(commune["periods"])
         assert (
@@ -118,3 +120,32 @@ def test_khuon_lung_carries_the_target_table_of_its_plan(demo):
     assert by_name["Tổng diện tích gieo trồng cây hàng năm"].target_value == Decimal("400.5")
     assert by_name["Tổng sản lượng lương thực có hạt"].target_value == Decimal("1417")
     assert Target.objects.exclude(movement__authority__code="khuonlung").count() == 0
+
+
+def test_the_demo_shows_every_state_of_the_lifecycle(demo):
+    from nominations.models import Nomination
+
+    states = set(Nomination.objects.values_list("state", flat=True))
+    assert states == set(Nomination.State.values)
+
+
+def test_one_demo_dossier_went_up_to_the_district_and_was_decided_there(demo):
+    from nominations.models import DecisionLine
+
+    line = DecisionLine.objects.select_related("decision__authority", "nomination").get(
+        decision__authority__level="district"
+    )
+    assert line.decision.authority.name == "Cẩm Xuyên"
+    assert line.nomination.award_type.code == "chien-si-thi-dua-co-so"
+    assert line.nomination.proposing_unit.authority.code == "camlinh"
+    assert line.decision.issued_on.year == 2024
+    assert line.prize_amount == 2_340_000
+
+
+def test_demo_dossiers_have_their_trail(demo):
+    from audit.models import AuditEvent
+    from nominations.models import Nomination
+
+    approved = Nomination.objects.filter(state="approved").first()
+    assert AuditEvent.objects.filter(object_id=str(approved.pk)).count() >= 6
+    assert approved.history.count() >= 6

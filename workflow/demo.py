@@ -1,0 +1,241 @@
+"""The demo's nominations: one commune's dossiers in every state of the lifecycle.
+
+Everything goes through the services, so the demo shows real history and audit events. The
+2024 dossiers are replayed on their 2024 dates (when a district decided CSTĐCS); the 2026
+ones are worked today. Runs once per commune: a second load finds them and adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from accounts.models import User
+from councils.models import Authority, Membership, Unit
+from nominations.models import (
+    Attachment,
+    AwardType,
+    Movement,
+    Nomination,
+    Period,
+    Person,
+)
+from workflow import services as s
+from workflow.clock import business_date
+
+S = Nomination.State
+# A one-page PDF: what a scanned paper looks like to the system.
+SCANNED_PAGE = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class Story:
+    def __init__(self, commune: Authority) -> None:
+        self.commune = commune
+        self.created = 0
+        self.numbers = iter(range(45, 100))
+
+    def holder(self, role: str, authority: Authority | None = None, unit: Unit | None = None):
+        memberships = Membership.objects.filter(role=role, authority=authority or self.commune)
+        if unit is not None:
+            memberships = memberships.filter(unit=unit)
+        return User.objects.filter(memberships__in=memberships).order_by("pk").first()
+
+    def draft(self, award_code: str, period: Period, *, person=None, collective=None, **evidence):
+        unit = (
+            person.unit
+            if person
+            else self.commune.units.get(kind=Unit.Kind.SCHOOL, name__icontains="Tiểu học")
+        )
+        nomination = Nomination(
+            proposing_unit=unit,
+            nominee_kind="individual" if person else "collective",
+            person=person,
+            collective=collective,
+            award_type=AwardType.objects.get(code=award_code),
+            period=period,
+            achievements=(
+                "Hoàn thành xuất sắc nhiệm vụ được giao; tích cực tham gia các phong trào thi đua "
+                "của xã; đoàn kết, gương mẫu."
+            ),
+            current_authority=self.commune,
+            created_by=self.holder(Membership.Role.UNIT_HEAD, unit=unit),
+            **evidence,
+        )
+        nomination._change_reason = "Dữ liệu mẫu (load_demo)"
+        nomination.save()
+        for requirement in nomination.award_type.document_requirements.filter(mandatory=True):
+            self.attach(nomination, requirement.document)
+        self.created += 1
+        return nomination
+
+    def attach(self, nomination: Nomination, document: str) -> None:
+        Attachment.objects.create(
+            nomination=nomination,
+            document=document,
+            file=ContentFile(SCANNED_PAGE, name=f"{document}-{nomination.pk}.pdf"),
+            uploaded_by=nomination.created_by,
+        )
+
+    def office(self, authority: Authority | None = None) -> User:
+        return self.holder(Membership.Role.STANDING_OFFICE, authority)
+
+    def chairman(self, authority: Authority | None = None) -> User:
+        return self.holder(Membership.Role.CHAIRMAN, authority)
+
+    def to_decision(self, nomination: Nomination, authority: Authority | None = None) -> None:
+        """Submit (at the commune) and take a dossier through appraisal, council and posting."""
+        if nomination.state == S.DRAFT:
+            s.nomination_submit(nomination=nomination, actor=nomination.created_by)
+        office = self.office(authority)
+        s.nomination_appraise(nomination=nomination, actor=office)
+        if nomination.state == S.APPRAISED:
+            s.nomination_schedule(nomination=nomination, actor=office)
+            s.nomination_council_result(
+                nomination=nomination, actor=office, passed=True, tally={"yes": 8, "base": 9}
+            )
+        if nomination.state == S.POSTED:
+            s.nomination_end_posting(nomination=nomination, actor=office)
+
+    def approve(self, nominations: list[Nomination], day: datetime.date, authority=None):
+        number = f"{next(self.numbers)}/QĐ-UBND"
+        s.nominations_approve(
+            nominations=nominations, actor=self.chairman(authority), number=number, issued_on=day
+        )
+
+
+def _people(commune: Authority, count: int) -> list[Person]:
+    return list(
+        Person.objects.filter(unit__authority=commune, unit__kind=Unit.Kind.VILLAGE).order_by("pk")[
+            :count
+        ]
+    )
+
+
+def _current_period(commune: Authority) -> Period:
+    movement, _created = Movement.objects.get_or_create(
+        authority=commune,
+        name="Phong trào thi đua yêu nước năm 2026",
+        defaults={
+            "kind": Movement.Kind.REGULAR,
+            "theme": "Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm 2026",
+            "starts_on": datetime.date(2026, 1, 1),
+            "ends_on": datetime.date(2026, 12, 31),
+        },
+    )
+    period, _created = Period.objects.get_or_create(
+        movement=movement,
+        name="Năm 2026",
+        defaults={"starts_on": movement.starts_on, "ends_on": movement.ends_on},
+    )
+    return period
+
+
+def _history_2024(story: Story, people: list[Person]) -> None:
+    """Late 2024: the district still decides CSTĐCS, and Cẩm Xuyên runs the system."""
+    period = Period.objects.filter(movement__authority=story.commune).order_by("-ends_on").first()
+    district = story.commune.parent
+    with business_date(datetime.date(2024, 12, 10)):
+        approved = story.draft("lao-dong-tien-tien", period, person=people[0])
+        later_revoked = story.draft("lao-dong-tien-tien", period, person=people[1])
+        council_rejected = story.draft("lao-dong-tien-tien", period, person=people[2])
+        withdrawn = story.draft("lao-dong-tien-tien", period, person=people[3])
+        for nomination in (approved, later_revoked):
+            story.to_decision(nomination)
+        s.nomination_submit(nomination=council_rejected, actor=council_rejected.created_by)
+        s.nomination_appraise(nomination=council_rejected, actor=story.office())
+        s.nomination_schedule(nomination=council_rejected, actor=story.office())
+        s.nomination_council_result(
+            nomination=council_rejected,
+            actor=story.office(),
+            passed=False,
+            tally={"yes": 3, "no": 5, "abstain": 1, "base": 9},
+        )
+        s.nomination_submit(nomination=withdrawn, actor=withdrawn.created_by)
+        s.nomination_withdraw(
+            nomination=withdrawn, actor=withdrawn.created_by, reason="Chuyển công tác"
+        )
+
+        cstdcs = story.draft(
+            "chien-si-thi-dua-co-so", period, person=people[0], excellence_confirmed=True
+        )
+        story.attach(cstdcs, "xac_nhan_htxs")
+        story.to_decision(cstdcs)
+        s.nomination_forward(nomination=cstdcs, actor=story.chairman())  # to the district
+        story.to_decision(cstdcs, authority=district)
+
+    with business_date(datetime.date(2024, 12, 20)):
+        story.approve([approved, later_revoked], datetime.date(2024, 12, 20))
+        story.approve([cstdcs], datetime.date(2024, 12, 20), authority=district)
+    with business_date(datetime.date(2025, 3, 4)):
+        s.nomination_revoke(
+            nomination=later_revoked,
+            actor=story.chairman(),
+            reason_code="false_declaration",
+            reason="Thanh tra xã kết luận kê khai thành tích không đúng.",
+        )
+
+
+def _this_year(story: Story, people: list[Person]) -> None:
+    """2026: the commune decides CSTĐCS; the province (outside the system) is above it."""
+    period = _current_period(story.commune)
+    office = story.office()
+    ldtt = [story.draft("lao-dong-tien-tien", period, person=p) for p in people[4:12]]
+    _draft, _submitted, returned, appraised, in_council, posted, held, awaiting = ldtt
+    for nomination in ldtt[1:]:
+        s.nomination_submit(nomination=nomination, actor=nomination.created_by)
+    s.nomination_return(
+        nomination=returned,
+        actor=office,
+        reason="Bổ sung biên bản họp bình xét của thôn có đủ chữ ký.",
+    )
+    for nomination in (appraised, in_council, posted, held, awaiting):
+        s.nomination_appraise(nomination=nomination, actor=office)
+    for nomination in (in_council, posted, awaiting):
+        s.nomination_schedule(nomination=nomination, actor=office)
+    for nomination in (posted, awaiting):
+        s.nomination_council_result(
+            nomination=nomination, actor=office, passed=True, tally={"yes": 9, "base": 9}
+        )
+    s.nomination_end_posting(nomination=awaiting, actor=office)
+    s.nomination_hold(
+        nomination=held,
+        actor=office,
+        reason_code="complaint",
+        reason="Đơn phản ánh của công dân ngày 10/11/2026, đang xác minh.",
+    )
+
+    provincial = story.draft("chien-si-thi-dua-cap-tinh", period, person=people[0])
+    story.to_decision(provincial)
+    s.nomination_forward(nomination=provincial, actor=story.chairman())  # waits on the province
+
+    school = story.commune.units.filter(kind=Unit.Kind.SCHOOL).order_by("pk").first()
+    collective = story.draft("bang-khen-chu-tich-tinh", period, collective=school)
+    story.to_decision(collective)
+    s.nomination_forward(nomination=collective, actor=story.chairman())
+    s.nomination_record_outcome(
+        nomination=collective,
+        actor=office,
+        approved=True,
+        decision_number="2150/QĐ-UBND",
+        decision_date=datetime.date(2026, 11, 2),
+    )
+
+
+def demo_nominations_load(*, commune_code: str) -> int:
+    """Build the commune's demo dossiers once; return how many nominations were added."""
+    commune = Authority.objects.get(code=commune_code)
+    if Nomination.objects.filter(proposing_unit__authority=commune).exists():
+        return 0
+    story = Story(commune)
+    with transaction.atomic():
+        people = _people(commune, 12)
+        _history_2024(story, people)
+        _this_year(story, people)
+    return story.created
