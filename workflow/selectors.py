@@ -1,15 +1,22 @@
-"""Reads for the workflow: working days, which every deadline counts in."""
+"""Reads for the workflow: working days, which every deadline counts in; which nominations a
+person may see (everything else answers 404, as if it did not exist); what they may do now."""
 
 from __future__ import annotations
 
 import datetime
 
 import holidays
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
+from councils.models import Authority, Membership, Unit
 from nominations.models import Nomination
 from workflow.flow import NominationFlow
 from workflow.models import CalendarException
+from workflow.permissions import role_book
 
 # Look-ahead bound when counting working days: long enough for any legal deadline plus Tết.
 _MAX_SPAN_DAYS = 366
@@ -53,3 +60,91 @@ def add_working_days(start: datetime.date, count: int) -> datetime.date:
 def allowed_actions(user: User | None, nomination: Nomination) -> list[str]:
     """Exactly the actions this user may take on this nomination now (state and role)."""
     return NominationFlow(nomination).available_actions(user)
+
+
+S = Nomination.State
+Role = Membership.Role
+# Until council meetings exist as records, a member sees what has reached the council stage.
+COUNCIL_STAGES = [
+    S.IN_COUNCIL,
+    S.POSTED,
+    S.AWAITING_DECISION,
+    S.FORWARDED,
+    S.APPROVED,
+    S.REJECTED,
+    S.REVOKED,
+]
+
+
+def authorities_below(authority_ids: set[int]) -> set[int]:
+    """The authorities and every level under them: one query per level (three at most)."""
+    found, frontier = set(authority_ids), set(authority_ids)
+    while frontier:
+        frontier = (
+            set(Authority.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - found
+        )
+        found |= frontier
+    return found
+
+
+def _of_authority(authority_ids: set[int]) -> Q:
+    """A nomination handled by, proposed within, or decided by one of these authorities."""
+    return (
+        Q(current_authority__in=authority_ids)
+        | Q(proposing_unit__authority__in=authority_ids)
+        | Q(decision_line__decision__authority__in=authority_ids)
+    )
+
+
+def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomination]:
+    """design.md §4 "who sees what", as one query whatever the number of nominations."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Nomination.objects.none()
+    if user.is_superuser:
+        return Nomination.objects.all()
+    book = role_book(user)
+    granted_units = get_objects_for_user(
+        user, "councils.act_for_unit", klass=Unit, accept_global_perms=False
+    ).values("pk")
+    office = get_objects_for_user(
+        user, "councils.act_as_standing_office", klass=Authority, accept_global_perms=False
+    ).values_list("pk", flat=True)
+    whole_authority = set(office)
+    council, audited = set(), set()
+    for authority_id, roles in book.by_authority.items():
+        if roles & {Role.STANDING_OFFICE, Role.CHAIRMAN, Role.VICE_CHAIRMAN}:
+            whole_authority.add(authority_id)
+        if Role.COUNCIL_MEMBER in roles:
+            council.add(authority_id)
+        if Role.AUDITOR in roles:
+            audited.add(authority_id)
+    visible = (
+        Q(proposing_unit__in=book.units)
+        | Q(proposing_unit__in=granted_units)
+        | _of_authority(whole_authority)
+        | Q(current_authority__in=council, state__in=COUNCIL_STAGES)
+        | Q(decision_line__decision__authority__in=council)
+        | Q(
+            pk__in=get_objects_for_user(
+                user, "nominations.review_nomination", klass=Nomination, accept_global_perms=False
+            ).values("pk")
+        )
+    )
+    if audited:
+        below = authorities_below(audited)
+        visible |= Q(current_authority__in=below) | Q(proposing_unit__authority__in=below)
+    return Nomination.objects.filter(visible)
+
+
+def nomination_get_for_user(user: User | AnonymousUser | None, pk: int) -> Nomination:
+    """The nomination if this user may see it; otherwise 404, exactly as if it did not exist."""
+    nomination = (
+        nominations_visible_to(user)
+        .select_related("award_type", "proposing_unit", "current_authority", "period")
+        .filter(pk=pk)
+        .first()
+    )
+    if nomination is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    return nomination
