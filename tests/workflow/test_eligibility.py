@@ -9,7 +9,7 @@ import pytest
 from audit.models import AuditEvent
 from nominations.models import AwardDecisionRule, Initiative, Nomination
 from tests import factories
-from tests.workflow.conftest import attach
+from tests.world import attach
 from workflow import services as s
 from workflow.eligibility import RULES
 from workflow.errors import InvalidInput

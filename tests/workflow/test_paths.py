@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from nominations.models import Decision, Nomination
-from tests.workflow.conftest import attach, delegate, district_award
+from tests.world import attach, delegate, district_award
 from workflow import services as s
 from workflow.errors import InvalidInput, NotPermitted, WrongState
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from nominations.models import Decision, DecisionLine, Nomination
-from tests.workflow.conftest import World
+from tests.world import World
 from workflow import services
 from workflow.errors import NotPermitted, WrongState
 from workflow.flow import NominationFlow

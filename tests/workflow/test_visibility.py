@@ -77,7 +77,7 @@ def test_an_auditor_sees_the_authority_and_everything_below_and_nothing_else(wor
 
 
 def test_a_forwarded_dossier_is_seen_above_and_still_followed_by_the_commune(world):
-    from tests.workflow.conftest import district_award
+    from tests.world import district_award
 
     nomination = world.nomination(district_award().code, S.AWAITING_DECISION)
     assert nomination.pk not in _seen(world["district_standing_office"])

@@ -1,12 +1,11 @@
 """A small world for lifecycle tests: a province (outside the system) above an in-system
-district above a commune, with one person per role."""
+district above a commune, with one person per role. The `world` fixture is in conftest.py."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 
-import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -97,8 +96,7 @@ def _member(username: str, role: str, authority: Authority, unit: Unit | None = 
     return user
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
     province = factories.authority(Authority.Level.PROVINCE)
     district = factories.authority(Authority.Level.DISTRICT, parent=province, runs_system=True)
     commune = factories.authority(Authority.Level.COMMUNE, parent=district, runs_system=True)
