@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("councils/", include("councils.urls")),
     prefix_default_language=False,
 )
 

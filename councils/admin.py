@@ -1,7 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from councils.models import Authority, Council, CouncilMember, Delegation, Membership, Unit
+from councils.models import (
+    AgendaItem,
+    Attendance,
+    Authority,
+    Ballot,
+    Comment,
+    Council,
+    CouncilMember,
+    Delegation,
+    Meeting,
+    Membership,
+    Unit,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -71,3 +83,92 @@ class DelegationAdmin(SimpleHistoryAdmin):
     search_fields = ["chairman__full_name", "delegate__full_name", "reason"]
     list_select_related = ["authority", "chairman", "delegate"]
     autocomplete_fields = ["authority", "chairman", "delegate"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["position", "nomination", "secret", "deferred_at", "result", "yes_count", "base"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    """Meetings change through their services (plan, open, close); the admin only reads."""
+
+    list_display = ["council", "held_on", "place", "state"]
+    list_filter = ["state", "council__authority"]
+    search_fields = ["council__name", "place"]
+    list_select_related = ["council"]
+    date_hierarchy = "held_on"
+    inlines = [AgendaItemInline]
+    readonly_fields = ["state", "opened_at", "closed_at", "minutes"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "position", "nomination", "secret", "result"]
+    list_filter = ["result", "secret"]
+    search_fields = ["nomination__person__full_name", "meeting__council__name"]
+    list_select_related = [
+        "meeting__council",
+        "nomination__award_type",
+        "nomination__person",
+        "nomination__household",
+        "nomination__collective",
+    ]
+    raw_id_fields = ["meeting", "nomination"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "member", "present"]
+    list_filter = ["present"]
+    search_fields = ["member__user__full_name"]
+    list_select_related = ["meeting__council", "member__user"]
+
+
+@admin.register(Comment)
+class CommentAdmin(SimpleHistoryAdmin):
+    list_display = ["item", "author", "posted_at"]
+    list_filter = ["item__meeting__council"]
+    search_fields = ["body", "author__full_name"]
+    list_select_related = [
+        "item__nomination__award_type",
+        "item__nomination__person",
+        "item__nomination__household",
+        "item__nomination__collective",
+        "author",
+    ]
+    raw_id_fields = ["item", "corrects"]
+
+    # Posted through comment_post only; a correction is a new comment.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Ballot)
+class BallotAdmin(SimpleHistoryAdmin):
+    """Who voted. For a secret item the choice is not stored here (see SecretTally)."""
+
+    list_display = ["item", "member", "choice", "written_opinion"]
+    list_filter = ["written_opinion", "item__secret"]
+    search_fields = ["member__user__full_name"]
+    list_select_related = [
+        "item__nomination__award_type",
+        "item__nomination__person",
+        "item__nomination__household",
+        "item__nomination__collective",
+        "member__user",
+    ]
+
+    # Cast through ballot_cast / ballot_record_written_opinion only.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

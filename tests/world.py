@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
-from councils.models import Authority, Delegation, Membership, Unit
+from councils.models import Authority, Council, CouncilMember, Delegation, Membership, Unit
 from nominations.models import (
     Attachment,
     AwardDecisionRule,
@@ -88,10 +88,13 @@ def district_award() -> AwardType:
     return award_type
 
 
+_SINCE = datetime.date(2020, 1, 1)
+
+
 def _member(username: str, role: str, authority: Authority, unit: Unit | None = None) -> User:
     user = factories.user(username, full_name=username)
     Membership.objects.create(
-        user=user, role=role, authority=authority, unit=unit, valid_from=datetime.date(2020, 1, 1)
+        user=user, role=role, authority=authority, unit=unit, valid_from=_SINCE
     )
     return user
 
@@ -127,3 +130,22 @@ def delegate(world: World) -> Delegation:
         valid_from=today - datetime.timedelta(days=1),
         valid_to=today + datetime.timedelta(days=30),
     )
+
+
+def council_of(world: World, size: int = 9, **settings) -> tuple[Council, list[CouncilMember]]:
+    """The commune's council: chairman, vice-chairman, standing office, a member, and more
+    members up to `size`; every seat from 2020."""
+    council = Council.objects.create(
+        authority=world.commune, name="Hội đồng TĐKT xã", established_on=_SINCE, **settings
+    )
+    seated = [world["chairman"], world["vice_chairman"], world["standing_office"]]
+    seated.append(world["council_member"])
+    for n in range(len(seated), size):
+        seated.append(_member(f"hoidong{n}", R.COUNCIL_MEMBER, world.commune))
+    members = [
+        CouncilMember.objects.create(
+            council=council, user=user, position=CouncilMember.Position.MEMBER, served_from=_SINCE
+        )
+        for user in seated[:size]
+    ]
+    return council, members

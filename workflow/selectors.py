@@ -12,7 +12,7 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
-from councils.models import Authority, Membership, Unit
+from councils.models import AgendaItem, Authority, Membership, Unit
 from nominations.models import Nomination
 from workflow.flow import NominationFlow
 from workflow.models import CalendarException
@@ -64,16 +64,6 @@ def allowed_actions(user: User | None, nomination: Nomination) -> list[str]:
 
 S = Nomination.State
 Role = Membership.Role
-# Until council meetings exist as records, a member sees what has reached the council stage.
-COUNCIL_STAGES = [
-    S.IN_COUNCIL,
-    S.POSTED,
-    S.AWAITING_DECISION,
-    S.FORWARDED,
-    S.APPROVED,
-    S.REJECTED,
-    S.REVOKED,
-]
 
 
 def authorities_below(authority_ids: set[int]) -> set[int]:
@@ -123,7 +113,11 @@ def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomina
         Q(proposing_unit__in=book.units)
         | Q(proposing_unit__in=granted_units)
         | _of_authority(whole_authority)
-        | Q(current_authority__in=council, state__in=COUNCIL_STAGES)
+        | Q(
+            pk__in=AgendaItem.objects.filter(meeting__council__authority__in=council).values(
+                "nomination_id"
+            )
+        )
         | Q(decision_line__decision__authority__in=council)
         | Q(
             pk__in=get_objects_for_user(

@@ -169,8 +169,13 @@ def nomination_appraise(*, nomination: Nomination, actor: User) -> Nomination:
     return _perform(nomination=nomination, actor=actor, action="appraise", validate=eligible)
 
 
-def nomination_schedule(*, nomination: Nomination, actor: User) -> Nomination:
-    return _perform(nomination=nomination, actor=actor, action="schedule")
+def nomination_schedule(
+    *, nomination: Nomination, actor: User, meeting_id: int | None = None
+) -> Nomination:
+    """Put on a meeting's agenda; councils.services.meeting_add_item is the usual caller."""
+    return _perform(
+        nomination=nomination, actor=actor, action="schedule", payload={"meeting": meeting_id}
+    )
 
 
 def nomination_defer(*, nomination: Nomination, actor: User, reason: str = "") -> Nomination:

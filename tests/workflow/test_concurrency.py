@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -39,11 +39,7 @@ def _race(calls) -> list[object]:
 
 
 def _refused(result: object) -> bool:
-    if isinstance(result, WrongState):
-        return True
-    # SQLite has no row locks: the loser may instead find the database locked, which also
-    # leaves it unchanged. PostgreSQL must answer with the lifecycle's own refusal.
-    return connection.vendor == "sqlite" and isinstance(result, OperationalError)
+    return isinstance(result, WrongState)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

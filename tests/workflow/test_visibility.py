@@ -54,8 +54,18 @@ def test_the_office_and_the_chairman_see_everything_of_their_authority(world, do
     assert _seen(world[persona]) == _ids(dossiers, "mine", "in_council", "elsewhere")
 
 
-def test_a_council_member_sees_what_reached_the_council(world, dossiers):
-    assert _seen(world["council_member"]) == _ids(dossiers, "in_council")
+def test_a_council_member_sees_what_is_on_the_councils_agenda(world, dossiers):
+    from councils import services as c
+    from tests.world import council_of
+
+    assert _seen(world["council_member"]) == set()
+    council, _members = council_of(world, size=7)
+    meeting = c.meeting_plan(
+        council=council, actor=world["standing_office"], held_on=datetime.date.today(), place="HT"
+    )
+    listed = world.nomination(state=S.APPRAISED)
+    c.meeting_add_item(meeting=meeting, nomination=listed, actor=world["standing_office"])
+    assert _seen(world["council_member"]) == {listed.pk}
 
 
 def test_an_auditor_sees_the_authority_and_everything_below_and_nothing_else(world, dossiers):

@@ -1,0 +1,26 @@
+"""The organisation (authorities, units, roles, councils) and the councils' meetings."""
+
+from councils.models.meetings import AgendaItem, Attendance, Ballot, Comment, Meeting, SecretTally
+from councils.models.organisation import (
+    Authority,
+    Council,
+    CouncilMember,
+    Delegation,
+    Membership,
+    Unit,
+)
+
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "Authority",
+    "Ballot",
+    "Comment",
+    "Council",
+    "CouncilMember",
+    "Delegation",
+    "Meeting",
+    "Membership",
+    "SecretTally",
+    "Unit",
+]

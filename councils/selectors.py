@@ -1,0 +1,92 @@
+"""Reads for council meetings, scoped to who may see them; a fixed number of queries each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from accounts.models import User
+from councils.models import AgendaItem, Ballot, Comment, Meeting
+from councils.permissions import may_run_meeting, roster_seat
+from workflow.permissions import role_book
+from workflow.selectors import authorities_below
+
+
+def may_view_meeting(user: User, meeting: Meeting) -> bool:
+    """The council on that date, its standing office and chairman, auditors at or above."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser or may_run_meeting(user, meeting):
+        return True
+    audited = {a for a, roles in role_book(user).by_authority.items() if "auditor" in roles}
+    if audited and meeting.council.authority_id in authorities_below(audited):
+        return True
+    return roster_seat(user, meeting) is not None
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    items: list[AgendaItem]
+    voted_items: set[int]  # the items this user has a ballot on
+    roster: int
+    present: int
+    may_run: bool
+    may_vote: bool
+
+
+def meeting_page(*, meeting_id: int, user: User) -> MeetingPage:
+    meeting = (
+        Meeting.objects.select_related("council__authority", "chair", "secretary")
+        .annotate(
+            roster=Count("attendance", distinct=True),
+            present_count=Count("attendance", filter=Q(attendance__present=True), distinct=True),
+        )
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None or not may_view_meeting(user, meeting):
+        raise Http404("Không tìm thấy phiên họp.")
+    items = list(
+        meeting.items.select_related(
+            "nomination__award_type",
+            "nomination__proposing_unit",
+            "nomination__person",
+            "nomination__household",
+            "nomination__collective",
+        )
+        # Who has voted, never how: a count of ballots per item.
+        .annotate(voted=Count("ballots"))
+        .prefetch_related(
+            Prefetch("comments", queryset=Comment.objects.select_related("author", "corrects"))
+        )
+        .order_by("position")
+    )
+    seat = roster_seat(user, meeting)
+    voted = (
+        set(
+            Ballot.objects.filter(item__meeting=meeting, member=seat).values_list(
+                "item_id", flat=True
+            )
+        )
+        if seat
+        else set()
+    )
+    return MeetingPage(
+        meeting=meeting,
+        items=items,
+        voted_items=voted,
+        roster=meeting.roster,
+        present=meeting.present_count,
+        may_run=may_run_meeting(user, meeting),
+        may_vote=seat is not None and meeting.state == Meeting.State.OPEN,
+    )
+
+
+def meeting_for_minutes(*, meeting_id: int, user: User) -> Meeting:
+    meeting = Meeting.objects.select_related("council__authority").filter(pk=meeting_id).first()
+    if meeting is None or meeting.minutes is None or not may_view_meeting(user, meeting):
+        raise Http404("Chưa có biên bản của phiên họp này.")
+    return meeting

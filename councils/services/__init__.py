@@ -1,0 +1,26 @@
+"""Writes to the organisation and its councils; one module per concern."""
+
+from councils.services.delegations import delegation_grant, delegation_revoke
+from councils.services.meetings import (
+    ballot_cast,
+    ballot_record_written_opinion,
+    comment_post,
+    meeting_add_item,
+    meeting_close,
+    meeting_defer_item,
+    meeting_open,
+    meeting_plan,
+)
+
+__all__ = [
+    "ballot_cast",
+    "ballot_record_written_opinion",
+    "comment_post",
+    "delegation_grant",
+    "delegation_revoke",
+    "meeting_add_item",
+    "meeting_close",
+    "meeting_defer_item",
+    "meeting_open",
+    "meeting_plan",
+]

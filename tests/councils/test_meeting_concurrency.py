@@ -1,0 +1,72 @@
+"""Nine members vote in parallel while the standing office closes the meeting."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connections
+from django.utils import timezone
+
+from councils import services as c
+from councils.models import AgendaItem, Ballot, CouncilMember
+from nominations.models import Nomination
+from tests.world import council_of
+from workflow.errors import WrongState
+
+
+def _run_together(calls) -> list[object]:
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as error:  # the refusal is the result under test
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+@pytest.mark.parametrize("award", ["chien-si-thi-dua-co-so", "lao-dong-tien-tien"])
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_each_ballot_is_counted_once_or_refused_and_the_tally_matches(world, award):
+    council, members = council_of(world, size=9)
+    office = world["standing_office"]
+    meeting = c.meeting_plan(
+        council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
+    )
+    nomination = world.nomination(award, Nomination.State.APPRAISED)
+    item = c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
+    seats = list(
+        CouncilMember.objects.filter(pk__in=[m.pk for m in members]).select_related("user")
+    )
+
+    def vote(seat):
+        return lambda: c.ballot_cast(
+            item=AgendaItem.objects.get(pk=item.pk), actor=seat.user, choice="yes"
+        )
+
+    def close():
+        return c.meeting_close(meeting=type(meeting).objects.get(pk=meeting.pk), actor=office)
+
+    results = _run_together([*(vote(seat) for seat in seats), close])
+    *ballots, closing = results
+    assert not isinstance(closing, Exception), closing
+    accepted = [r for r in ballots if isinstance(r, Ballot)]
+    refused = [r for r in ballots if isinstance(r, Exception)]
+    assert len(accepted) + len(refused) == 9
+    assert all(isinstance(r, WrongState) and "đã kết thúc" in r.message for r in refused), refused
+    assert Ballot.objects.filter(item=item).count() == len(accepted)
+    item.refresh_from_db()
+    assert item.yes_count == len(accepted)
+    assert item.base == 9

@@ -1,0 +1,97 @@
+"""The meeting page and a ballot cost the same whatever the agenda size; who may see a page."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from councils import services as c
+from nominations.models import Nomination
+from tests.world import council_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _meeting_with(world, council, members, size):
+    office = world["standing_office"]
+    meeting = c.meeting_plan(
+        council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
+    )
+    items = []
+    for n in range(size):
+        award = "chien-si-thi-dua-co-so" if n % 2 else "lao-dong-tien-tien"
+        nomination = world.nomination(award, Nomination.State.APPRAISED)
+        items.append(c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office))
+    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
+    for item in items:
+        c.comment_post(item=item, actor=members[3].user, body="Đồng ý với đề nghị.")
+        c.ballot_cast(item=item, actor=members[4].user, choice="yes")
+    return meeting, items
+
+
+def _page_queries(client, meeting) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("councils:meeting", args=[meeting.pk]))
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def _ballot_queries(item, member) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        c.ballot_cast(item=item, actor=member.user, choice="no")
+    return len(captured)
+
+
+def test_page_and_ballot_cost_the_same_for_2_and_12_items(
+    world, client, django_assert_max_num_queries
+):
+    council, members = council_of(world, size=9)
+    client.force_login(members[5].user)
+    small, small_items = _meeting_with(world, council, members, 2)
+    large, large_items = _meeting_with(world, council, members, 12)
+    small_cost, _page = _page_queries(client, small)
+    large_cost, page = _page_queries(client, large)
+    assert small_cost == large_cost
+    assert page.count("Đồng ý với đề nghị.") == 12
+    assert "1 phiếu đã bỏ" in page
+    assert _ballot_queries(small_items[0], members[5]) == _ballot_queries(
+        large_items[-2], members[5]
+    )
+    with django_assert_max_num_queries(20):
+        _ballot_queries(large_items[-1], members[6])
+    with django_assert_max_num_queries(20):
+        client.get(reverse("councils:meeting", args=[large.pk]))
+
+
+def test_the_page_shows_who_has_voted_never_how(world, client):
+    council, members = council_of(world, size=9)
+    meeting, _items = _meeting_with(world, council, members, 2)
+    client.force_login(members[5].user)
+    page = client.get(reverse("councils:meeting", args=[meeting.pk])).content.decode()
+    assert "bỏ phiếu kín" in page
+    assert "Đồng ý</" not in page
+
+
+def test_people_outside_the_council_get_404(world, client):
+    council, members = council_of(world, size=9)
+    meeting, _items = _meeting_with(world, council, members, 1)
+    client.force_login(world["unit_head"])
+    assert client.get(reverse("councils:meeting", args=[meeting.pk])).status_code == 404
+    client.force_login(world["auditor"])
+    assert client.get(reverse("councils:meeting", args=[meeting.pk])).status_code == 200
+
+
+def test_the_minutes_page_prints_after_the_close(world, client):
+    council, members = council_of(world, size=9)
+    meeting, _items = _meeting_with(world, council, members, 2)
+    client.force_login(world["chairman"])
+    minutes = reverse("councils:minutes", args=[meeting.pk])
+    assert client.get(minutes).status_code == 404
+    c.meeting_close(meeting=meeting, actor=world["chairman"])
+    page = client.get(minutes).content.decode()
+    assert "BIÊN BẢN HỌP" in page
+    assert "Hội trường" in page
+    assert page.count("<tr>") == 3  # the header and two items
