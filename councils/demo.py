@@ -189,10 +189,21 @@ class DemoWorldBuilder:
         self.movement(commune, data, units)
 
     def district_officers(self, district: Authority, names: NameBook) -> None:
-        """Chairman and standing office of the district, until the district was dissolved."""
-        for login, role, title in [
-            ("chutich", Membership.Role.CHAIRMAN, "Chủ tịch UBND huyện"),
-            ("thuongtruc", Membership.Role.STANDING_OFFICE, "Phòng Nội vụ huyện"),
+        """The district's chairman, standing office and council, until it was dissolved."""
+        since = datetime.date(2023, 1, 1)
+        until = DISTRICTS_DISSOLVED_ON - datetime.timedelta(days=1)
+        council = _get_or_create(
+            self.summary,
+            Council,
+            authority=district,
+            name=f"Hội đồng Thi đua - Khen thưởng huyện {district.name}",
+            defaults={"established_on": since, "dissolved_on": DISTRICTS_DISSOLVED_ON},
+        )
+        P, R = CouncilMember.Position, Membership.Role
+        for login, role, position, title in [
+            ("chutich", R.CHAIRMAN, P.CHAIR, "Chủ tịch UBND huyện"),
+            ("thuongtruc", R.STANDING_OFFICE, P.STANDING, "Phòng Nội vụ huyện"),
+            ("hoidong1", R.COUNCIL_MEMBER, P.MEMBER, "Chủ tịch UBMTTQ huyện"),
         ]:
             full_name, _gender = names.next()
             user = self.user(f"{DISTRICT_LOGIN}.{login}", full_name, f"{title} (đến 30/06/2025)")
@@ -203,9 +214,18 @@ class DemoWorldBuilder:
                 role=role,
                 authority=district,
                 unit=None,
+                defaults={"valid_from": since, "valid_to": until},
+            )
+            _get_or_create(
+                self.summary,
+                CouncilMember,
+                council=council,
+                user=user,
                 defaults={
-                    "valid_from": datetime.date(2023, 1, 1),
-                    "valid_to": DISTRICTS_DISSOLVED_ON - datetime.timedelta(days=1),
+                    "position": position,
+                    "title": title,
+                    "served_from": since,
+                    "served_to": until,
                 },
             )
 

@@ -13,7 +13,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accounts.models import User
-from councils.models import Authority, Membership, Unit
+from councils import services as c
+from councils.models import Authority, Council, CouncilMember, Meeting, Membership, Unit
 from nominations.models import (
     Attachment,
     AwardType,
@@ -22,6 +23,7 @@ from nominations.models import (
     Period,
     Person,
 )
+from workflow import clock
 from workflow import services as s
 from workflow.clock import business_date
 
@@ -89,19 +91,54 @@ class Story:
     def chairman(self, authority: Authority | None = None) -> User:
         return self.holder(Membership.Role.CHAIRMAN, authority)
 
-    def to_decision(self, nomination: Nomination, authority: Authority | None = None) -> None:
-        """Submit (at the commune) and take a dossier through appraisal, council and posting."""
+    def submit_and_appraise(self, nomination: Nomination, authority=None) -> None:
         if nomination.state == S.DRAFT:
             s.nomination_submit(nomination=nomination, actor=nomination.created_by)
+        s.nomination_appraise(nomination=nomination, actor=self.office(authority))
+
+    def meeting(
+        self,
+        day: datetime.date,
+        votes: dict[Nomination, str],
+        *,
+        authority: Authority | None = None,
+        close: bool = True,
+        end_posting: bool = True,
+    ) -> Meeting:
+        """A council meeting on `day`: every member present votes `votes[n]` on each item."""
+        authority = authority or self.commune
+        council = Council.objects.get(authority=authority)
         office = self.office(authority)
-        s.nomination_appraise(nomination=nomination, actor=office)
-        if nomination.state == S.APPRAISED:
-            s.nomination_schedule(nomination=nomination, actor=office)
-            s.nomination_council_result(
-                nomination=nomination, actor=office, passed=True, tally={"yes": 8, "base": 9}
-            )
-        if nomination.state == S.POSTED:
-            s.nomination_end_posting(nomination=nomination, actor=office)
+        meeting = c.meeting_plan(
+            council=council,
+            actor=office,
+            held_on=day,
+            place=f"Hội trường UBND {authority.full_name}",
+            chair=self.chairman(authority),
+            secretary=office,
+        )
+        for nomination in votes:
+            c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+        if not close:
+            return meeting
+        members = list(CouncilMember.objects.serving_on(day).filter(council=council))
+        c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
+        items = list(meeting.items.select_related("nomination"))
+        c.comment_post(
+            item=items[0], actor=members[-1].user, body="Thành tích rõ ràng, đề nghị Hội đồng xét."
+        )
+        for item in items:
+            choice = votes[item.nomination]
+            for index, member in enumerate(members):
+                # A "no" item still gets a few yes votes, as real councils do.
+                cast = "yes" if choice == "yes" or index < 2 else choice
+                c.ballot_cast(item=item, actor=member.user, choice=cast)
+        c.meeting_close(meeting=meeting, actor=office)
+        for nomination in votes if end_posting else ():
+            nomination.refresh_from_db()
+            if nomination.state == S.POSTED:
+                s.nomination_end_posting(nomination=nomination, actor=office)
+        return meeting
 
     def approve(self, nominations: list[Nomination], day: datetime.date, authority=None):
         number = f"{next(self.numbers)}/QĐ-UBND"
@@ -146,30 +183,26 @@ def _history_2024(story: Story, people: list[Person]) -> None:
         later_revoked = story.draft("lao-dong-tien-tien", period, person=people[1])
         council_rejected = story.draft("lao-dong-tien-tien", period, person=people[2])
         withdrawn = story.draft("lao-dong-tien-tien", period, person=people[3])
-        for nomination in (approved, later_revoked):
-            story.to_decision(nomination)
-        s.nomination_submit(nomination=council_rejected, actor=council_rejected.created_by)
-        s.nomination_appraise(nomination=council_rejected, actor=story.office())
-        s.nomination_schedule(nomination=council_rejected, actor=story.office())
-        s.nomination_council_result(
-            nomination=council_rejected,
-            actor=story.office(),
-            passed=False,
-            tally={"yes": 3, "no": 5, "abstain": 1, "base": 9},
-        )
+        for nomination in (approved, later_revoked, council_rejected):
+            story.submit_and_appraise(nomination)
         s.nomination_submit(nomination=withdrawn, actor=withdrawn.created_by)
         s.nomination_withdraw(
             nomination=withdrawn, actor=withdrawn.created_by, reason="Chuyển công tác"
         )
-
         cstdcs = story.draft(
             "chien-si-thi-dua-co-so", period, person=people[0], excellence_confirmed=True
         )
         story.attach(cstdcs, "xac_nhan_htxs")
-        story.to_decision(cstdcs)
+        story.submit_and_appraise(cstdcs)
+    with business_date(datetime.date(2024, 12, 12)):
+        story.meeting(
+            datetime.date(2024, 12, 12),
+            {approved: "yes", later_revoked: "yes", council_rejected: "no", cstdcs: "yes"},
+        )
         s.nomination_forward(nomination=cstdcs, actor=story.chairman())  # to the district
-        story.to_decision(cstdcs, authority=district)
-
+    with business_date(datetime.date(2024, 12, 16)):
+        story.submit_and_appraise(cstdcs, authority=district)
+        story.meeting(datetime.date(2024, 12, 16), {cstdcs: "yes"}, authority=district)
     with business_date(datetime.date(2024, 12, 20)):
         story.approve([approved, later_revoked], datetime.date(2024, 12, 20))
         story.approve([cstdcs], datetime.date(2024, 12, 20), authority=district)
@@ -197,34 +230,35 @@ def _this_year(story: Story, people: list[Person]) -> None:
     )
     for nomination in (appraised, in_council, posted, held, awaiting):
         s.nomination_appraise(nomination=nomination, actor=office)
-    for nomination in (in_council, posted, awaiting):
-        s.nomination_schedule(nomination=nomination, actor=office)
-    for nomination in (posted, awaiting):
-        s.nomination_council_result(
-            nomination=nomination, actor=office, passed=True, tally={"yes": 9, "base": 9}
-        )
+
+    provincial = story.draft("chien-si-thi-dua-cap-tinh", period, person=people[0])
+    school = story.commune.units.filter(kind=Unit.Kind.SCHOOL).order_by("pk").first()
+    collective = story.draft("bang-khen-chu-tich-tinh", period, collective=school)
+    for nomination in (provincial, collective):
+        story.submit_and_appraise(nomination)
+    today = clock.today()
+    # Held this week: one item's posting window is still open, another's has been ended.
+    story.meeting(
+        today - datetime.timedelta(days=3),
+        {posted: "yes", awaiting: "yes", provincial: "yes", collective: "yes"},
+        end_posting=False,
+    )
     s.nomination_end_posting(nomination=awaiting, actor=office)
+    story.meeting(today + datetime.timedelta(days=4), {in_council: "yes"}, close=False)
     s.nomination_hold(
         nomination=held,
         actor=office,
         reason_code="complaint",
         reason="Đơn phản ánh của công dân ngày 10/11/2026, đang xác minh.",
     )
-
-    provincial = story.draft("chien-si-thi-dua-cap-tinh", period, person=people[0])
-    story.to_decision(provincial)
     s.nomination_forward(nomination=provincial, actor=story.chairman())  # waits on the province
-
-    school = story.commune.units.filter(kind=Unit.Kind.SCHOOL).order_by("pk").first()
-    collective = story.draft("bang-khen-chu-tich-tinh", period, collective=school)
-    story.to_decision(collective)
     s.nomination_forward(nomination=collective, actor=story.chairman())
     s.nomination_record_outcome(
         nomination=collective,
         actor=office,
         approved=True,
         decision_number="2150/QĐ-UBND",
-        decision_date=datetime.date(2026, 11, 2),
+        decision_date=today - datetime.timedelta(days=1),
     )
 
 

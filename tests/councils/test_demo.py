@@ -149,3 +149,16 @@ def test_demo_dossiers_have_their_trail(demo):
     approved = Nomination.objects.filter(state="approved").first()
     assert AuditEvent.objects.filter(object_id=str(approved.pk)).count() >= 6
     assert approved.history.count() >= 6
+
+
+def test_demo_dossiers_went_through_real_meetings(demo):
+    from councils.models import Meeting
+    from nominations.models import Nomination
+
+    closed = Meeting.objects.filter(state="closed", minutes__isnull=False)
+    assert {m.council.authority.level for m in closed} == {"commune", "district"}
+    in_council = Nomination.objects.get(state="in_council")
+    planned = in_council.agenda_items.get().meeting
+    assert planned.state == "planned"
+    rejected = Nomination.objects.get(state="rejected")
+    assert rejected.agenda_items.get().result == "failed"
