@@ -384,9 +384,10 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
 
 def _minutes(meeting: Meeting, attendance: list[Attendance], items: list[AgendaItem]) -> dict:
     """The biên bản as data: who, when, where, and each item's count over its base."""
-    comments = Counter(
-        Comment.objects.filter(item__meeting=meeting).values_list("item_id", flat=True)
-    )
+    comments: dict[int, list[str]] = {}
+    for comment in Comment.objects.filter(item__meeting=meeting).select_related("author"):
+        line = f"{comment.author.get_full_name()}: {comment.body[:300]}"
+        comments.setdefault(comment.item_id, []).append(line)
 
     def person(user: User | None) -> str:
         return user.get_full_name() if user else ""
@@ -417,7 +418,7 @@ def _minutes(meeting: Meeting, attendance: list[Attendance], items: list[AgendaI
                 "inclusive": item.nomination.award_type.vote_threshold_inclusive,
                 "result": item.get_result_display(),
                 "tie_note": item.tie_note,
-                "comments": comments[item.pk],
+                "comments": comments.get(item.pk, []),
             }
             for item in items
         ],

@@ -258,7 +258,9 @@ def test_the_close_moves_every_item_with_one_audit_event_each_and_writes_minutes
     assert [(i["yes"], i["base"], i["result"]) for i in minutes["items"]] == [
         (7, 7, "Đạt"), (0, 7, "Không đạt"), (7, 9, "Không đạt"),
     ]  # fmt: skip
-    assert minutes["items"][0]["comments"] == 1
+    assert minutes["items"][0]["comments"] == [
+        f"{members[3].user.get_full_name()}: Thành tích rõ ràng."
+    ]
     assert AuditEvent.objects.filter(action="meeting.close").count() == 1
 
 
