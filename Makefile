@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export DEMO_PASSWORD ?= demo12345
 
-.PHONY: run test test-postgres lint format install install-dev messages clean
+.PHONY: run test bench lint format install install-dev messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ run: install
 ## make test: install and run the whole suite (SQLite unless DATABASE_URL says otherwise).
 test: install-dev
 	$(BIN)/pytest
+
+## make bench: speed figures on a throwaway SQLite database (printed, not asserted).
+BENCH_DB := /tmp/thidua-bench.sqlite3
+bench: install
+	rm -f $(BENCH_DB)
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py audit_bench --events 100000
+	rm -f $(BENCH_DB)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.canonical import CanonicalJSONField
 from councils.models import Authority
 
 
@@ -32,12 +33,21 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The proposing unit, for events about its dossiers: auditors search by unit.
+    unit = models.ForeignKey(
+        "councils.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     object_type = models.CharField(_("loại đối tượng"), max_length=100)
     object_id = models.CharField(_("mã đối tượng"), max_length=64)
     action = models.CharField(_("hành động"), max_length=50, db_index=True)
     from_state = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
     to_state = models.CharField(_("sang trạng thái"), max_length=30, blank=True)
-    payload = models.JSONField(_("nội dung"), default=dict, blank=True)
+    payload = CanonicalJSONField(_("nội dung"), default=dict, blank=True)
     previous_hash = models.CharField(_("mã băm trước"), max_length=64)
     hash = models.CharField(_("mã băm"), max_length=64, unique=True)
 
@@ -49,6 +59,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["object_type", "object_id", "sequence"]),
             models.Index(fields=["authority", "occurred_at"]),
             models.Index(fields=["actor", "occurred_at"]),
+            models.Index(fields=["unit", "occurred_at"]),
         ]
 
     def __str__(self) -> str:

@@ -6,22 +6,16 @@ import hashlib
 import json
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from audit.canonical import canonical_json
 from audit.models import AuditEvent
-from councils.models import Authority
+from councils.models import Authority, Unit
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises appends.
 _CHAIN_LOCK_KEY = 0x41554449
-
-
-def canonical_json(data: dict[str, Any]) -> bytes:
-    return json.dumps(
-        data, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    ).encode()
 
 
 def event_hash(content: dict[str, Any], previous_hash: str) -> str:
@@ -35,6 +29,7 @@ def event_content(event: AuditEvent) -> dict[str, Any]:
         "occurred_at": event.occurred_at.isoformat(),
         "actor": event.actor_id,
         "authority": event.authority_id,
+        "unit": event.unit_id,
         "object_type": event.object_type,
         "object_id": event.object_id,
         "action": event.action,
@@ -57,12 +52,17 @@ def audit_event_record(
     *,
     actor: models.Model | None,
     action: str,
-    target: models.Model,
+    target: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
     authority: Authority | None = None,
+    unit: Unit | None = None,
     from_state: str = "",
     to_state: str = "",
     payload: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    """Append one event. `target` names the object; `object_type`/`object_id` stand in when
+    there is none (a failed login names the username that was tried)."""
     _lock_chain()
     tail = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
     previous_hash = tail["hash"] if tail else GENESIS_HASH
@@ -71,8 +71,9 @@ def audit_event_record(
         occurred_at=timezone.now().replace(microsecond=0),
         actor=actor,
         authority=authority,
-        object_type=target._meta.label_lower,
-        object_id=str(target.pk),
+        unit=unit,
+        object_type=target._meta.label_lower if target is not None else object_type,
+        object_id=str(target.pk) if target is not None else object_id,
         action=action,
         from_state=from_state,
         to_state=to_state,

@@ -113,6 +113,7 @@ def _apply(
         action=f"nomination.{action}",
         target=nomination,
         authority=authority,
+        unit=nomination.proposing_unit,
         from_state=source,
         to_state=nomination.state,
         payload={"reason": reason, **(payload or {})},

@@ -129,6 +129,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.tasks.close_posting_windows",
         "schedule": crontab(hour=0, minute=15),
     },
+    "audit-verify-chain": {
+        "task": "audit.tasks.verify_audit_chain",
+        "schedule": crontab(hour=1, minute=30),
+    },
     "workflow-notify-overdue": {
         "task": "workflow.tasks.notify_overdue_deadlines",
         "schedule": crontab(hour=7, minute=0),

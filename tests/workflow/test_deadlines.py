@@ -145,9 +145,14 @@ def test_a_window_still_running_stays_open(world):
     assert nomination.state == S.POSTED
 
 
-def test_the_beat_schedule_runs_both_sweeps(settings):
+def test_the_beat_schedule_runs_the_sweeps_and_the_nightly_chain_check(settings):
+    from config import celery_app
+
+    celery_app.loader.import_default_modules()  # what a worker does at start-up
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert tasks == {
         "workflow.tasks.close_posting_windows",
         "workflow.tasks.notify_overdue_deadlines",
+        "audit.tasks.verify_audit_chain",
     }
+    assert tasks <= set(celery_app.tasks)  # every scheduled name is a registered task
