@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
+from audit.admin_base import AuditedHistoryAdmin
 from councils.admin import MembershipInline
 
 
 @admin.register(User)
-class AccountAdmin(UserAdmin, SimpleHistoryAdmin):
+class AccountAdmin(UserAdmin, AuditedHistoryAdmin):
     list_display = ["username", "full_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "is_superuser", "memberships__role"]
     search_fields = ["username", "full_name", "email", "phone"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin_base import AuditedHistoryAdmin
 from councils.models import (
     AgendaItem,
     Attendance,
@@ -30,7 +30,7 @@ class CouncilMemberInline(admin.TabularInline):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(SimpleHistoryAdmin):
+class AuthorityAdmin(AuditedHistoryAdmin):
     list_display = ["full_name", "level", "parent", "runs_system", "dissolved_on"]
     list_filter = ["level", "runs_system"]
     search_fields = ["name", "code"]
@@ -39,7 +39,7 @@ class AuthorityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(AuditedHistoryAdmin):
     list_display = ["name", "kind", "authority", "head", "head_title", "is_active"]
     list_filter = ["kind", "is_active", "authority"]
     search_fields = ["name", "head__full_name", "authority__name"]
@@ -48,7 +48,7 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(AuditedHistoryAdmin):
     list_display = ["user", "role", "authority", "unit", "valid_from", "valid_to"]
     list_filter = ["role", "authority"]
     search_fields = ["user__username", "user__full_name", "authority__name", "unit__name"]
@@ -58,7 +58,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Council)
-class CouncilAdmin(SimpleHistoryAdmin):
+class CouncilAdmin(AuditedHistoryAdmin):
     list_display = ["name", "authority", "established_on", "established_by"]
     list_filter = ["authority__level"]
     search_fields = ["name", "authority__name", "established_by"]
@@ -68,7 +68,7 @@ class CouncilAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CouncilMember)
-class CouncilMemberAdmin(SimpleHistoryAdmin):
+class CouncilMemberAdmin(AuditedHistoryAdmin):
     list_display = ["user", "position", "title", "council", "served_from", "served_to"]
     list_filter = ["position", "council"]
     search_fields = ["user__full_name", "user__username", "title", "council__name"]
@@ -77,7 +77,7 @@ class CouncilMemberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(AuditedHistoryAdmin):
     list_display = ["authority", "chairman", "delegate", "valid_from", "valid_to", "revoked_at"]
     list_filter = ["authority"]
     search_fields = ["chairman__full_name", "delegate__full_name", "reason"]
@@ -94,7 +94,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(AuditedHistoryAdmin):
     """Meetings change through their services (plan, open, close); the admin only reads."""
 
     list_display = ["council", "held_on", "place", "state"]
@@ -107,7 +107,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(AuditedHistoryAdmin):
     list_display = ["meeting", "position", "nomination", "secret", "result"]
     list_filter = ["result", "secret"]
     search_fields = ["nomination__person__full_name", "meeting__council__name"]
@@ -122,7 +122,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(AuditedHistoryAdmin):
     list_display = ["meeting", "member", "present"]
     list_filter = ["present"]
     search_fields = ["member__user__full_name"]
@@ -130,7 +130,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(SimpleHistoryAdmin):
+class CommentAdmin(AuditedHistoryAdmin):
     list_display = ["item", "author", "posted_at"]
     list_filter = ["item__meeting__council"]
     search_fields = ["body", "author__full_name"]
@@ -152,7 +152,7 @@ class CommentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Ballot)
-class BallotAdmin(SimpleHistoryAdmin):
+class BallotAdmin(AuditedHistoryAdmin):
     """Who voted. For a secret item the choice is not stored here (see SecretTally)."""
 
     list_display = ["item", "member", "choice", "written_opinion"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
 
+from audit.admin_base import AuditedHistoryAdmin
 from nominations.models import (
     Attachment,
     AwardDecisionRule,
@@ -19,6 +20,7 @@ from nominations.models import (
     Registration,
     Target,
 )
+from nominations.services import award_types_set_in_use
 
 
 class AwardKindRuleInline(admin.TabularInline):
@@ -37,7 +39,7 @@ class AwardDocumentRequirementInline(admin.TabularInline):
 
 
 @admin.register(AwardType)
-class AwardTypeAdmin(SimpleHistoryAdmin):
+class AwardTypeAdmin(AuditedHistoryAdmin):
     list_display = [
         "name",
         "code",
@@ -53,10 +55,21 @@ class AwardTypeAdmin(SimpleHistoryAdmin):
     list_filter = ["category", "needs_council_vote", "secret_ballot", "confidence", "is_active"]
     search_fields = ["name", "code", "short_name", "legal_basis"]
     inlines = [AwardKindRuleInline, AwardDecisionRuleInline, AwardDocumentRequirementInline]
+    actions = ["withdraw_from_use", "reinstate"]
+
+    @admin.action(description=_("Ngừng áp dụng các danh hiệu, hình thức đã chọn"))
+    def withdraw_from_use(self, request, queryset) -> None:
+        count = award_types_set_in_use(award_types=list(queryset), in_use=False, actor=request.user)
+        self.message_user(request, _("Đã ngừng áp dụng %(n)d mục.") % {"n": count})
+
+    @admin.action(description=_("Áp dụng lại các danh hiệu, hình thức đã chọn"))
+    def reinstate(self, request, queryset) -> None:
+        count = award_types_set_in_use(award_types=list(queryset), in_use=True, actor=request.user)
+        self.message_user(request, _("Đã áp dụng lại %(n)d mục.") % {"n": count})
 
 
 @admin.register(AwardKindRule)
-class AwardKindRuleAdmin(SimpleHistoryAdmin):
+class AwardKindRuleAdmin(AuditedHistoryAdmin):
     list_display = ["award_type", "nominee_kind", "prize_coefficient", "confidence"]
     list_filter = ["nominee_kind", "confidence"]
     search_fields = ["award_type__name", "note"]
@@ -64,7 +77,7 @@ class AwardKindRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AwardDecisionRule)
-class AwardDecisionRuleAdmin(SimpleHistoryAdmin):
+class AwardDecisionRuleAdmin(AuditedHistoryAdmin):
     list_display = ["award_type", "level", "valid_from", "valid_to"]
     list_filter = ["level"]
     search_fields = ["award_type__name", "legal_basis"]
@@ -72,7 +85,7 @@ class AwardDecisionRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AwardDocumentRequirement)
-class AwardDocumentRequirementAdmin(SimpleHistoryAdmin):
+class AwardDocumentRequirementAdmin(AuditedHistoryAdmin):
     list_display = ["award_type", "document", "template_name", "mandatory"]
     list_filter = ["document", "mandatory"]
     search_fields = ["award_type__name", "template_name", "legal_basis"]
@@ -80,7 +93,7 @@ class AwardDocumentRequirementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BaseSalary)
-class BaseSalaryAdmin(SimpleHistoryAdmin):
+class BaseSalaryAdmin(AuditedHistoryAdmin):
     list_display = ["valid_from", "amount", "legal_basis"]
     search_fields = ["legal_basis"]
 
@@ -91,7 +104,7 @@ class PeriodInline(admin.TabularInline):
 
 
 @admin.register(Movement)
-class MovementAdmin(SimpleHistoryAdmin):
+class MovementAdmin(AuditedHistoryAdmin):
     list_display = ["name", "authority", "kind", "plan_number", "starts_on", "ends_on"]
     list_filter = ["kind", "authority"]
     search_fields = ["name", "theme", "plan_number", "plan_title"]
@@ -102,7 +115,7 @@ class MovementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(SimpleHistoryAdmin):
+class PeriodAdmin(AuditedHistoryAdmin):
     list_display = ["name", "movement", "starts_on", "ends_on"]
     list_filter = ["movement__authority"]
     search_fields = ["name", "movement__name"]
@@ -124,7 +137,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(AuditedHistoryAdmin):
     list_display = ["unit", "movement", "registered_on"]
     list_filter = ["movement__authority", "unit__kind"]
     search_fields = ["unit__name", "movement__name", "pledge"]
@@ -133,7 +146,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(AuditedHistoryAdmin):
     list_display = ["name", "unit_of_measure", "target_value", "target_text", "movement"]
     list_filter = ["movement"]
     search_fields = ["name"]
@@ -141,7 +154,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(AuditedHistoryAdmin):
     list_display = ["full_name", "gender", "birth_year", "position", "unit"]
     list_filter = ["gender", "unit__authority", "unit__kind"]
     search_fields = ["full_name", "position", "unit__name"]
@@ -150,7 +163,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(SimpleHistoryAdmin):
+class HouseholdAdmin(AuditedHistoryAdmin):
     list_display = ["head_name", "address", "unit"]
     list_filter = ["unit__authority"]
     search_fields = ["head_name", "address", "unit__name"]
@@ -165,7 +178,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(SimpleHistoryAdmin):
+class AttachmentAdmin(AuditedHistoryAdmin):
     list_display = ["nomination", "document", "file", "uploaded_by", "uploaded_at"]
     list_filter = ["document"]
     search_fields = ["file", "nomination__person__full_name"]
@@ -174,7 +187,7 @@ class AttachmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(AuditedHistoryAdmin):
     list_display = ["title", "kind", "recognised_by", "recognised_on"]
     list_filter = ["kind"]
     search_fields = ["title", "recognised_by"]
@@ -187,7 +200,7 @@ class DecisionLineInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(AuditedHistoryAdmin):
     list_display = ["number", "issued_on", "authority", "signer", "signing_capacity"]
     list_filter = ["signing_capacity", "recorded_from_higher_level", "authority"]
     search_fields = ["number", "authority__name"]
@@ -197,7 +210,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DecisionLine)
-class DecisionLineAdmin(SimpleHistoryAdmin):
+class DecisionLineAdmin(AuditedHistoryAdmin):
     list_display = ["decision", "golden_book_number", "nomination", "prize_amount"]
     list_filter = ["decision__authority"]
     search_fields = ["decision__number", "nomination__person__full_name"]
@@ -212,7 +225,7 @@ class DecisionLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(SimpleHistoryAdmin):
+class NominationAdmin(AuditedHistoryAdmin):
     list_display = [
         "id",
         "award_type",

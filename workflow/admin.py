@@ -1,11 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin_base import AuditedHistoryAdmin
 from workflow.models import CalendarException, Deadline, Notification
 
 
 @admin.register(CalendarException)
-class CalendarExceptionAdmin(SimpleHistoryAdmin):
+class CalendarExceptionAdmin(AuditedHistoryAdmin):
     list_display = ["day", "is_working_day", "note"]
     list_filter = ["is_working_day"]
     search_fields = ["note"]

@@ -11,6 +11,12 @@ from councils.services.meetings import (
     meeting_open,
     meeting_plan,
 )
+from councils.services.roles import (
+    membership_end,
+    membership_grant,
+    object_permission_grant,
+    object_permission_revoke,
+)
 
 __all__ = [
     "ballot_cast",
@@ -23,4 +29,8 @@ __all__ = [
     "meeting_defer_item",
     "meeting_open",
     "meeting_plan",
+    "membership_end",
+    "membership_grant",
+    "object_permission_grant",
+    "object_permission_revoke",
 ]

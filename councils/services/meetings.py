@@ -15,6 +15,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from audit.services import audit_event_record
@@ -166,9 +167,11 @@ def meeting_open(*, meeting: Meeting, actor: User, present_member_ids: list[int]
                 f"Chưa đủ số thành viên dự họp: có mặt {len(present)}/{len(roster)}, "
                 f"cần ít nhất {needed}."
             )
-        Attendance.objects.bulk_create(
-            Attendance(meeting=meeting, member=member, present=member.pk in present)
-            for member in roster
+        bulk_create_with_history(
+            [Attendance(meeting=meeting, member=m, present=m.pk in present) for m in roster],
+            Attendance,
+            default_user=actor,
+            default_change_reason="Điểm danh khai mạc phiên họp",
         )
         meeting.state = M.OPEN
         meeting.opened_at = timezone.now()

@@ -1,0 +1,31 @@
+"""Sign-ins and failed sign-ins go into the audit log (Django announces them as signals)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from audit.services import audit_event_record
+
+
+def _address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+@receiver(user_logged_in)
+def record_login(sender, request, user, **kwargs) -> None:
+    audit_event_record(
+        actor=user, action="auth.login", target=user, payload={"ip": _address(request)}
+    )
+
+
+@receiver(user_login_failed)
+def record_failed_login(sender, credentials, request=None, **kwargs) -> None:
+    username = str(credentials.get("username", ""))[:64]
+    audit_event_record(
+        actor=None,
+        action="auth.login_failed",
+        object_type="accounts.user",
+        object_id=username,
+        payload={"username": username, "ip": _address(request)},
+    )
