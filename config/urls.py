@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("councils/", include("councils.urls")),
+    path("audit/", include("audit.urls")),
     prefix_default_language=False,
 )
 

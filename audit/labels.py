@@ -1,0 +1,59 @@
+"""Vietnamese names of audit actions, for the auditor's screens and exports."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "nomination.submit": _("Gửi hồ sơ đề nghị"),
+    "nomination.withdraw": _("Rút hồ sơ"),
+    "nomination.resubmit": _("Gửi lại hồ sơ đã bổ sung"),
+    "nomination.return": _("Trả lại, yêu cầu bổ sung"),
+    "nomination.appraise": _("Thẩm định hồ sơ"),
+    "nomination.schedule": _("Đưa vào chương trình họp Hội đồng"),
+    "nomination.defer": _("Rút khỏi chương trình họp"),
+    "nomination.council_result": _("Kết quả biểu quyết của Hội đồng"),
+    "nomination.end_posting": _("Kết thúc công khai"),
+    "nomination.hold": _("Tạm dừng xét"),
+    "nomination.release": _("Tiếp tục xét"),
+    "nomination.approve": _("Quyết định khen thưởng"),
+    "nomination.reject": _("Không khen thưởng"),
+    "nomination.forward": _("Trình cấp trên"),
+    "nomination.record_outcome": _("Ghi nhận kết quả của cấp trên"),
+    "nomination.revoke": _("Hủy quyết định khen thưởng"),
+    "meeting.plan": _("Lập kế hoạch phiên họp"),
+    "meeting.open": _("Khai mạc phiên họp"),
+    "meeting.close": _("Kết thúc phiên họp"),
+    "ballot.cast": _("Bỏ phiếu"),
+    "comment.post": _("Góp ý"),
+    "delegation.grant": _("Ủy quyền quyết định"),
+    "delegation.revoke": _("Thu hồi ủy quyền"),
+    "role.grant": _("Giao vai trò"),
+    "role.end": _("Kết thúc vai trò"),
+    "permission.grant": _("Cấp quyền trên đối tượng"),
+    "permission.revoke": _("Thu hồi quyền trên đối tượng"),
+    "auth.login": _("Đăng nhập"),
+    "auth.login_failed": _("Đăng nhập không thành công"),
+    "audit.export": _("Xuất nhật ký"),
+}
+_VERBS = {
+    "add": _("thêm"),
+    "change": _("sửa"),
+    "delete": _("xóa"),
+    "withdraw": _("ngừng áp dụng"),
+    "reinstate": _("áp dụng lại"),
+}
+_FAMILIES = {
+    "catalogue": _("Danh mục khen thưởng"),
+    "role": _("Vai trò"),
+    "delegation": _("Ủy quyền"),
+    "account": _("Tài khoản"),
+    "admin": _("Quản trị"),
+}
+
+
+def action_label(action: str) -> str:
+    if action in ACTION_LABELS:
+        return str(ACTION_LABELS[action])
+    family, _sep, verb = action.partition(".")
+    if family in _FAMILIES and verb in _VERBS:
+        return f"{_FAMILIES[family]}: {_VERBS[verb]}"
+    return action

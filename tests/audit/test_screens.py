@@ -1,0 +1,193 @@
+"""The auditor's timeline, search and exports: in Vietnamese, scoped, flat in cost."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from audit.models import AuditEvent
+from audit.services import event_hash
+from councils.models import Membership
+from nominations.models import Nomination
+from tests import factories
+from workflow import services as s
+
+S = Nomination.State
+pytestmark = pytest.mark.django_db
+
+
+def _worked(world, rounds: int = 1) -> Nomination:
+    """A nomination returned and resubmitted `rounds` times, then appraised."""
+    nomination = world.nomination()
+    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    for n in range(rounds):
+        s.nomination_return(
+            nomination=nomination, actor=world["standing_office"], reason=f"Bổ sung lần {n + 1}"
+        )
+        nomination.achievements = f"Thành tích bổ sung lần {n + 1}"
+        nomination._history_user = world["unit_head"]
+        nomination.save()
+        s.nomination_resubmit(nomination=nomination, actor=world["unit_head"])
+    world.attach_required_documents(nomination)
+    s.nomination_appraise(nomination=nomination, actor=world["standing_office"])
+    return nomination
+
+
+def test_the_timeline_merges_events_and_field_changes_in_vietnamese(world, client):
+    nomination = _worked(world)
+    client.force_login(world["auditor"])
+    page = client.get(reverse("audit:timeline", args=[nomination.pk])).content.decode()
+    assert "Trả lại, yêu cầu bổ sung" in page
+    assert "Bổ sung lần 1" in page
+    assert "Thẩm định hồ sơ" in page
+    assert "Tóm tắt thành tích" in page or "tóm tắt thành tích" in page
+    assert "Thành tích bổ sung lần 1" in page
+    assert page.index("Gửi hồ sơ đề nghị") < page.index("Thẩm định hồ sơ")
+
+
+def test_the_timeline_costs_the_same_with_a_longer_history(
+    world, client, django_assert_max_num_queries
+):
+    client.force_login(world["auditor"])
+
+    def cost(nomination) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("audit:timeline", args=[nomination.pk]))
+        assert response.status_code == 200
+        return len(captured)
+
+    short, long = _worked(world, rounds=1), _worked(world, rounds=6)
+    assert cost(short) == cost(long)
+    with django_assert_max_num_queries(15):
+        client.get(reverse("audit:timeline", args=[long.pk]))
+
+
+def test_only_auditors_in_scope_read_a_timeline(world, client):
+    nomination = _worked(world)
+    url = reverse("audit:timeline", args=[nomination.pk])
+    for persona in ("unit_head", "council_member", "district_standing_office"):
+        client.force_login(world[persona])
+        assert client.get(url).status_code == 404
+    _p, _d, elsewhere = factories.commune_tree()
+    outsider = factories.user("xakhac.kiemtra")
+    Membership.objects.create(
+        user=outsider, role="auditor", authority=elsewhere, valid_from=datetime.date(2020, 1, 1)
+    )
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    provincial = factories.user("tinh.kiemtra")
+    Membership.objects.create(
+        user=provincial,
+        role="auditor",
+        authority=world.province,
+        valid_from=datetime.date(2020, 1, 1),
+    )
+    client.force_login(provincial)
+    assert client.get(url).status_code == 200
+
+
+def test_search_filters_by_actor_dates_action_object_and_unit(world, client):
+    _worked(world)
+    other = world.nomination()
+    Nomination.objects.filter(pk=other.pk).update(proposing_unit=world.other_unit)
+    client.force_login(world["auditor"])
+    url = reverse("audit:search")
+
+    def found(**query) -> list[str]:
+        page = client.get(url, query).context["page"]
+        return [e.action for e in page]
+
+    assert found(action="nomination.return") == ["nomination.return"]
+    assert set(found(actor="truongthon")) == {"nomination.submit", "nomination.resubmit"}
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert len(found(date_from=today, date_to=today)) == 4
+    assert found(date_from="01/01/2020", date_to="31/12/2020") == []
+    assert len(found(object_type="nominations.nomination", unit=world.unit.pk)) == 4
+    assert found(unit=world.other_unit.pk) == []
+    response = client.get(url, {"date_from": "02/01/2026", "date_to": "01/01/2026"})
+    assert "Ngày bắt đầu phải trước ngày kết thúc" in response.content.decode()
+
+
+def test_search_is_scoped_and_costs_the_same_for_more_events(
+    world, client, django_assert_max_num_queries
+):
+    client.force_login(world["auditor"])
+    _worked(world)
+    url = reverse("audit:search")
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for _ in range(4):
+        _worked(world, rounds=2)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert len(small) == len(large)
+    assert len(response.context["page"]) == 4 + 4 * 6
+    with django_assert_max_num_queries(12):
+        client.get(url, {"page": 1})
+    _p, _d, elsewhere = factories.commune_tree()
+    outsider = factories.user("xakhac.kiemtra")
+    Membership.objects.create(
+        user=outsider, role="auditor", authority=elsewhere, valid_from=datetime.date(2020, 1, 1)
+    )
+    client.force_login(outsider)
+    assert client.get(url).context["page"].paginator.count == 0
+    client.force_login(world["unit_head"])
+    assert client.get(url).status_code == 404
+
+
+def _verify_rows(rows: list[dict]) -> None:
+    """What an auditor does offline with an export: recompute every hash and link."""
+    previous = None
+    for row in rows:
+        content = {
+            "sequence": int(row["sequence"]),
+            "occurred_at": row["occurred_at"],
+            "actor": int(row["actor"]) if row["actor"] not in ("", None) else None,
+            "authority": int(row["authority"]) if row["authority"] not in ("", None) else None,
+            "unit": int(row["unit"]) if row["unit"] not in ("", None) else None,
+            "object_type": row["object_type"],
+            "object_id": str(row["object_id"]),
+            "action": row["action"],
+            "from_state": row["from_state"] or "",
+            "to_state": row["to_state"] or "",
+            "payload": json.loads(row["payload"]),
+        }
+        assert event_hash(content, row["previous_hash"]) == row["hash"]
+        if previous is not None:
+            assert row["previous_hash"] == previous
+        previous = row["hash"]
+
+
+def test_csv_and_xlsx_exports_carry_sequences_and_hashes_that_verify(world, client):
+    _worked(world)
+    client.force_login(world["auditor"])
+    query = {"object_type": "nominations.nomination"}
+    response = client.get(reverse("audit:export", args=["csv"]), query)
+    assert response["Content-Disposition"].endswith('.csv"')
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r["action"] for r in rows][:2] == ["nomination.submit", "nomination.return"]
+    assert rows[1]["action_label"] == "Trả lại, yêu cầu bổ sung"
+    _verify_rows(rows)
+
+    response = client.get(reverse("audit:export", args=["xlsx"]), query)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header, *values = list(sheet.iter_rows(values_only=True))
+    xlsx_rows = [dict(zip(header, v, strict=True)) for v in values]
+    assert [r["hash"] for r in xlsx_rows] == [r["hash"] for r in rows]
+    _verify_rows(xlsx_rows)
+
+    exports = AuditEvent.objects.filter(action="audit.export").order_by("sequence")
+    assert [(e.actor, e.payload["format"], e.payload["count"]) for e in exports] == [
+        (world["auditor"], "csv", len(rows)),
+        (world["auditor"], "xlsx", len(rows)),
+    ]
+    assert client.get(reverse("audit:export", args=["csv"]), {"date_from": "x"}).status_code == 400
