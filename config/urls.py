@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("councils/", include("councils.urls")),
     path("audit/", include("audit.urls")),
+    path("nominations/", include("nominations.urls")),
     prefix_default_language=False,
 )
 

@@ -6,9 +6,9 @@ import datetime
 import math
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 
-from nominations.models import AwardDecisionRule, AwardKindRule, AwardType, BaseSalary
+from nominations.models import AwardDecisionRule, AwardKindRule, AwardType, BaseSalary, Nomination
 
 # NĐ 152/2025 Đ49: prize money is rounded up to the next 10,000 đồng.
 PRIZE_ROUNDING_DONG = 10_000
@@ -56,3 +56,68 @@ def prize_amount(
         return None
     base = base_salary_on(decision_date).amount
     return round_up_to(rule.prize_coefficient * base, PRIZE_ROUNDING_DONG)
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+LIST_RELATED = (
+    "award_type",
+    "proposing_unit",
+    "period",
+    "current_authority",
+    "person",
+    "household",
+    "collective",
+)
+
+
+def nominations_filtered(
+    nominations: QuerySet[Nomination],
+    *,
+    state: str = "",
+    unit: int | None = None,
+    award_type: int | None = None,
+    period: int | None = None,
+    overdue: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[Nomination]:
+    """The list page's filters over a queryset already scoped to the user."""
+    if state:
+        nominations = nominations.filter(state=state)
+    if unit:
+        nominations = nominations.filter(proposing_unit_id=unit)
+    if award_type:
+        nominations = nominations.filter(award_type_id=award_type)
+    if period:
+        nominations = nominations.filter(period_id=period)
+    if overdue:
+        nominations = nominations.filter(
+            deadlines__met_at__isnull=True, deadlines__due_on__lt=today
+        ).distinct()
+    return nominations.select_related(*LIST_RELATED).order_by("-updated_at", "-id")
+
+
+def dashboard_counts(nominations: QuerySet[Nomination]) -> dict:
+    """Counts by state and by award type, and per movement, in three grouped queries."""
+    by_state = dict(
+        nominations.order_by()
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
+    )
+    by_award = list(
+        nominations.order_by()
+        .values("award_type__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "award_type__name")
+    )
+    by_movement = list(
+        nominations.order_by()
+        .values("period__movement__name")
+        .annotate(
+            total=Count("id"),
+            approved=Count("id", filter=Q(state=Nomination.State.APPROVED)),
+        )
+        .order_by("period__movement__name")
+    )
+    return {"by_state": by_state, "by_award": by_award, "by_movement": by_movement}

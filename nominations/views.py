@@ -1,0 +1,201 @@
+"""Nomination pages: list, dashboard, detail, create, edit, attach evidence. Thin: the
+selectors read, the services write."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from councils.models import Unit
+from nominations.forms import (
+    ActionForm,
+    AttachmentForm,
+    NominationEditForm,
+    NominationFilterForm,
+    NominationForm,
+)
+from nominations.models import DecisionLine, Nomination, Period
+from nominations.selectors import dashboard_counts, nominations_filtered
+from nominations.services import attachment_add, nomination_create, nomination_update
+from workflow import clock
+from workflow.eligibility import eligibility_reasons
+from workflow.errors import ApplicationError
+from workflow.models import Deadline
+from workflow.permissions import is_standing_office, role_book
+from workflow.selectors import allowed_actions, nomination_get_for_user, nominations_visible_to
+from workflow.views import CALLS as PAGE_ACTIONS
+
+PAGE_SIZE = 25
+# The main path of the lifecycle, for the stepper.
+STEPS = [
+    Nomination.State.DRAFT,
+    Nomination.State.SUBMITTED,
+    Nomination.State.APPRAISED,
+    Nomination.State.IN_COUNCIL,
+    Nomination.State.POSTED,
+    Nomination.State.AWAITING_DECISION,
+    Nomination.State.APPROVED,
+]
+
+
+def _my_units(user):
+    return Unit.objects.filter(pk__in=role_book(user).units).select_related("authority")
+
+
+@login_required
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    visible = nominations_visible_to(request.user)
+    form = NominationFilterForm(
+        request.GET or None,
+        units=Unit.objects.filter(pk__in=visible.values("proposing_unit")).order_by("name"),
+        periods=Period.objects.filter(pk__in=visible.values("period")).select_related("movement"),
+    )
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "state": data["state"],
+            "unit": data["unit"].pk if data["unit"] else None,
+            "award_type": data["award_type"].pk if data["award_type"] else None,
+            "period": data["period"].pk if data["period"] else None,
+            "overdue": data["overdue"],
+        }
+    nominations = nominations_filtered(visible, today=clock.today(), **filters)
+    page = Paginator(nominations, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "nominations/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "may_create": bool(role_book(request.user).units),
+        },
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    counts = dashboard_counts(nominations_visible_to(request.user))
+    states = [
+        (label, counts["by_state"].get(value, 0)) for value, label in Nomination.State.choices
+    ]
+    top = max([n for _label, n in states] + [1])
+    return render(request, "nominations/dashboard.html", {"states": states, "top": top, **counts})
+
+
+def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
+    user = request.user
+    actions = [a for a in allowed_actions(user, nomination) if a in PAGE_ACTIONS]
+    deadlines = Deadline.objects.filter(nomination=nomination, met_at__isnull=True).order_by(
+        "due_on"
+    )
+    checklist = None
+    if nomination.state == Nomination.State.SUBMITTED and is_standing_office(
+        user, nomination.current_authority
+    ):
+        checklist = eligibility_reasons(nomination, clock.today())
+    reached = nomination.state if nomination.state in STEPS else nomination.held_from_state
+    step_index = STEPS.index(reached) if reached in STEPS else -1
+    kept = request.session.pop(f"action-input-{nomination.pk}", None)
+    decided = nomination.state in (Nomination.State.APPROVED, Nomination.State.REVOKED)
+    decision_line = (
+        DecisionLine.objects.select_related("decision").filter(nomination=nomination).first()
+        if decided
+        else None
+    )
+    return {
+        "nomination": nomination,
+        "actions": actions,
+        "deadlines": deadlines,
+        "today": clock.today(),
+        "checklist": checklist,
+        "steps": [(state.label, i < step_index, i == step_index) for i, state in enumerate(STEPS)],
+        "attachments": nomination.attachments.all(),
+        "decision_line": decision_line,
+        # The unit may edit and attach while it holds the dossier (withdraw is theirs alone).
+        "editable": nomination.state in ("draft", "returned") and "withdraw" in actions,
+        "attachment_form": AttachmentForm(),
+        "action_form": ActionForm(initial=kept),
+    }
+
+
+@login_required
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = nomination_get_for_user(request.user, pk)
+    return render(request, "nominations/detail.html", _detail_context(request, nomination))
+
+
+@login_required
+def nomination_new(request: HttpRequest) -> HttpResponse:
+    units = _my_units(request.user)
+    form = NominationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            nomination = nomination_create(
+                actor=request.user,
+                unit=data["unit"],
+                award_type=data["award_type"],
+                period=data["period"],
+                achievements=data["achievements"],
+                person=data["person"],
+                household=data["household"],
+                collective=data["collective"],
+                excellence_confirmed=data["excellence_confirmed"],
+            )
+        except ApplicationError as refusal:
+            form.add_error(None, f"{refusal.message} {'; '.join(refusal.reasons)}".strip())
+        else:
+            messages.success(request, "Đã lập hồ sơ nháp. Đính kèm giấy tờ rồi gửi.")
+            return redirect("nominations:detail", pk=nomination.pk)
+    return render(request, "nominations/form.html", {"form": form, "title": "Lập hồ sơ đề nghị"})
+
+
+@login_required
+def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = nomination_get_for_user(request.user, pk)
+    initial = {
+        "achievements": nomination.achievements,
+        "excellence_confirmed": nomination.excellence_confirmed,
+    }
+    form = NominationEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination_update(nomination=nomination, actor=request.user, **form.cleaned_data)
+        except ApplicationError as refusal:
+            form.add_error(None, f"{refusal.message} {'; '.join(refusal.reasons)}".strip())
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("nominations:detail", pk=pk)
+    return render(
+        request,
+        "nominations/form.html",
+        {"form": form, "title": "Sửa, bổ sung hồ sơ", "nomination": nomination},
+    )
+
+
+@login_required
+@require_POST
+def nomination_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = nomination_get_for_user(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Chưa chọn tệp hoặc loại giấy tờ.")
+        return redirect("nominations:detail", pk=pk)
+    try:
+        attachment_add(
+            nomination=nomination, actor=request.user,
+            document=form.cleaned_data["document"], upload=form.cleaned_data["file"],
+        )  # fmt: skip
+    except ApplicationError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "Đã đính kèm.")
+    return redirect("nominations:detail", pk=pk)

@@ -1,0 +1,165 @@
+"""The nomination pages, driven through Django's test client."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from nominations.models import Attachment, Nomination
+from tests import factories
+
+S = Nomination.State
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _create(client, world) -> Nomination:
+    person = factories.person(world.unit)
+    response = client.post(
+        reverse("nominations:new"),
+        {
+            "unit": world.unit.pk,
+            "person": person.pk,
+            "award_type": factories.award("lao-dong-tien-tien").pk,
+            "period": world.period.pk,
+            "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2026.",
+        },
+    )
+    assert response.status_code == 302
+    return Nomination.objects.get(person=person)
+
+
+def _attach(client, nomination, document="to_trinh", content=PDF, name="to-trinh.pdf"):
+    return client.post(
+        reverse("nominations:attach", args=[nomination.pk]),
+        {"document": document, "file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+
+
+def test_a_unit_head_drafts_attaches_and_submits(client, world):
+    client.force_login(world["unit_head"])
+    nomination = _create(client, world)
+    assert nomination.state == S.DRAFT
+    assert AuditEvent.objects.filter(action="nomination.create").count() == 1
+    for document in ("to_trinh", "danh_sach", "bien_ban_binh_xet"):
+        assert "Đã đính kèm" in _attach(client, nomination, document).content.decode()
+    page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
+    assert 'aria-current="step"' in page
+    assert "Gửi hồ sơ" in page
+    client.post(reverse("nominations:act", args=[nomination.pk, "submit"]))
+    nomination.refresh_from_db()
+    assert nomination.state == S.SUBMITTED
+    page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
+    assert "Hạn" in page
+
+
+def test_uploads_are_checked_by_size_and_content(client, world, settings):
+    client.force_login(world["unit_head"])
+    nomination = _create(client, world)
+    page = _attach(client, nomination, content=b"MZ\x90\x00 not a scan", name="virus.pdf")
+    assert "Chỉ nhận tệp PDF, JPG hoặc PNG" in page.content.decode()
+    settings.UPLOAD_MAX_BYTES = 10
+    page = _attach(client, nomination)
+    assert "Tệp quá lớn" in page.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_a_unit_head_of_another_unit_gets_404(client, world):
+    client.force_login(world["unit_head"])
+    nomination = _create(client, world)
+    client.force_login(world["other_unit_head"])
+    for url in (
+        reverse("nominations:detail", args=[nomination.pk]),
+        reverse("nominations:edit", args=[nomination.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Không tìm thấy" in response.content.decode()
+    response = client.post(reverse("nominations:act", args=[nomination.pk, "withdraw"]))
+    assert response.status_code == 404
+
+
+def test_a_refused_action_keeps_what_was_typed(client, world):
+    nomination = world.nomination(state=S.AWAITING_DECISION)
+    client.force_login(world["chairman"])
+    response = client.post(
+        reverse("nominations:act", args=[nomination.pk, "approve"]),
+        {"number": "77/QĐ-UBND", "issued_on": ""},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Cần ngày ký quyết định" in page
+    assert 'value="77/QĐ-UBND"' in page
+    nomination.refresh_from_db()
+    assert nomination.state == S.AWAITING_DECISION
+
+
+def test_the_office_returns_with_a_reason_and_the_unit_edits_and_resubmits(client, world):
+    nomination = world.nomination(state=S.SUBMITTED)
+    client.force_login(world["standing_office"])
+    page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
+    assert "Kiểm tra điều kiện" in page
+    assert "Thiếu giấy tờ bắt buộc" in page
+    response = client.post(
+        reverse("nominations:act", args=[nomination.pk, "return"]), {"reason": ""}, follow=True
+    )
+    assert "Cần ghi rõ lý do" in response.content.decode()
+    client.post(
+        reverse("nominations:act", args=[nomination.pk, "return"]), {"reason": "Thiếu biên bản"}
+    )
+    client.force_login(world["unit_head"])
+    response = client.post(
+        reverse("nominations:edit", args=[nomination.pk]),
+        {"achievements": "Đã bổ sung biên bản bình xét."},
+    )
+    assert response.status_code == 302
+    client.post(reverse("nominations:act", args=[nomination.pk, "resubmit"]))
+    nomination.refresh_from_db()
+    assert (nomination.state, nomination.achievements) == (
+        S.SUBMITTED,
+        "Đã bổ sung biên bản bình xét.",
+    )
+
+
+def test_the_chairman_approves_into_a_decision_from_the_page(client, world):
+    nomination = world.nomination(state=S.AWAITING_DECISION)
+    client.force_login(world["chairman"])
+    client.post(
+        reverse("nominations:act", args=[nomination.pk, "approve"]),
+        {"number": "78/QĐ-UBND", "issued_on": "20/11/2026"},
+    )
+    page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
+    assert "78/QĐ-UBND" in page
+    assert "20/11/2026" in page
+    assert "760.000 đ" in page
+
+
+def test_the_list_filters_and_costs_the_same_for_more_rows(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world["standing_office"])
+    url = reverse("nominations:list")
+
+    def cost(query) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, query)
+        assert response.status_code == 200
+        return len(captured)
+
+    world.nomination(state=S.SUBMITTED)
+    small = cost({"state": "submitted"})
+    for state in list(S)[:10] * 4:
+        world.nomination(state=state)
+    assert cost({"state": "submitted"}) == small
+    response = client.get(url, {"state": "submitted"})
+    assert response.context["page"].paginator.count == 5
+    with django_assert_max_num_queries(25):
+        client.get(url, {"page": 2})
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("nominations:dashboard"))
+    assert "<svg" in response.content.decode()
