@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from councils.models import AgendaItem, Ballot, Comment, Meeting
+from councils.models import AgendaItem, Ballot, Comment, Council, CouncilMember, Meeting
 from councils.permissions import may_run_meeting, roster_seat
+from nominations.models import Nomination
 from workflow.permissions import role_book
 from workflow.selectors import authorities_below
 
@@ -90,3 +91,32 @@ def meeting_for_minutes(*, meeting_id: int, user: User) -> Meeting:
     if meeting is None or meeting.minutes is None or not may_view_meeting(user, meeting):
         raise Http404("Chưa có biên bản của phiên họp này.")
     return meeting
+
+
+def councils_of(user: User) -> QuerySet[Council]:
+    """The councils whose meetings this user runs, sits on or audits."""
+    authorities = set(role_book(user).by_authority)
+    seats = CouncilMember.objects.filter(user=user).values("council_id")
+    return (
+        Council.objects.filter(Q(authority__in=authorities) | Q(pk__in=seats))
+        .select_related("authority")
+        .order_by("authority__name")
+    )
+
+
+def council_page(*, council_id: int, user: User) -> tuple[Council, list[Meeting]]:
+    council = councils_of(user).filter(pk=council_id).first()
+    if council is None:
+        raise Http404("Không tìm thấy hội đồng.")
+    return council, list(council.meetings.order_by("-held_on", "-id")[:50])
+
+
+def schedulable(meeting: Meeting) -> QuerySet[Nomination]:
+    """Appraised nominations of the council's authority, ready for the agenda."""
+    return (
+        Nomination.objects.filter(
+            current_authority_id=meeting.council.authority_id, state=Nomination.State.APPRAISED
+        )
+        .select_related("award_type", "person", "household", "collective", "proposing_unit")
+        .order_by("pk")
+    )

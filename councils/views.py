@@ -1,14 +1,143 @@
+"""Council and meeting pages. Thin: selectors read, meeting services write."""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from councils.selectors import meeting_for_minutes, meeting_page
+from councils import services as c
+from councils.forms import CommentForm, MeetingPlanForm, VoteForm
+from councils.models import AgendaItem, CouncilMember
+from councils.selectors import (
+    council_page,
+    councils_of,
+    meeting_for_minutes,
+    meeting_page,
+    schedulable,
+)
+from workflow.errors import ApplicationError
+
+
+def _refused(request: HttpRequest, refusal: ApplicationError) -> None:
+    messages.error(request, f"{refusal.message} {'; '.join(refusal.reasons)}".strip())
+
+
+@login_required
+def council_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "councils/council_list.html", {"councils": councils_of(request.user)})
+
+
+@login_required
+def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    council, meetings = council_page(council_id=pk, user=request.user)
+    form = MeetingPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = c.meeting_plan(council=council, actor=request.user, **form.cleaned_data)
+        except ApplicationError as refusal:
+            _refused(request, refusal)
+        else:
+            messages.success(request, "Đã lập kế hoạch phiên họp.")
+            return redirect("councils:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "councils/council_detail.html",
+        {"council": council, "meetings": meetings, "form": form},
+    )
 
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = meeting_page(meeting_id=pk, user=request.user)
-    return render(request, "councils/meeting_detail.html", {"page": page})
+    roster = []
+    if page.may_run and page.meeting.state == "planned":
+        roster = list(
+            CouncilMember.objects.serving_on(page.meeting.held_on)
+            .filter(council_id=page.meeting.council_id)
+            .select_related("user")
+        )
+    return render(
+        request,
+        "councils/meeting_detail.html",
+        {
+            "page": page,
+            "roster": roster,
+            "candidates": schedulable(page.meeting) if page.may_run else [],
+            "vote_form": VoteForm(),
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+@login_required
+def meeting_counts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live count of ballots per item (htmx polls it); never how anyone voted."""
+    page = meeting_page(meeting_id=pk, user=request.user)
+    return render(request, "councils/_counts.html", {"page": page})
+
+
+def _meeting_action(request: HttpRequest, pk: int, act) -> HttpResponse:
+    page = meeting_page(meeting_id=pk, user=request.user)  # 404 for outsiders
+    try:
+        act(page.meeting)
+    except ApplicationError as refusal:
+        _refused(request, refusal)
+    else:
+        messages.success(request, "Đã thực hiện.")
+    return redirect("councils:meeting", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_add_item(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(meeting):
+        for nomination in schedulable(meeting).filter(pk__in=request.POST.getlist("nomination")):
+            c.meeting_add_item(meeting=meeting, nomination=nomination, actor=request.user)
+
+    return _meeting_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
+    present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+    return _meeting_action(
+        request,
+        pk,
+        lambda m: c.meeting_open(meeting=m, actor=request.user, present_member_ids=present),
+    )
+
+
+@login_required
+@require_POST
+def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _meeting_action(request, pk, lambda m: c.meeting_close(meeting=m, actor=request.user))
+
+
+@login_required
+@require_POST
+def item_vote(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem, pk=item_id)
+    form = VoteForm(request.POST)
+    choice = form.cleaned_data["choice"] if form.is_valid() else ""
+    return _meeting_action(
+        request,
+        item.meeting_id,
+        lambda m: c.ballot_cast(item=item, actor=request.user, choice=choice),
+    )
+
+
+@login_required
+@require_POST
+def item_comment(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem, pk=item_id)
+    body = request.POST.get("body", "")
+    return _meeting_action(
+        request, item.meeting_id, lambda m: c.comment_post(item=item, actor=request.user, body=body)
+    )
 
 
 @login_required

@@ -69,10 +69,13 @@ def test_page_and_ballot_cost_the_same_for_2_and_12_items(
 def test_the_page_shows_who_has_voted_never_how(world, client):
     council, members = council_of(world, size=9)
     meeting, _items = _meeting_with(world, council, members, 2)
-    client.force_login(members[5].user)
+    client.force_login(members[4].user)  # the one who voted "yes" on both items
     page = client.get(reverse("councils:meeting", args=[meeting.pk])).content.decode()
     assert "bỏ phiếu kín" in page
-    assert "Đồng ý</" not in page
+    assert page.count("bạn đã bỏ phiếu") == 2
+    assert 'type="radio"' not in page  # no ballot form once voted; no choice shown
+    counts = client.get(reverse("councils:counts", args=[meeting.pk])).content.decode()
+    assert counts.count("1 phiếu đã bỏ") == 2
 
 
 def test_people_outside_the_council_get_404(world, client):

@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Ballot
+
+
+class MeetingPlanForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày họp (dd/mm/yyyy)"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=200)
+    reviews_awards = forms.BooleanField(
+        label=_("Phiên xét khen thưởng"), required=False, initial=True
+    )
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Lựa chọn"), choices=Ballot.Choice.choices, widget=forms.RadioSelect
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}))
