@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.db import connection
 
@@ -19,3 +21,23 @@ def _sqlite_test_database_may_be_emptied(django_db_setup, django_db_blocker):
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_in_transactional_tests(request):
+    """Transactional tests (threads, the live server) run on a database Django empties between
+    them; put the shipped catalogue back the way its data migration wrote it, if it is gone."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("_django_db_helper")  # after the database is set up for the test
+    from django.apps import apps
+
+    from nominations.models import AwardType
+
+    if AwardType.objects.exists():
+        return
+    for name in ("0002_catalogue", "0004_default_eligibility_rules"):
+        migration = importlib.import_module(f"nominations.migrations.{name}")
+        loader = getattr(migration, "load_catalogue", None) or migration.set_rules
+        loader(apps, None)

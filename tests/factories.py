@@ -56,7 +56,8 @@ def period(commune: Authority, year: int = 2025) -> Period:
 
 def person(unit_: Unit, **fields) -> Person:
     fields.setdefault("gender", Person.Gender.FEMALE)
-    return Person.objects.create(unit=unit_, full_name=f"Nguyễn Thị {next(_seq)}", **fields)
+    fields.setdefault("full_name", f"Nguyễn Thị {next(_seq)}")
+    return Person.objects.create(unit=unit_, **fields)
 
 
 def household(village: Unit) -> Household:

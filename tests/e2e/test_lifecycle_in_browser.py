@@ -1,0 +1,143 @@
+"""One nomination from draft to decision, through the pages, in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from nominations.models import Nomination
+from tests import factories
+from tests.world import council_of
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def sign_in(page: Page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill("pw")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
+
+
+def act(page: Page, label: str) -> None:
+    page.locator("#actions").get_by_role("button", name=label, exact=True).click()
+
+
+def test_a_nomination_goes_from_draft_to_decision_and_every_step_is_in_its_timeline(
+    page: Page, live_server, world, tmp_path, shot
+):
+    base = live_server.url
+    council, members = council_of(world, size=4)
+    nominee = factories.person(world.unit, full_name="Lê Thị Hồng")
+    scan = tmp_path / "giay-to.pdf"
+    scan.write_bytes(PDF)
+
+    # The unit head drafts, attaches the three papers and submits.
+    sign_in(page, base, "truongthon")
+    shot(page, "home")
+    page.goto(f"{base}/nominations/new/")
+    page.select_option('select[name="unit"]', str(world.unit.pk))
+    page.select_option('select[name="person"]', str(nominee.pk))
+    page.select_option('select[name="award_type"]', label="Lao động tiên tiến")
+    page.select_option('select[name="period"]', str(world.period.pk))
+    page.get_by_label("Tóm tắt thành tích").fill("Hoàn thành xuất sắc nhiệm vụ năm 2026.")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lập hồ sơ nháp")).to_be_visible()
+    url = page.url
+    for document in ("to_trinh", "danh_sach", "bien_ban_binh_xet"):
+        page.select_option('select[name="document"]', document)
+        page.set_input_files('input[name="file"]', str(scan))
+        page.get_by_role("button", name="Đính kèm").click()
+        expect(page.get_by_text("Đã đính kèm")).to_be_visible()
+    act(page, "Gửi hồ sơ")
+    expect(page.locator("#state")).to_have_text("Đã gửi, chờ thẩm định")
+
+    # A unit head of another unit cannot even see it.
+    sign_in(page, base, "truongthon2")
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Không tìm thấy trang hoặc hồ sơ")).to_be_visible()
+
+    # The standing office returns it with a reason; the unit head supplements and resubmits.
+    sign_in(page, base, "thuongtruc")
+    page.goto(url)
+    page.get_by_label("Lý do, nội dung").fill("Bổ sung chữ ký trên biên bản bình xét.")
+    act(page, "Trả lại, yêu cầu bổ sung")
+    expect(page.locator("#state")).to_have_text("Trả lại, yêu cầu bổ sung")
+    sign_in(page, base, "truongthon")
+    page.goto(url)
+    page.get_by_role("link", name="Sửa, bổ sung").click()
+    page.get_by_label("Tóm tắt thành tích").fill("Đã bổ sung biên bản có đủ chữ ký.")
+    page.get_by_role("button", name="Lưu").click()
+    act(page, "Gửi lại")
+    expect(page.locator("#state")).to_have_text("Đã gửi, chờ thẩm định")
+
+    # The standing office appraises, plans a meeting, puts it on the agenda and opens it.
+    sign_in(page, base, "thuongtruc")
+    page.goto(url)
+    act(page, "Thẩm định đạt")
+    expect(page.locator("#state")).to_have_text("Đã thẩm định, chờ Hội đồng")
+    page.goto(f"{base}/councils/{council.pk}/")
+    page.get_by_label("Ngày họp (dd/mm/yyyy)").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.get_by_label("Địa điểm").fill("Hội trường UBND xã")
+    page.get_by_role("button", name="Lập kế hoạch").click()
+    meeting_url = page.url
+    page.get_by_label(re.compile("Lê Thị Hồng")).check()
+    page.get_by_role("button", name="Đưa vào chương trình").click()
+    page.get_by_role("button", name="Khai mạc phiên họp").click()
+    expect(page.locator("#meeting-state")).to_have_text("Đang họp")
+
+    # Three members vote; a member who has voted is not offered a second ballot.
+    for member in members[1:4]:
+        sign_in(page, base, member.user.username)
+        page.goto(meeting_url)
+        page.get_by_label("Đồng ý", exact=True).check()
+        page.get_by_role("button", name="Bỏ phiếu").click()
+        expect(page.get_by_text("bạn đã bỏ phiếu")).to_be_visible()
+        expect(page.get_by_role("button", name="Bỏ phiếu")).to_have_count(0)
+    shot(page, "meeting")
+
+    # The meeting closes; the posting window is ended by the office.
+    sign_in(page, base, "thuongtruc")
+    page.goto(meeting_url)
+    page.get_by_role("button", name="Kết thúc phiên họp và kiểm phiếu").click()
+    expect(page.locator("#meeting-state")).to_have_text("Đã kết thúc")
+    page.goto(url)
+    expect(page.locator("#state")).to_have_text("Đang công khai")
+    act(page, "Kết thúc công khai")
+    expect(page.locator("#state")).to_have_text("Chờ Chủ tịch quyết định")
+
+    # The chairman approves it into a decision; a missing date is refused and the number kept.
+    sign_in(page, base, "chutich")
+    page.goto(url)
+    page.get_by_label("Số, ký hiệu quyết định").fill("89/QĐ-UBND")
+    act(page, "Quyết định khen thưởng")
+    expect(page.get_by_text("Cần ngày ký quyết định")).to_be_visible()
+    expect(page.get_by_label("Số, ký hiệu quyết định")).to_have_value("89/QĐ-UBND")
+    page.get_by_label("Ngày ký (dd/mm/yyyy)").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    act(page, "Quyết định khen thưởng")
+    expect(page.locator("#state")).to_have_text("Đã khen thưởng")
+    expect(page.get_by_text("89/QĐ-UBND")).to_be_visible()
+    expect(page.get_by_text("760.000 đ")).to_be_visible()
+    shot(page, "decision")
+
+    # The auditor reads every step in the timeline.
+    sign_in(page, base, "kiemtra")
+    nomination = Nomination.objects.get(person=nominee)
+    page.goto(f"{base}/audit/nominations/{nomination.pk}/")
+    for step in (
+        "Gửi hồ sơ đề nghị", "Trả lại, yêu cầu bổ sung", "Gửi lại hồ sơ đã bổ sung",
+        "Thẩm định hồ sơ", "Đưa vào chương trình họp Hội đồng", "Kết quả biểu quyết của Hội đồng",
+        "Kết thúc công khai", "Quyết định khen thưởng",
+    ):  # fmt: skip
+        expect(page.get_by_text(step, exact=False).first).to_be_visible()
+    shot(page, "timeline")
+    page.goto(f"{base}/nominations/dashboard/")
+    shot(page, "dashboard")
+    page.goto(url)
+    shot(page, "nomination")
