@@ -11,10 +11,15 @@ def nav(request: HttpRequest) -> dict:
         return {}
     from audit.selectors import may_audit  # the audit app reads roles from workflow
     from workflow.models import Notification
+    from workflow.permissions import role_book
 
     return {
         "nav": {
             "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
             "may_audit": may_audit(user),
+            "may_decide": any(
+                roles & {"chairman", "vice_chairman"}
+                for roles in role_book(user).by_authority.values()
+            ),
         }
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
+from accounts import throttle
 from audit.services import audit_event_record
 
 
@@ -14,6 +15,7 @@ def _address(request) -> str:
 
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs) -> None:
+    throttle.clear(user.get_username(), _address(request))
     audit_event_record(
         actor=user, action="auth.login", target=user, payload={"ip": _address(request)}
     )
@@ -22,6 +24,7 @@ def record_login(sender, request, user, **kwargs) -> None:
 @receiver(user_login_failed)
 def record_failed_login(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username", ""))[:64]
+    throttle.record_failure(username, _address(request))
     audit_event_record(
         actor=None,
         action="auth.login_failed",

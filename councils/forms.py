@@ -20,3 +20,14 @@ class VoteForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DelegationForm(forms.Form):
+    delegate = forms.ModelChoiceField(label=_("Phó Chủ tịch được ủy quyền"), queryset=None)
+    valid_from = forms.DateField(label=_("Từ ngày (dd/mm/yyyy)"))
+    valid_to = forms.DateField(label=_("Đến ngày (dd/mm/yyyy)"))
+    reason = forms.CharField(label=_("Lý do"), required=False)
+
+    def __init__(self, *args, vice_chairmen, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = vice_chairmen

@@ -121,3 +121,21 @@ def dashboard_counts(nominations: QuerySet[Nomination]) -> dict:
         .order_by("period__movement__name")
     )
     return {"by_state": by_state, "by_award": by_award, "by_movement": by_movement}
+
+
+def prizes_on(nominations: list[Nomination], day: datetime.date) -> dict[int, int | None]:
+    """The prize of each nomination on a decision date, in two queries for any number."""
+    base = base_salary_on(day).amount
+    coefficients = {
+        (rule.award_type_id, rule.nominee_kind): rule.prize_coefficient
+        for rule in AwardKindRule.objects.filter(
+            award_type_id__in={n.award_type_id for n in nominations}
+        )
+    }
+    prizes = {}
+    for nomination in nominations:
+        coefficient = coefficients.get((nomination.award_type_id, nomination.nominee_kind))
+        prizes[nomination.pk] = (
+            None if coefficient is None else round_up_to(coefficient * base, PRIZE_ROUNDING_DONG)
+        )
+    return prizes

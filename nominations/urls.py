@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations import views
+from nominations import decisions_views, views
 from workflow.views import act
 
 app_name = "nominations"
@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.nomination_list, name="list"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("new/", views.nomination_new, name="new"),
+    path("decisions/", decisions_views.decisions_queue, name="decisions"),
+    path("delegations/", decisions_views.delegations, name="delegations"),
     path("<int:pk>/", views.nomination_detail, name="detail"),
     path("<int:pk>/edit/", views.nomination_edit, name="edit"),
     path("<int:pk>/attachments/", views.nomination_attach, name="attach"),

@@ -41,3 +41,11 @@ def _catalogue_in_transactional_tests(request):
         migration = importlib.import_module(f"nominations.migrations.{name}")
         loader = getattr(migration, "load_catalogue", None) or migration.set_rules
         loader(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Sign-in throttling counts live in the cache; no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,0 +1,107 @@
+"""The chairman's pages: the decisions queue (one or many into a decision) and delegations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from councils.forms import DelegationForm
+from councils.models import Authority, Delegation, Membership
+from councils.services import delegation_grant, delegation_revoke
+from nominations.forms import ActionForm
+from nominations.models import Nomination
+from nominations.selectors import LIST_RELATED, prizes_on
+from workflow import clock
+from workflow import services as workflow
+from workflow.errors import ApplicationError, InvalidInput
+from workflow.permissions import is_chairman, may_decide, role_book
+
+
+def _deciding_authorities(user: User) -> list[Authority]:
+    ids = [a for a in role_book(user).by_authority if may_decide(user, Authority(pk=a))]
+    return list(Authority.objects.filter(pk__in=ids))
+
+
+@login_required
+def decisions_queue(request: HttpRequest) -> HttpResponse:
+    authorities = _deciding_authorities(request.user)
+    if not authorities:
+        raise Http404
+    waiting = list(
+        Nomination.objects.filter(
+            current_authority__in=authorities, state=Nomination.State.AWAITING_DECISION
+        )
+        .select_related(*LIST_RELATED)
+        .order_by("pk")
+    )
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = [n for n in waiting if str(n.pk) in request.POST.getlist("nomination")]
+        try:
+            decision = workflow.nominations_approve(
+                nominations=chosen,
+                actor=request.user,
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"],
+            )
+        except ApplicationError as refusal:
+            messages.error(request, f"{refusal.message} {'; '.join(refusal.reasons)}".strip())
+        else:
+            messages.success(request, _("Đã ban hành quyết định %(n)s.") % {"n": decision.number})
+            return redirect("nominations:decisions")
+    return render(
+        request,
+        "nominations/decisions.html",
+        {"waiting": waiting, "prizes": prizes_on(waiting, clock.today()), "form": form},
+    )
+
+
+@login_required
+def delegations(request: HttpRequest) -> HttpResponse:
+    chaired = [
+        a
+        for a in role_book(request.user).by_authority
+        if is_chairman(request.user, Authority(pk=a))
+    ]
+    if not chaired:
+        raise Http404
+    authority = Authority.objects.get(pk=chaired[0])
+    vice_chairmen = User.objects.filter(
+        memberships__in=Membership.objects.active_on(clock.today()).filter(
+            authority=authority, role=Membership.Role.VICE_CHAIRMAN
+        )
+    ).distinct()
+    form = DelegationForm(request.POST or None, vice_chairmen=vice_chairmen)
+    if request.method == "POST":
+        try:
+            if request.POST.get("revoke"):
+                delegation = Delegation.objects.filter(
+                    pk=request.POST["revoke"], authority=authority
+                ).first()
+                if delegation is None:
+                    raise Http404
+                delegation_revoke(delegation=delegation, actor=request.user)
+            elif form.is_valid():
+                delegation_grant(authority=authority, chairman=request.user, **form.cleaned_data)
+            else:
+                raise InvalidInput(_("Thông tin ủy quyền chưa hợp lệ."))
+        except ApplicationError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("nominations:delegations")
+    return render(
+        request,
+        "nominations/delegations.html",
+        {
+            "authority": authority,
+            "form": form,
+            "delegations": Delegation.objects.filter(authority=authority).select_related(
+                "delegate"
+            ),
+        },
+    )

@@ -1,0 +1,68 @@
+"""The chairman's decisions queue (many into one decision) and delegations page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from councils.models import Delegation
+from nominations.models import Decision, Nomination
+
+S = Nomination.State
+pytestmark = pytest.mark.django_db
+
+
+def test_the_chairman_approves_several_into_one_decision_with_prizes_shown(client, world):
+    waiting = [world.nomination(state=S.AWAITING_DECISION) for _ in range(3)]
+    client.force_login(world["chairman"])
+    page = client.get(reverse("nominations:decisions")).content.decode()
+    assert page.count("760.000 đ") == 3
+    response = client.post(
+        reverse("nominations:decisions"),
+        {
+            "nomination": [waiting[0].pk, waiting[2].pk],
+            "number": "90/QĐ-UBND",
+            "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
+        },
+        follow=True,
+    )
+    assert "Đã ban hành quyết định 90/QĐ-UBND" in response.content.decode()
+    decision = Decision.objects.get()
+    assert sorted(decision.lines.values_list("nomination", flat=True)) == [
+        waiting[0].pk,
+        waiting[2].pk,
+    ]
+    waiting[1].refresh_from_db()
+    assert waiting[1].state == S.AWAITING_DECISION
+
+
+def test_the_queue_is_the_chairmans_only(client, world):
+    client.force_login(world["standing_office"])
+    assert client.get(reverse("nominations:decisions")).status_code == 404
+
+
+def test_the_chairman_delegates_and_revokes_from_the_page(client, world):
+    client.force_login(world["chairman"])
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    response = client.post(
+        reverse("nominations:delegations"),
+        {
+            "delegate": world["vice_chairman"].pk,
+            "valid_from": today,
+            "valid_to": today,
+            "reason": "Đi công tác",
+        },
+        follow=True,
+    )
+    assert "Đã lưu" in response.content.decode()
+    delegation = Delegation.objects.get()
+    client.post(reverse("nominations:delegations"), {"revoke": delegation.pk})
+    delegation.refresh_from_db()
+    assert delegation.revoked_at is not None
+    assert list(
+        AuditEvent.objects.filter(action__startswith="delegation.").values_list("action", flat=True)
+    ) == ["delegation.grant", "delegation.revoke"]
+    client.force_login(world["vice_chairman"])
+    assert client.get(reverse("nominations:delegations")).status_code == 404
