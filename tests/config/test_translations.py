@@ -32,3 +32,13 @@ def test_the_login_page_speaks_english_under_the_en_prefix(client):
     assert response.status_code == 200
     assert "Sign in" in response.content.decode()
     assert "Đăng nhập" in client.get(vietnamese_path).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_working_pages_speak_english_under_the_en_prefix(client, world):
+    client.force_login(world["standing_office"])
+    home = client.get("/en/accounts/").content.decode()
+    assert "My tasks" in home
+    listing = client.get("/en/nominations/").content.decode()
+    assert "Award nominations" in listing
+    assert "Hồ sơ đề nghị khen thưởng" not in listing
