@@ -50,6 +50,16 @@ class NominationForm(forms.Form):
     collective = forms.ModelChoiceField(
         label=_("Tập thể (chính đơn vị)"), queryset=Unit.objects.none(), required=False
     )
+    new_person_name = forms.CharField(
+        label=_("Hoặc thêm cá nhân mới: họ và tên"), required=False, max_length=150
+    )
+    new_person_gender = forms.ChoiceField(
+        label=_("Giới tính"), choices=Person.Gender.choices, required=False
+    )
+    new_person_birth_year = forms.IntegerField(
+        label=_("Năm sinh"), required=False, min_value=1900, max_value=2100
+    )
+    new_person_position = forms.CharField(label=_("Chức vụ, nghề nghiệp"), required=False)
     award_type = forms.ModelChoiceField(
         label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.filter(is_active=True)
     )
@@ -75,12 +85,27 @@ class NominationForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        chosen = [k for k in ("person", "household", "collective") if data.get(k)]
+        chosen = [
+            k for k in ("person", "household", "collective", "new_person_name") if data.get(k)
+        ]
         if len(chosen) != 1:
             raise forms.ValidationError(
                 _("Chọn đúng một đối tượng: cá nhân, hộ gia đình hoặc tập thể.")
             )
+        if data.get("new_person_name") and not data.get("new_person_gender"):
+            self.add_error("new_person_gender", _("Cần chọn giới tính của cá nhân mới."))
         return data
+
+    def new_person(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("new_person_name"):
+            return None
+        return {
+            "full_name": data["new_person_name"],
+            "gender": data["new_person_gender"],
+            "birth_year": data.get("new_person_birth_year"),
+            "position": data.get("new_person_position", ""),
+        }
 
 
 class NominationEditForm(forms.Form):

@@ -77,6 +77,37 @@ def _checked(nomination: Nomination) -> None:
         raise InvalidInput("Hồ sơ chưa hợp lệ.", reasons=reasons) from error
 
 
+def person_add(
+    *,
+    actor: User,
+    unit: Unit,
+    full_name: str,
+    gender: str,
+    birth_year: int | None = None,
+    position: str = "",
+) -> Person:
+    """A unit head records a person of the unit (to nominate them)."""
+    _require_unit_head(actor, unit)
+    person = Person(
+        unit=unit,
+        full_name=full_name.strip(),
+        gender=gender,
+        birth_year=birth_year,
+        position=position.strip(),
+    )
+    try:
+        person.full_clean()
+    except ValidationError as error:
+        reasons = [f"{m}" for messages in error.message_dict.values() for m in messages]
+        raise InvalidInput("Thông tin cá nhân chưa hợp lệ.", reasons=reasons) from error
+    person._history_user = actor
+    person.save()
+    audit_event_record(
+        actor=actor, action="person.add", target=person, authority=unit.authority, unit=unit
+    )
+    return person
+
+
 @transaction.atomic
 def nomination_create(
     *,
@@ -89,9 +120,13 @@ def nomination_create(
     household: Household | None = None,
     collective: Unit | None = None,
     excellence_confirmed: bool = False,
+    new_person: dict | None = None,
 ) -> Nomination:
-    """A unit head drafts a nomination for a person, household or collective of the unit."""
+    """A unit head drafts a nomination for a person, household or collective of the unit,
+    or for a person recorded in the same step (`new_person`: full_name, gender, …)."""
     _require_unit_head(actor, unit)
+    if new_person:
+        person = person_add(actor=actor, unit=unit, **new_person)
     if person:
         kind = NomineeKind.INDIVIDUAL
     elif household:

@@ -149,6 +149,7 @@ def nomination_new(request: HttpRequest) -> HttpResponse:
                 household=data["household"],
                 collective=data["collective"],
                 excellence_confirmed=data["excellence_confirmed"],
+                new_person=form.new_person(),
             )
         except ApplicationError as refusal:
             form.add_error(None, f"{refusal.message} {'; '.join(refusal.reasons)}".strip())

@@ -163,3 +163,46 @@ def test_the_list_filters_and_costs_the_same_for_more_rows(
     with django_assert_max_num_queries(25):
         response = client.get(reverse("nominations:dashboard"))
     assert "<svg" in response.content.decode()
+
+
+def test_a_unit_head_adds_a_new_person_while_drafting(client, world):
+    client.force_login(world["unit_head"])
+    form = {
+        "unit": world.unit.pk,
+        "new_person_name": "Hoàng Văn Mới",
+        "new_person_birth_year": "1990",
+        "award_type": factories.award("lao-dong-tien-tien").pk,
+        "period": world.period.pk,
+        "achievements": "Tích cực tham gia phong trào.",
+    }
+    response = client.post(reverse("nominations:new"), form)
+    page = response.content.decode()
+    assert "Cần chọn giới tính" in page
+    assert 'value="Hoàng Văn Mới"' in page  # what was typed is kept
+    response = client.post(reverse("nominations:new"), {**form, "new_person_gender": "male"})
+    assert response.status_code == 302
+    nomination = Nomination.objects.get(person__full_name="Hoàng Văn Mới")
+    assert nomination.person.unit == world.unit
+    actions = AuditEvent.objects.exclude(action__startswith="auth.").order_by("sequence")
+    assert list(actions.values_list("action", flat=True)) == ["person.add", "nomination.create"]
+
+
+def test_an_award_that_does_not_fit_the_nominee_is_refused_and_nothing_is_created(client, world):
+    client.force_login(world["unit_head"])
+    response = client.post(
+        reverse("nominations:new"),
+        {
+            "unit": world.unit.pk,
+            "new_person_name": "Trần Thị Sai",
+            "new_person_gender": "female",
+            "award_type": factories.award("tap-the-lao-dong-tien-tien").pk,
+            "period": world.period.pk,
+            "achievements": "x",
+        },
+    )
+    assert "không áp dụng cho loại đối tượng" in response.content.decode()
+    assert not Nomination.objects.exists()
+    assert not AuditEvent.objects.exclude(action__startswith="auth.").exists()
+    from nominations.models import Person
+
+    assert not Person.objects.filter(full_name="Trần Thị Sai").exists()
