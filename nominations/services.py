@@ -69,12 +69,13 @@ def _require_unit_head(actor: User, unit: Unit) -> None:
         raise NotPermitted("Bạn chỉ lập hồ sơ cho đơn vị mình phụ trách.")
 
 
-def _checked(nomination: Nomination) -> None:
+def _checked(obj: Nomination | Person, message: str = "Hồ sơ chưa hợp lệ.") -> None:
+    """Model validation, refused as InvalidInput with every reason listed."""
     try:
-        nomination.full_clean()
+        obj.full_clean()
     except ValidationError as error:
-        reasons = [f"{message}" for messages in error.message_dict.values() for message in messages]
-        raise InvalidInput("Hồ sơ chưa hợp lệ.", reasons=reasons) from error
+        reasons = [str(m) for messages in error.message_dict.values() for m in messages]
+        raise InvalidInput(message, reasons=reasons) from error
 
 
 def person_add(
@@ -95,11 +96,7 @@ def person_add(
         birth_year=birth_year,
         position=position.strip(),
     )
-    try:
-        person.full_clean()
-    except ValidationError as error:
-        reasons = [f"{m}" for messages in error.message_dict.values() for m in messages]
-        raise InvalidInput("Thông tin cá nhân chưa hợp lệ.", reasons=reasons) from error
+    _checked(person, "Thông tin cá nhân chưa hợp lệ.")
     person._history_user = actor
     person.save()
     audit_event_record(

@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from councils import services as c
 from councils.models import AgendaItem, Ballot, CouncilMember
 from nominations.models import Nomination
+from tests.threads import run_together
 from tests.world import council_of
 from workflow.errors import WrongState
-
-
-def _run_together(calls) -> list[object]:
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # the refusal is the result under test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 @pytest.mark.parametrize("award", ["chien-si-thi-dua-co-so", "lao-dong-tien-tien"])
@@ -59,7 +36,7 @@ def test_each_ballot_is_counted_once_or_refused_and_the_tally_matches(world, awa
     def close():
         return c.meeting_close(meeting=type(meeting).objects.get(pk=meeting.pk), actor=office)
 
-    results = _run_together([*(vote(seat) for seat in seats), close])
+    results = run_together([*(vote(seat) for seat in seats), close])
     *ballots, closing = results
     assert not isinstance(closing, Exception), closing
     accepted = [r for r in ballots if isinstance(r, Ballot)]

@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from nominations.models import DecisionLine, Nomination
+from tests.threads import run_together
 from workflow import services
 from workflow.errors import WrongState
 
 S = Nomination.State
-
-
-def _race(calls) -> list[object]:
-    """Run the calls in threads released together; return each one's result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # the refusal is the result under test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def _refused(result: object) -> bool:
@@ -54,7 +30,7 @@ def test_two_chairmen_approving_at_once_make_one_decision_line(world):
             nomination=fresh, actor=chairman, number=number, issued_on=today
         )
 
-    results = _race([lambda: approve("30/QĐ-UBND"), lambda: approve("31/QĐ-UBND")])
+    results = run_together([lambda: approve("30/QĐ-UBND"), lambda: approve("31/QĐ-UBND")])
     successes = [r for r in results if not isinstance(r, Exception)]
     assert len(successes) == 1, results
     assert all(_refused(r) for r in results if isinstance(r, Exception)), results
@@ -74,7 +50,7 @@ def test_a_withdrawal_racing_an_appraisal_never_applies_both(world):
             nomination=Nomination.objects.get(pk=nomination.pk), actor=world[persona]
         )
 
-    results = _race(
+    results = run_together(
         [
             act(services.nomination_withdraw, "unit_head"),
             act(services.nomination_appraise, "standing_office"),
