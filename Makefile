@@ -50,7 +50,10 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 ## Recompile the translation catalogues after editing locale/*/LC_MESSAGES/django.po.
+## make messages: gather new strings into the English catalogue (translate them: fuzzy guesses
+## are refused by the tests), then compile it.
 messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

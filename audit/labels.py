@@ -3,6 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "nomination.create": _("Lập hồ sơ đề nghị"),
+    "nomination.update": _("Sửa, bổ sung hồ sơ"),
+    "attachment.add": _("Đính kèm giấy tờ"),
+    "person.add": _("Thêm cá nhân của đơn vị"),
+    "household.add": _("Thêm hộ gia đình của thôn"),
     "nomination.submit": _("Gửi hồ sơ đề nghị"),
     "nomination.withdraw": _("Rút hồ sơ"),
     "nomination.resubmit": _("Gửi lại hồ sơ đã bổ sung"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from councils import services as c
@@ -40,7 +41,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as refusal:
             _refused(request, refusal)
         else:
-            messages.success(request, "Đã lập kế hoạch phiên họp.")
+            messages.success(request, _("Đã lập kế hoạch phiên họp."))
             return redirect("councils:meeting", pk=meeting.pk)
     return render(
         request,
@@ -86,7 +87,7 @@ def _meeting_action(request: HttpRequest, pk: int, act) -> HttpResponse:
     except ApplicationError as refusal:
         _refused(request, refusal)
     else:
-        messages.success(request, "Đã thực hiện.")
+        messages.success(request, _("Đã thực hiện."))
     return redirect("councils:meeting", pk=pk)
 
 

@@ -14,6 +14,7 @@ from nominations.models import (
     Period,
     Person,
 )
+from nominations.selectors import award_types_for_nominee
 
 
 class NominationFilterForm(forms.Form):
@@ -38,30 +39,56 @@ class NominationFilterForm(forms.Form):
 
 
 class NominationForm(forms.Form):
-    """A new nomination: one nominee of the unit, an award that fits its kind, a period."""
+    """A new nomination: one nominee of the unit, an award that fits its kind, a period.
 
+    The award types offered follow the kind of nominee chosen (the page refreshes the list with
+    htmx when the kind changes); a type that does not fit is refused here with a clear message.
+    """
+
+    nominee_kind = forms.ChoiceField(
+        label=_("Đối tượng được đề nghị"),
+        choices=[
+            ("individual", _("Cá nhân")),
+            ("household", _("Hộ gia đình")),
+            ("collective", _("Tập thể, thôn")),
+        ],
+        initial="individual",
+        widget=forms.RadioSelect,
+    )
     unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
     person = forms.ModelChoiceField(
         label=_("Cá nhân"), queryset=Person.objects.none(), required=False
-    )
-    household = forms.ModelChoiceField(
-        label=_("Hộ gia đình"), queryset=Household.objects.none(), required=False
-    )
-    collective = forms.ModelChoiceField(
-        label=_("Tập thể (chính đơn vị)"), queryset=Unit.objects.none(), required=False
     )
     new_person_name = forms.CharField(
         label=_("Hoặc thêm cá nhân mới: họ và tên"), required=False, max_length=150
     )
     new_person_gender = forms.ChoiceField(
-        label=_("Giới tính"), choices=Person.Gender.choices, required=False
+        label=_("Giới tính"), choices=[("", "---------"), *Person.Gender.choices], required=False
     )
     new_person_birth_year = forms.IntegerField(
         label=_("Năm sinh"), required=False, min_value=1900, max_value=2100
     )
-    new_person_position = forms.CharField(label=_("Chức vụ, nghề nghiệp"), required=False)
+    new_person_position = forms.CharField(
+        label=_("Chức vụ, nghề nghiệp"), required=False, max_length=200
+    )
+    household = forms.ModelChoiceField(
+        label=_("Hộ gia đình"), queryset=Household.objects.none(), required=False
+    )
+    new_household_head = forms.CharField(
+        label=_("Hoặc thêm hộ mới: họ và tên chủ hộ"), required=False, max_length=150
+    )
+    new_household_address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=300)
+    collective = forms.ModelChoiceField(
+        label=_("Tập thể (chính đơn vị)"), queryset=Unit.objects.none(), required=False
+    )
     award_type = forms.ModelChoiceField(
-        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.filter(is_active=True)
+        label=_("Danh hiệu, hình thức"),
+        queryset=AwardType.objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "Danh hiệu, hình thức này không áp dụng cho loại đối tượng đã chọn."
+            )
+        },
     )
     period = forms.ModelChoiceField(label=_("Đợt thi đua"), queryset=Period.objects.none())
     achievements = forms.CharField(
@@ -71,26 +98,45 @@ class NominationForm(forms.Form):
         label=_("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)"), required=False
     )
 
+    # The inputs that name a nominee, per kind; those of the other kinds are ignored.
+    NOMINEE_FIELDS = {
+        "individual": ("person", "new_person_name"),
+        "household": ("household", "new_household_head"),
+        "collective": ("collective",),
+    }
+
     def __init__(self, *args, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["person"].queryset = Person.objects.filter(unit__in=units).select_related(
-            "unit"
-        )
+        self.fields["person"].queryset = Person.objects.filter(unit__in=units)
         self.fields["household"].queryset = Household.objects.filter(unit__in=units)
         self.fields["collective"].queryset = units
         self.fields["period"].queryset = Period.objects.filter(
             movement__authority__in=units.values("authority")
         ).select_related("movement")
+        self.fields["award_type"].queryset = award_types_for_nominee(self.chosen_kind)
+
+    @property
+    def chosen_kind(self) -> str:
+        prefixed = self.add_prefix("nominee_kind")
+        kind = self.data.get(prefixed) if self.is_bound else self.initial.get("nominee_kind")
+        return kind if kind in self.NOMINEE_FIELDS else "individual"
 
     def clean(self) -> dict:
         data = super().clean()
-        chosen = [
-            k for k in ("person", "household", "collective", "new_person_name") if data.get(k)
-        ]
+        kind = self.chosen_kind
+        for other, names in self.NOMINEE_FIELDS.items():
+            if other != kind:
+                for name in names:
+                    data[name] = None
+        chosen = [name for name in self.NOMINEE_FIELDS[kind] if data.get(name)]
         if len(chosen) != 1:
             raise forms.ValidationError(
-                _("Chọn đúng một đối tượng: cá nhân, hộ gia đình hoặc tập thể.")
+                {
+                    "individual": _("Chọn một cá nhân trong danh sách hoặc nhập cá nhân mới."),
+                    "household": _("Chọn một hộ trong danh sách hoặc nhập hộ mới."),
+                    "collective": _("Chọn tập thể được đề nghị."),
+                }[kind]
             )
         if data.get("new_person_name") and not data.get("new_person_gender"):
             self.add_error("new_person_gender", _("Cần chọn giới tính của cá nhân mới."))
@@ -104,7 +150,16 @@ class NominationForm(forms.Form):
             "full_name": data["new_person_name"],
             "gender": data["new_person_gender"],
             "birth_year": data.get("new_person_birth_year"),
-            "position": data.get("new_person_position", ""),
+            "position": data.get("new_person_position") or "",
+        }
+
+    def new_household(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("new_household_head"):
+            return None
+        return {
+            "head_name": data["new_household_head"],
+            "address": data.get("new_household_address") or "",
         }
 
 

@@ -8,7 +8,14 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from nominations.models import AwardDecisionRule, AwardKindRule, AwardType, BaseSalary, Nomination
+from nominations.models import (
+    AwardDecisionRule,
+    AwardKindRule,
+    AwardType,
+    BaseSalary,
+    Nomination,
+    NomineeKind,
+)
 
 # NĐ 152/2025 Đ49: prize money is rounded up to the next 10,000 đồng.
 PRIZE_ROUNDING_DONG = 10_000
@@ -56,6 +63,25 @@ def prize_amount(
         return None
     base = base_salary_on(decision_date).amount
     return round_up_to(rule.prize_coefficient * base, PRIZE_ROUNDING_DONG)
+
+
+# What a unit head picks on the form, and the catalogue kinds each choice may turn out to be:
+# a thôn proposed for "Thôn văn hóa" is a village, any other unit a collective.
+FORM_NOMINEE_KINDS = {
+    "individual": (NomineeKind.INDIVIDUAL,),
+    "household": (NomineeKind.HOUSEHOLD,),
+    "collective": (NomineeKind.COLLECTIVE, NomineeKind.VILLAGE),
+}
+
+
+def award_types_for_nominee(form_kind: str) -> QuerySet[AwardType]:
+    """The award types in use that a nominee of this kind may receive."""
+    kinds = FORM_NOMINEE_KINDS.get(form_kind, ())
+    return (
+        AwardType.objects.filter(is_active=True, kind_rules__nominee_kind__in=kinds)
+        .distinct()
+        .order_by("sort_order", "name")
+    )
 
 
 # --- pages -------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def _require_unit_head(actor: User, unit: Unit) -> None:
         raise NotPermitted("Bạn chỉ lập hồ sơ cho đơn vị mình phụ trách.")
 
 
-def _checked(obj: Nomination | Person, message: str = "Hồ sơ chưa hợp lệ.") -> None:
+def _checked(obj: Nomination | Person | Household, message: str = "Hồ sơ chưa hợp lệ.") -> None:
     """Model validation, refused as InvalidInput with every reason listed."""
     try:
         obj.full_clean()
@@ -105,6 +105,22 @@ def person_add(
     return person
 
 
+def household_add(*, actor: User, unit: Unit, head_name: str, address: str = "") -> Household:
+    """A thôn head records a household of the village (to propose it for Gia đình văn hóa)."""
+    _require_unit_head(actor, unit)
+    household = Household(unit=unit, head_name=head_name.strip(), address=address.strip())
+    # The model only lets a household live in a thôn, tổ dân phố; say so in words.
+    if unit.kind != Unit.Kind.VILLAGE:
+        raise InvalidInput("Chỉ thôn, tổ dân phố mới có hộ gia đình để đề nghị.")
+    _checked(household, "Thông tin hộ gia đình chưa hợp lệ.")
+    household._history_user = actor
+    household.save()
+    audit_event_record(
+        actor=actor, action="household.add", target=household, authority=unit.authority, unit=unit
+    )
+    return household
+
+
 @transaction.atomic
 def nomination_create(
     *,
@@ -118,12 +134,16 @@ def nomination_create(
     collective: Unit | None = None,
     excellence_confirmed: bool = False,
     new_person: dict | None = None,
+    new_household: dict | None = None,
 ) -> Nomination:
-    """A unit head drafts a nomination for a person, household or collective of the unit,
-    or for a person recorded in the same step (`new_person`: full_name, gender, …)."""
+    """A unit head drafts a nomination for a person, household or collective of the unit, or
+    for a person or household recorded in the same step (`new_person`: full_name, gender, …;
+    `new_household`: head_name, address). An award that does not fit leaves nothing behind."""
     _require_unit_head(actor, unit)
     if new_person:
         person = person_add(actor=actor, unit=unit, **new_person)
+    if new_household:
+        household = household_add(actor=actor, unit=unit, **new_household)
     if person:
         kind = NomineeKind.INDIVIDUAL
     elif household:

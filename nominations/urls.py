@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.nomination_list, name="list"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("new/", views.nomination_new, name="new"),
+    path("new/award-types/", views.award_type_options, name="award_type_options"),
     path("decisions/", decisions_views.decisions_queue, name="decisions"),
     path("delegations/", decisions_views.delegations, name="delegations"),
     path("<int:pk>/", views.nomination_detail, name="detail"),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from councils.models import Unit
@@ -19,7 +20,11 @@ from nominations.forms import (
     NominationForm,
 )
 from nominations.models import DecisionLine, Nomination, Period
-from nominations.selectors import dashboard_counts, nominations_filtered
+from nominations.selectors import (
+    award_types_for_nominee,
+    dashboard_counts,
+    nominations_filtered,
+)
 from nominations.services import attachment_add, nomination_create, nomination_update
 from workflow import clock
 from workflow.eligibility import eligibility_reasons
@@ -150,13 +155,21 @@ def nomination_new(request: HttpRequest) -> HttpResponse:
                 collective=data["collective"],
                 excellence_confirmed=data["excellence_confirmed"],
                 new_person=form.new_person(),
+                new_household=form.new_household(),
             )
         except ApplicationError as refusal:
             form.add_error(None, f"{refusal.message} {'; '.join(refusal.reasons)}".strip())
         else:
-            messages.success(request, "Đã lập hồ sơ nháp. Đính kèm giấy tờ rồi gửi.")
+            messages.success(request, _("Đã lập hồ sơ nháp. Đính kèm giấy tờ rồi gửi."))
             return redirect("nominations:detail", pk=nomination.pk)
-    return render(request, "nominations/form.html", {"form": form, "title": "Lập hồ sơ đề nghị"})
+    return render(request, "nominations/new.html", {"form": form})
+
+
+@login_required
+def award_type_options(request: HttpRequest) -> HttpResponse:
+    """The award types that fit the nominee kind chosen on the form (swapped in by htmx)."""
+    award_types = award_types_for_nominee(request.GET.get("nominee_kind", ""))
+    return render(request, "nominations/_award_type_options.html", {"award_types": award_types})
 
 
 @login_required
@@ -173,12 +186,12 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as refusal:
             form.add_error(None, f"{refusal.message} {'; '.join(refusal.reasons)}".strip())
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("nominations:detail", pk=pk)
     return render(
         request,
         "nominations/form.html",
-        {"form": form, "title": "Sửa, bổ sung hồ sơ", "nomination": nomination},
+        {"form": form, "title": _("Sửa, bổ sung hồ sơ"), "nomination": nomination},
     )
 
 
@@ -188,7 +201,7 @@ def nomination_attach(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = nomination_get_for_user(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Chưa chọn tệp hoặc loại giấy tờ.")
+        messages.error(request, _("Chưa chọn tệp hoặc loại giấy tờ."))
         return redirect("nominations:detail", pk=pk)
     try:
         attachment_add(
@@ -198,5 +211,5 @@ def nomination_attach(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, "Đã đính kèm.")
+        messages.success(request, _("Đã đính kèm."))
     return redirect("nominations:detail", pk=pk)

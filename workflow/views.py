@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations.forms import ActionForm
@@ -44,7 +45,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     nomination = nomination_get_for_user(request.user, pk)
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Thông tin nhập chưa hợp lệ: " + form.errors.as_text())
+        messages.error(request, _("Thông tin nhập chưa hợp lệ: ") + form.errors.as_text())
         return redirect("nominations:detail", pk=pk)
     service, fields = CALLS[action]
     kwargs = {}
@@ -59,5 +60,5 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         # Keep what the person typed, so a refusal costs them nothing.
         request.session[f"action-input-{pk}"] = {k: request.POST.get(k, "") for k in form.fields}
     else:
-        messages.success(request, "Đã thực hiện.")
+        messages.success(request, _("Đã thực hiện."))
     return redirect("nominations:detail", pk=pk)

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from nominations.models import Attachment, Nomination
+from councils.models import Membership
+from nominations.models import Attachment, Household, Nomination, Person
 from tests import factories
 
 S = Nomination.State
@@ -23,6 +24,7 @@ def _create(client, world) -> Nomination:
         reverse("nominations:new"),
         {
             "unit": world.unit.pk,
+            "nominee_kind": "individual",
             "person": person.pk,
             "award_type": factories.award("lao-dong-tien-tien").pk,
             "period": world.period.pk,
@@ -169,6 +171,7 @@ def test_a_unit_head_adds_a_new_person_while_drafting(client, world):
     client.force_login(world["unit_head"])
     form = {
         "unit": world.unit.pk,
+        "nominee_kind": "individual",
         "new_person_name": "Hoàng Văn Mới",
         "new_person_birth_year": "1990",
         "award_type": factories.award("lao-dong-tien-tien").pk,
@@ -193,6 +196,7 @@ def test_an_award_that_does_not_fit_the_nominee_is_refused_and_nothing_is_create
         reverse("nominations:new"),
         {
             "unit": world.unit.pk,
+            "nominee_kind": "individual",
             "new_person_name": "Trần Thị Sai",
             "new_person_gender": "female",
             "award_type": factories.award("tap-the-lao-dong-tien-tien").pk,
@@ -203,6 +207,74 @@ def test_an_award_that_does_not_fit_the_nominee_is_refused_and_nothing_is_create
     assert "không áp dụng cho loại đối tượng" in response.content.decode()
     assert not Nomination.objects.exists()
     assert not AuditEvent.objects.exclude(action__startswith="auth.").exists()
-    from nominations.models import Person
-
     assert not Person.objects.filter(full_name="Trần Thị Sai").exists()
+
+
+def test_the_award_types_offered_follow_the_nominee_kind(client, world):
+    client.force_login(world["unit_head"])
+    page = client.get(reverse("nominations:new")).content.decode()
+    assert "Lao động tiên tiến" in page
+    assert "Gia đình văn hóa" not in page  # an individual is the default kind
+    options = reverse("nominations:award_type_options")
+    household = client.get(options, {"nominee_kind": "household"}).content.decode()
+    assert "Gia đình văn hóa" in household
+    assert "Lao động tiên tiến" not in household
+    collective = client.get(options, {"nominee_kind": "collective"}).content.decode()
+    assert "Tập thể lao động tiên tiến" in collective
+    assert "Thôn, tổ dân phố văn hóa" in collective
+    assert "Chiến sĩ thi đua cơ sở" not in collective
+
+
+def test_a_thon_head_adds_a_new_household_while_drafting(client, world):
+    client.force_login(world["unit_head"])
+    other = factories.person(world.unit)
+    form = {
+        "unit": world.unit.pk,
+        "nominee_kind": "household",
+        "person": other.pk,  # chosen before switching to "household": ignored, not refused
+        "new_household_head": "Nguyễn Văn Hộ",
+        "new_household_address": "Xóm 3",
+        "award_type": factories.award("gia-dinh-van-hoa").pk,
+        "period": world.period.pk,
+        "achievements": "Gia đình văn hóa 3 năm liền.",
+    }
+    response = client.post(reverse("nominations:new"), form)
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert nomination.nominee_kind == "household"
+    assert nomination.person is None
+    assert nomination.household.head_name == "Nguyễn Văn Hộ"
+    assert nomination.household.unit == world.unit
+    actions = AuditEvent.objects.exclude(action__startswith="auth.").order_by("sequence")
+    assert list(actions.values_list("action", flat=True)) == ["household.add", "nomination.create"]
+
+
+def test_a_household_needs_a_thon_and_an_individual_award_does_not_fit_it(client, world):
+    school = factories.unit(world.commune, kind="school")
+    head = factories.user("hieutruong")
+    Membership.objects.create(
+        user=head, role=Membership.Role.UNIT_HEAD, authority=world.commune, unit=school
+    )
+    client.force_login(head)
+    form = {
+        "unit": school.pk,
+        "nominee_kind": "household",
+        "new_household_head": "Hộ Sai Chỗ",
+        "award_type": factories.award("gia-dinh-van-hoa").pk,
+        "period": world.period.pk,
+        "achievements": "x",
+    }
+    page = client.post(reverse("nominations:new"), form).content.decode()
+    assert "Chỉ thôn, tổ dân phố mới có hộ gia đình" in page
+    assert 'value="Hộ Sai Chỗ"' in page
+    mismatch = {
+        **form,
+        "unit": world.unit.pk,
+        "award_type": factories.award("lao-dong-tien-tien").pk,
+    }
+    client.force_login(world["unit_head"])
+    page = client.post(reverse("nominations:new"), mismatch).content.decode()
+    assert "không áp dụng cho loại đối tượng đã chọn" in page
+    assert 'aria-invalid="true"' in page
+    assert not Household.objects.exists()
+    assert not Nomination.objects.exists()
