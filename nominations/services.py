@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
@@ -31,7 +32,7 @@ from workflow.permissions import role_book
 def award_types_set_in_use(*, award_types: Sequence[AwardType], in_use: bool, actor: User) -> int:
     """Take award types out of use (or back) in one statement, history and audit kept."""
     if not (actor and actor.is_active and actor.has_perm("nominations.change_awardtype")):
-        raise NotPermitted("Chỉ quản trị hệ thống được sửa danh mục khen thưởng.")
+        raise NotPermitted(_("Chỉ quản trị hệ thống được sửa danh mục khen thưởng."))
     changed = [a for a in award_types if a.is_active != in_use]
     for award_type in changed:
         award_type.is_active = in_use
@@ -66,16 +67,16 @@ def _require_unit_head(actor: User, unit: Unit) -> None:
         and (unit.pk in role_book(actor).units or actor.has_perm("councils.act_for_unit", unit))
     )
     if not allowed:
-        raise NotPermitted("Bạn chỉ lập hồ sơ cho đơn vị mình phụ trách.")
+        raise NotPermitted(_("Bạn chỉ lập hồ sơ cho đơn vị mình phụ trách."))
 
 
-def _checked(obj: Nomination | Person | Household, message: str = "Hồ sơ chưa hợp lệ.") -> None:
+def _checked(obj: Nomination | Person | Household, message: str | None = None) -> None:
     """Model validation, refused as InvalidInput with every reason listed."""
     try:
         obj.full_clean()
     except ValidationError as error:
         reasons = [str(m) for messages in error.message_dict.values() for m in messages]
-        raise InvalidInput(message, reasons=reasons) from error
+        raise InvalidInput(message or _("Hồ sơ chưa hợp lệ."), reasons=reasons) from error
 
 
 def person_add(
@@ -96,7 +97,7 @@ def person_add(
         birth_year=birth_year,
         position=position.strip(),
     )
-    _checked(person, "Thông tin cá nhân chưa hợp lệ.")
+    _checked(person, _("Thông tin cá nhân chưa hợp lệ."))
     person._history_user = actor
     person.save()
     audit_event_record(
@@ -111,8 +112,8 @@ def household_add(*, actor: User, unit: Unit, head_name: str, address: str = "")
     household = Household(unit=unit, head_name=head_name.strip(), address=address.strip())
     # The model only lets a household live in a thôn, tổ dân phố; say so in words.
     if unit.kind != Unit.Kind.VILLAGE:
-        raise InvalidInput("Chỉ thôn, tổ dân phố mới có hộ gia đình để đề nghị.")
-    _checked(household, "Thông tin hộ gia đình chưa hợp lệ.")
+        raise InvalidInput(_("Chỉ thôn, tổ dân phố mới có hộ gia đình để đề nghị."))
+    _checked(household, _("Thông tin hộ gia đình chưa hợp lệ."))
     household._history_user = actor
     household.save()
     audit_event_record(
@@ -154,7 +155,7 @@ def nomination_create(
         is_village = collective.kind == Unit.Kind.VILLAGE and village_award
         kind = NomineeKind.VILLAGE if is_village else NomineeKind.COLLECTIVE
     else:
-        raise InvalidInput("Cần chọn đối tượng được đề nghị.")
+        raise InvalidInput(_("Cần chọn đối tượng được đề nghị."))
     nomination = Nomination(
         proposing_unit=unit,
         nominee_kind=kind,
@@ -199,7 +200,7 @@ def nomination_update(
     )
     _require_unit_head(actor, row.proposing_unit)
     if row.state not in EDITABLE_STATES:
-        raise WrongState("Chỉ sửa được hồ sơ nháp hoặc hồ sơ bị trả lại.")
+        raise WrongState(_("Chỉ sửa được hồ sơ nháp hoặc hồ sơ bị trả lại."))
     changed = []
     if row.achievements != achievements.strip():
         row.achievements, changed = achievements.strip(), [*changed, "achievements"]
@@ -236,17 +237,17 @@ def attachment_add(
     )
     _require_unit_head(actor, row.proposing_unit)
     if row.state not in EDITABLE_STATES:
-        raise WrongState("Chỉ đính kèm được khi hồ sơ là nháp hoặc bị trả lại.")
+        raise WrongState(_("Chỉ đính kèm được khi hồ sơ là nháp hoặc bị trả lại."))
     if document not in AwardDocumentRequirement.Document.values:
-        raise InvalidInput("Loại giấy tờ không hợp lệ.")
+        raise InvalidInput(_("Loại giấy tờ không hợp lệ."))
     if upload.size > settings.UPLOAD_MAX_BYTES:
         limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise InvalidInput(f"Tệp quá lớn: tối đa {limit} MB.")
+        raise InvalidInput(_("Tệp quá lớn: tối đa %(limit)d MB.") % {"limit": limit})
     head = upload.read(16)
     upload.seek(0)
     kind = next((v for sig, v in UPLOAD_SIGNATURES.items() if head.startswith(sig)), None)
     if kind is None:
-        raise InvalidInput("Chỉ nhận tệp PDF, JPG hoặc PNG (bản chụp giấy tờ).")
+        raise InvalidInput(_("Chỉ nhận tệp PDF, JPG hoặc PNG (bản chụp giấy tờ)."))
     attachment = Attachment(nomination=row, document=document, uploaded_by=actor)
     attachment.file.save(f"{document}.{kind[0]}", upload, save=False)
     attachment._history_user = actor

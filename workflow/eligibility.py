@@ -1,8 +1,8 @@
 """Eligibility checks `appraise` runs, each citing its legal basis.
 
 Each award type lists the codes it uses (`AwardType.eligibility_rules`), so a province switches
-a rule off or on in the catalogue. A check returns the reasons it fails, in Vietnamese; an empty
-list means it passes. Each runs a fixed number of queries.
+a rule off or on in the catalogue. A check returns the reasons it fails, in the active language; an
+empty list means it passes. Each runs a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from nominations.models import Attachment, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on
@@ -36,7 +37,8 @@ def _attached_documents(nomination: Nomination) -> set[str]:
 def _required_documents(nomination: Nomination, day: datetime.date) -> list[str]:
     present = _attached_documents(nomination)
     return [
-        f"Thiếu giấy tờ bắt buộc: {requirement.get_document_display()}."
+        _("Thiếu giấy tờ bắt buộc: %(document)s.")
+        % {"document": requirement.get_document_display()}
         for requirement in nomination.award_type.document_requirements.filter(mandatory=True)
         if requirement.document not in present
     ]
@@ -46,7 +48,10 @@ def _decision_level_known(nomination: Nomination, day: datetime.date) -> list[st
     try:
         award_decision_rule_on(nomination.award_type, day)
     except CatalogueGap:
-        return [f"Chưa xác định được cấp có thẩm quyền quyết định vào ngày {day:%d/%m/%Y}."]
+        return [
+            _("Chưa xác định được cấp có thẩm quyền quyết định vào ngày %(day)s.")
+            % {"day": f"{day:%d/%m/%Y}"}
+        ]
     return []
 
 
@@ -62,7 +67,7 @@ def _no_open_hold(nomination: Nomination, day: datetime.date) -> list[str]:
         pk=nomination.pk
     )
     if held.exists():
-        return ["Đối tượng đang có khiếu nại, kỷ luật hoặc thanh tra, kiểm tra chưa kết luận."]
+        return [_("Đối tượng đang có khiếu nại, kỷ luật hoặc thanh tra, kiểm tra chưa kết luận.")]
     return []
 
 
@@ -75,14 +80,16 @@ def _cstdcs_criteria(nomination: Nomination, day: datetime.date) -> list[str]:
         state__in=LDTT_COUNTS,
     ).exists()
     if not has_ldtt:
-        reasons.append("Chưa đạt (hoặc chưa được đề nghị) Lao động tiên tiến trong cùng đợt.")
+        reasons.append(_("Chưa đạt (hoặc chưa được đề nghị) Lao động tiên tiến trong cùng đợt."))
     present = _attached_documents(nomination)
     excellence = nomination.excellence_confirmed and "xac_nhan_htxs" in present
     innovation = nomination.initiative_id is not None and "cong_nhan_sang_kien" in present
     if not (excellence or innovation):
         reasons.append(
-            "Cần hoàn thành xuất sắc nhiệm vụ, hoặc sáng kiến/đề tài được công nhận, "
-            "kèm văn bản chứng minh."
+            _(
+                "Cần hoàn thành xuất sắc nhiệm vụ, hoặc sáng kiến/đề tài được công nhận, "
+                "kèm văn bản chứng minh."
+            )
         )
     return reasons
 
@@ -98,14 +105,14 @@ def _initiative_used_once(nomination: Nomination, day: datetime.date) -> list[st
         .exclude(state__in=not_yet_used)
     )
     if reused.exists():
-        return ["Sáng kiến, đề tài này đã được dùng làm căn cứ cho một khen thưởng khác."]
+        return [_("Sáng kiến, đề tài này đã được dùng làm căn cứ cho một khen thưởng khác.")]
     return []
 
 
 def _collective_ldtt_share(nomination: Nomination, day: datetime.date) -> list[str]:
     members = nomination.collective.people.count() if nomination.collective_id else 0
     if members == 0:
-        return ["Tập thể chưa có danh sách cá nhân để tính tỷ lệ Lao động tiên tiến."]
+        return [_("Tập thể chưa có danh sách cá nhân để tính tỷ lệ Lao động tiên tiến.")]
     holders = (
         Nomination.objects.filter(
             person__unit_id=nomination.collective_id,
@@ -120,7 +127,11 @@ def _collective_ldtt_share(nomination: Nomination, day: datetime.date) -> list[s
     required = nomination.award_type.collective_title_share_percent
     if holders * 100 < required * members:
         return [
-            f"Mới có {holders}/{members} cá nhân đạt Lao động tiên tiến; cần ít nhất {required}%."
+            _(
+                "Mới có %(holders)d/%(members)d cá nhân đạt Lao động tiên tiến; "
+                "cần ít nhất %(required)s%%."
+            )
+            % {"holders": holders, "members": members, "required": required}
         ]
     return []
 

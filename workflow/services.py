@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_event_record
@@ -61,7 +62,7 @@ def _lock(actor: User | None, nomination_ids: Sequence[int]) -> list[Nomination]
 def _lock_one(actor: User | None, nomination: Nomination) -> Nomination:
     rows = _lock(actor, [nomination.pk])
     if not rows:
-        raise InvalidInput("Hồ sơ không còn tồn tại.")
+        raise InvalidInput(_("Hồ sơ không còn tồn tại."))
     return rows[0]
 
 
@@ -74,10 +75,13 @@ def _sync(stale: Nomination, fresh: Nomination) -> None:
 
 def _check(actor: User | None, action: str, nomination: Nomination) -> None:
     if not may_perform(actor, action, nomination):
-        raise NotPermitted("Bạn không có quyền thực hiện thao tác này với hồ sơ này.")
+        raise NotPermitted(_("Bạn không có quyền thực hiện thao tác này với hồ sơ này."))
     if action not in NominationFlow(nomination).actions_from_state():
         label = nomination.get_state_display()
-        raise WrongState(f"Không thể thực hiện thao tác này khi hồ sơ ở trạng thái “{label}”.")
+        raise WrongState(
+            _("Không thể thực hiện thao tác này khi hồ sơ ở trạng thái “%(state)s”.")
+            % {"state": label}
+        )
 
 
 def _required(value: str, message: str) -> str:
@@ -157,7 +161,7 @@ def nomination_resubmit(*, nomination: Nomination, actor: User) -> Nomination:
 
 
 def nomination_return(*, nomination: Nomination, actor: User, reason: str) -> Nomination:
-    reason = _required(reason, "Cần ghi rõ lý do trả lại và nội dung cần bổ sung.")
+    reason = _required(reason, _("Cần ghi rõ lý do trả lại và nội dung cần bổ sung."))
     return _perform(nomination=nomination, actor=actor, action="return", reason=reason)
 
 
@@ -165,7 +169,7 @@ def nomination_appraise(*, nomination: Nomination, actor: User) -> Nomination:
     def eligible(row: Nomination) -> None:
         reasons = eligibility_reasons(row, clock.today())
         if reasons:
-            raise InvalidInput("Hồ sơ chưa đủ điều kiện.", reasons=reasons)
+            raise InvalidInput(_("Hồ sơ chưa đủ điều kiện."), reasons=reasons)
 
     return _perform(nomination=nomination, actor=actor, action="appraise", validate=eligible)
 
@@ -206,8 +210,8 @@ def nomination_hold(
     *, nomination: Nomination, actor: User, reason_code: str, reason: str
 ) -> Nomination:
     if reason_code not in HOLD_REASONS:
-        raise InvalidInput("Lý do tạm dừng phải là khiếu nại, kỷ luật hoặc thanh tra, kiểm tra.")
-    reason = _required(reason, "Cần ghi rõ nội dung khiếu nại, kỷ luật hoặc thanh tra.")
+        raise InvalidInput(_("Lý do tạm dừng phải là khiếu nại, kỷ luật hoặc thanh tra, kiểm tra."))
+    reason = _required(reason, _("Cần ghi rõ nội dung khiếu nại, kỷ luật hoặc thanh tra."))
     return _perform(
         nomination=nomination,
         actor=actor,
@@ -218,7 +222,7 @@ def nomination_hold(
 
 
 def nomination_release(*, nomination: Nomination, actor: User, resolution: str) -> Nomination:
-    resolution = _required(resolution, "Cần ghi kết quả giải quyết trước khi tiếp tục xét.")
+    resolution = _required(resolution, _("Cần ghi kết quả giải quyết trước khi tiếp tục xét."))
     return _perform(nomination=nomination, actor=actor, action="release", reason=resolution)
 
 
@@ -233,13 +237,13 @@ def nomination_record_outcome(
 ) -> Nomination:
     """Record what a higher level that does not run this system decided."""
     if approved is None:
-        raise InvalidInput("Cần chọn kết quả của cấp trên.")
+        raise InvalidInput(_("Cần chọn kết quả của cấp trên."))
     if approved:
-        decision_number = _required(decision_number, "Cần số quyết định của cấp trên.")
+        decision_number = _required(decision_number, _("Cần số quyết định của cấp trên."))
         if decision_date is None or decision_date > clock.today():
-            raise InvalidInput("Cần ngày quyết định của cấp trên (không sau hôm nay).")
+            raise InvalidInput(_("Cần ngày quyết định của cấp trên (không sau hôm nay)."))
     else:
-        reason = _required(reason, "Cần ghi lý do cấp trên không khen thưởng.")
+        reason = _required(reason, _("Cần ghi lý do cấp trên không khen thưởng."))
 
     with transaction.atomic():
         row = _lock_one(actor, nomination)
@@ -247,14 +251,14 @@ def nomination_record_outcome(
         if approved:
             higher = row.current_authority.superior_on(decision_date)
             if higher is None:
-                raise InvalidInput("Không xác định được cấp trên của cơ quan này.")
+                raise InvalidInput(_("Không xác định được cấp trên của cơ quan này."))
             decision, _created = Decision.objects.get_or_create(
                 authority=higher,
                 number=decision_number,
                 defaults={"issued_on": decision_date, "recorded_from_higher_level": True},
             )
             if decision.issued_on != decision_date:
-                raise InvalidInput("Số quyết định này đã được ghi với một ngày khác.")
+                raise InvalidInput(_("Số quyết định này đã được ghi với một ngày khác."))
             # The decision row is shared by every nominee the higher level named in it.
             Decision.objects.select_for_update().filter(pk=decision.pk).get()
             serial = (decision.lines.aggregate(top=Max("golden_book_number"))["top"] or 0) + 1
@@ -284,28 +288,28 @@ def nominations_approve(
     issued_on: datetime.date,
 ) -> Decision:
     """Approve one or many nominations into one decision, atomically: all or none."""
-    number = _required(number, "Cần số, ký hiệu quyết định (ví dụ 15/QĐ-UBND).")
+    number = _required(number, _("Cần số, ký hiệu quyết định (ví dụ 15/QĐ-UBND)."))
     if issued_on is None:
-        raise InvalidInput("Cần ngày ký quyết định.")
+        raise InvalidInput(_("Cần ngày ký quyết định."))
     if issued_on > clock.today():
-        raise InvalidInput("Ngày ký quyết định không được sau hôm nay.")
+        raise InvalidInput(_("Ngày ký quyết định không được sau hôm nay."))
     ids = sorted({n.pk for n in nominations})
     if not ids:
-        raise InvalidInput("Chưa chọn hồ sơ nào để khen thưởng.")
+        raise InvalidInput(_("Chưa chọn hồ sơ nào để khen thưởng."))
 
     with transaction.atomic():
         rows = _lock(actor, ids)
         if len(rows) != len(ids):
-            raise InvalidInput("Có hồ sơ không còn tồn tại.")
+            raise InvalidInput(_("Có hồ sơ không còn tồn tại."))
         authority = rows[0].current_authority
         reasons = []
         for row in rows:
             _check(actor, "approve", row)
             if row.current_authority_id != authority.pk:
-                raise InvalidInput("Một quyết định chỉ gồm hồ sơ của cùng một cơ quan.")
+                raise InvalidInput(_("Một quyết định chỉ gồm hồ sơ của cùng một cơ quan."))
             reasons.extend(_outside_authority(row, authority, issued_on))
         if reasons:
-            raise InvalidInput("Không thuộc thẩm quyền quyết định.", reasons=reasons)
+            raise InvalidInput(_("Không thuộc thẩm quyền quyết định."), reasons=reasons)
         capacity = (
             Decision.SigningCapacity.CHAIRMAN
             if is_chairman(actor, authority)
@@ -322,7 +326,9 @@ def nominations_approve(
                     legal_basis=award_decision_rule_on(rows[0].award_type, issued_on).legal_basis,
                 )
         except IntegrityError as error:
-            raise InvalidInput(f"Số quyết định {number} đã được dùng.") from error
+            raise InvalidInput(
+                _("Số quyết định %(number)s đã được dùng.") % {"number": number}
+            ) from error
         for serial, row in enumerate(rows, start=1):
             DecisionLine.objects.create(
                 decision=decision,
@@ -355,14 +361,20 @@ def _outside_authority(row: Nomination, authority: Authority, day: datetime.date
     try:
         rule = award_decision_rule_on(row.award_type, day)
     except CatalogueGap:
-        return [f"{row}: chưa xác định cấp quyết định vào ngày {day:%d/%m/%Y}."]
+        return [
+            _("%(nomination)s: chưa xác định cấp quyết định vào ngày %(day)s.")
+            % {"nomination": row, "day": f"{day:%d/%m/%Y}"}
+        ]
     if rule.level != authority.level:
-        return [f"{row}: thuộc thẩm quyền {rule.get_level_display().lower()}, cần trình cấp trên."]
+        return [
+            _("%(nomination)s: thuộc thẩm quyền %(level)s, cần trình cấp trên.")
+            % {"nomination": row, "level": rule.get_level_display().lower()}
+        ]
     return []
 
 
 def nomination_reject(*, nomination: Nomination, actor: User, reason: str) -> Nomination:
-    reason = _required(reason, "Cần ghi lý do không khen thưởng.")
+    reason = _required(reason, _("Cần ghi lý do không khen thưởng."))
     return _perform(nomination=nomination, actor=actor, action="reject", reason=reason)
 
 
@@ -376,13 +388,15 @@ def nomination_forward(*, nomination: Nomination, actor: User) -> Nomination:
         try:
             rule = award_decision_rule_on(row.award_type, today)
         except CatalogueGap as error:
-            raise InvalidInput("Chưa xác định được cấp có thẩm quyền quyết định.") from error
+            raise InvalidInput(_("Chưa xác định được cấp có thẩm quyền quyết định.")) from error
         rank = Authority.LEVEL_RANK
         if rank[rule.level] >= rank[authority.level]:
-            raise InvalidInput("Danh hiệu này thuộc thẩm quyền của cơ quan, không trình cấp trên.")
+            raise InvalidInput(
+                _("Danh hiệu này thuộc thẩm quyền của cơ quan, không trình cấp trên.")
+            )
         parent = authority.superior_on(today)
         if parent is None:
-            raise InvalidInput("Cơ quan này không có cấp trên để trình.")
+            raise InvalidInput(_("Cơ quan này không có cấp trên để trình."))
         _apply(
             row,
             actor=actor,
@@ -399,7 +413,7 @@ def nomination_revoke(
     *, nomination: Nomination, actor: User, reason_code: str, reason: str = ""
 ) -> Nomination:
     if reason_code not in REVOCATION_REASONS:
-        raise InvalidInput("Lý do hủy phải là một căn cứ của Điều 93 Luật Thi đua, khen thưởng.")
+        raise InvalidInput(_("Lý do hủy phải là một căn cứ của Điều 93 Luật Thi đua, khen thưởng."))
     return _perform(
         nomination=nomination,
         actor=actor,

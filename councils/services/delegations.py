@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_event_record
@@ -31,11 +32,11 @@ def delegation_grant(
 ) -> Delegation:
     """The chairman lets a vice-chairman decide awards for a span of dates ("KT. CHỦ TỊCH")."""
     if not _holds(chairman, Membership.Role.CHAIRMAN, authority, timezone.localdate()):
-        raise NotPermitted("Chỉ Chủ tịch đương nhiệm mới ủy quyền quyết định khen thưởng.")
+        raise NotPermitted(_("Chỉ Chủ tịch đương nhiệm mới ủy quyền quyết định khen thưởng."))
     if valid_to < valid_from:
-        raise InvalidInput("Ngày kết thúc ủy quyền phải sau ngày bắt đầu.")
+        raise InvalidInput(_("Ngày kết thúc ủy quyền phải sau ngày bắt đầu."))
     if not _holds(delegate, Membership.Role.VICE_CHAIRMAN, authority, valid_from):
-        raise InvalidInput("Người được ủy quyền phải là Phó Chủ tịch của cơ quan vào ngày đó.")
+        raise InvalidInput(_("Người được ủy quyền phải là Phó Chủ tịch của cơ quan vào ngày đó."))
     delegation = Delegation(
         authority=authority,
         chairman=chairman,
@@ -65,9 +66,9 @@ def delegation_grant(
 def delegation_revoke(*, delegation: Delegation, actor: User) -> Delegation:
     locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
     if not _holds(actor, Membership.Role.CHAIRMAN, locked.authority, timezone.localdate()):
-        raise NotPermitted("Chỉ Chủ tịch đương nhiệm mới thu hồi ủy quyền.")
+        raise NotPermitted(_("Chỉ Chủ tịch đương nhiệm mới thu hồi ủy quyền."))
     if locked.revoked_at is not None:
-        raise InvalidInput("Ủy quyền này đã được thu hồi.")
+        raise InvalidInput(_("Ủy quyền này đã được thu hồi."))
     locked.revoked_at = timezone.now()
     locked._history_user = actor
     locked.save(update_fields=["revoked_at"])

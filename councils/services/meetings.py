@@ -15,6 +15,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
@@ -53,9 +54,9 @@ def _lock_meeting(meeting_id: int) -> Meeting:
 def _require_state(meeting: Meeting, *states: str) -> None:
     if meeting.state not in states:
         messages = {
-            M.PLANNED: "Phiên họp chưa khai mạc.",
-            M.OPEN: "Phiên họp đang diễn ra.",
-            M.CLOSED: "Phiên họp đã kết thúc.",
+            M.PLANNED: _("Phiên họp chưa khai mạc."),
+            M.OPEN: _("Phiên họp đang diễn ra."),
+            M.CLOSED: _("Phiên họp đã kết thúc."),
         }
         raise WrongState(messages[meeting.state])
 
@@ -76,9 +77,9 @@ def meeting_plan(
     secretary: User | None = None,
 ) -> Meeting:
     if not is_standing_office(actor, council.authority):
-        raise NotPermitted("Chỉ thường trực Hội đồng lập kế hoạch phiên họp.")
+        raise NotPermitted(_("Chỉ thường trực Hội đồng lập kế hoạch phiên họp."))
     if not place.strip():
-        raise InvalidInput("Cần ghi địa điểm họp.")
+        raise InvalidInput(_("Cần ghi địa điểm họp."))
     with transaction.atomic():
         meeting = Meeting(
             council=council,
@@ -105,10 +106,10 @@ def meeting_add_item(*, meeting: Meeting, nomination: Nomination, actor: User) -
     with transaction.atomic():
         meeting = _lock_meeting(meeting.pk)
         if not may_plan_meeting(actor, meeting):
-            raise NotPermitted("Chỉ thường trực Hội đồng lập chương trình họp.")
+            raise NotPermitted(_("Chỉ thường trực Hội đồng lập chương trình họp."))
         _require_state(meeting, M.PLANNED)
         if nomination.current_authority_id != meeting.council.authority_id:
-            raise InvalidInput("Hồ sơ không thuộc thẩm quyền xét của Hội đồng này.")
+            raise InvalidInput(_("Hồ sơ không thuộc thẩm quyền xét của Hội đồng này."))
         workflow.nomination_schedule(nomination=nomination, actor=actor, meeting_id=meeting.pk)
         top = meeting.items.aggregate(top=Max("position"))["top"] or 0
         item = AgendaItem(
@@ -130,7 +131,7 @@ def meeting_defer_item(*, item: AgendaItem, actor: User, reason: str = "") -> Ag
         _require_state(meeting, M.PLANNED, M.OPEN)
         item = AgendaItem.objects.select_related("nomination").get(pk=item.pk)
         if item.deferred_at is not None:
-            raise WrongState("Nội dung này đã được rút khỏi chương trình.")
+            raise WrongState(_("Nội dung này đã được rút khỏi chương trình."))
         workflow.nomination_defer(nomination=item.nomination, actor=actor, reason=reason)
         item.deferred_at = timezone.now()
         _save(item, actor)
@@ -152,7 +153,7 @@ def meeting_open(*, meeting: Meeting, actor: User, present_member_ids: list[int]
     with transaction.atomic():
         meeting = _lock_meeting(meeting.pk)
         if not may_run_meeting(actor, meeting):
-            raise NotPermitted("Chỉ thường trực Hội đồng hoặc Chủ tịch khai mạc phiên họp.")
+            raise NotPermitted(_("Chỉ thường trực Hội đồng hoặc Chủ tịch khai mạc phiên họp."))
         _require_state(meeting, M.PLANNED)
         roster = list(
             CouncilMember.objects.serving_on(meeting.held_on).filter(council=meeting.council)
@@ -160,12 +161,17 @@ def meeting_open(*, meeting: Meeting, actor: User, present_member_ids: list[int]
         roster_ids = {member.pk for member in roster}
         present = set(present_member_ids)
         if not present <= roster_ids:
-            raise InvalidInput("Có người không thuộc danh sách thành viên Hội đồng vào ngày họp.")
+            raise InvalidInput(
+                _("Có người không thuộc danh sách thành viên Hội đồng vào ngày họp.")
+            )
         needed = quorum_required(meeting, len(roster))
         if len(present) < needed:
             raise InvalidInput(
-                f"Chưa đủ số thành viên dự họp: có mặt {len(present)}/{len(roster)}, "
-                f"cần ít nhất {needed}."
+                _(
+                    "Chưa đủ số thành viên dự họp: có mặt %(present)d/%(roster)d, "
+                    "cần ít nhất %(needed)d."
+                )
+                % {"present": len(present), "roster": len(roster), "needed": needed}
             )
         bulk_create_with_history(
             [Attendance(meeting=meeting, member=m, present=m.pk in present) for m in roster],
@@ -198,7 +204,7 @@ def _record_ballot(
 ) -> Ballot:
     """The shared end of a ballot: one row per member and item; the choice kept apart if secret."""
     if choice not in Ballot.Choice.values:
-        raise InvalidInput("Lựa chọn phải là đồng ý, không đồng ý hoặc không biểu quyết.")
+        raise InvalidInput(_("Lựa chọn phải là đồng ý, không đồng ý hoặc không biểu quyết."))
     ballot = Ballot(
         item=item,
         member=member,
@@ -212,7 +218,7 @@ def _record_ballot(
         with transaction.atomic():
             _save(ballot, actor)
     except IntegrityError as error:
-        raise InvalidInput("Thành viên này đã có phiếu cho nội dung này.") from error
+        raise InvalidInput(_("Thành viên này đã có phiếu cho nội dung này.")) from error
     if item.secret:
         # A counter, not a row: nothing stored says which member chose what, or in what order.
         SecretTally.objects.filter(item=item).update(**{choice: F(choice) + 1})
@@ -232,9 +238,9 @@ def _record_ballot(
 def _open_item(meeting: Meeting, item_id: int) -> AgendaItem:
     item = AgendaItem.objects.select_related("nomination").get(pk=item_id)
     if item.meeting_id != meeting.pk:
-        raise InvalidInput("Nội dung không thuộc phiên họp này.")
+        raise InvalidInput(_("Nội dung không thuộc phiên họp này."))
     if item.deferred_at is not None:
-        raise WrongState("Nội dung này đã được rút khỏi chương trình.")
+        raise WrongState(_("Nội dung này đã được rút khỏi chương trình."))
     item.meeting = meeting
     return item
 
@@ -246,9 +252,9 @@ def ballot_cast(*, item: AgendaItem, actor: User, choice: str) -> Ballot:
         _require_state(meeting, M.OPEN)
         seat = roster_seat(actor, meeting)
         if seat is None:
-            raise NotPermitted("Bạn không có trong danh sách thành viên Hội đồng vào ngày họp.")
+            raise NotPermitted(_("Bạn không có trong danh sách thành viên Hội đồng vào ngày họp."))
         if not Attendance.objects.filter(meeting=meeting, member=seat, present=True).exists():
-            raise NotPermitted("Thành viên vắng mặt gửi ý kiến bằng văn bản qua thường trực.")
+            raise NotPermitted(_("Thành viên vắng mặt gửi ý kiến bằng văn bản qua thường trực."))
         return _record_ballot(
             item=_open_item(meeting, item.pk), member=seat, choice=choice, actor=actor
         )
@@ -261,13 +267,13 @@ def ballot_record_written_opinion(
     with transaction.atomic():
         meeting = _lock_meeting(item.meeting_id)
         if not may_plan_meeting(actor, meeting):
-            raise NotPermitted("Chỉ thường trực Hội đồng ghi nhận ý kiến bằng văn bản.")
+            raise NotPermitted(_("Chỉ thường trực Hội đồng ghi nhận ý kiến bằng văn bản."))
         _require_state(meeting, M.OPEN)
         absent = Attendance.objects.filter(meeting=meeting, member=member, present=False)
         if not absent.exists():
-            raise InvalidInput("Chỉ ghi nhận ý kiến bằng văn bản của thành viên vắng mặt.")
+            raise InvalidInput(_("Chỉ ghi nhận ý kiến bằng văn bản của thành viên vắng mặt."))
         if not scan:
-            raise InvalidInput("Cần đính kèm bản chụp ý kiến bằng văn bản.")
+            raise InvalidInput(_("Cần đính kèm bản chụp ý kiến bằng văn bản."))
         return _record_ballot(
             item=_open_item(meeting, item.pk), member=member, choice=choice, actor=actor, scan=scan
         )
@@ -278,14 +284,14 @@ def comment_post(
 ) -> Comment:
     body = (body or "").strip()
     if not body:
-        raise InvalidInput("Ý kiến không được để trống.")
+        raise InvalidInput(_("Ý kiến không được để trống."))
     with transaction.atomic():
         meeting = _lock_meeting(item.meeting_id)
         if not may_comment(actor, meeting):
-            raise NotPermitted("Chỉ thành viên và thường trực Hội đồng được góp ý.")
+            raise NotPermitted(_("Chỉ thành viên và thường trực Hội đồng được góp ý."))
         _require_state(meeting, M.PLANNED, M.OPEN)
         if corrects is not None and corrects.item_id != item.pk:
-            raise InvalidInput("Ý kiến được đính chính thuộc nội dung khác.")
+            raise InvalidInput(_("Ý kiến được đính chính thuộc nội dung khác."))
         comment = Comment(item_id=item.pk, author=actor, body=body, corrects=corrects)
         _save(comment, actor)
         audit_event_record(
@@ -327,7 +333,7 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
     with transaction.atomic():
         meeting = _lock_meeting(meeting.pk)
         if not may_run_meeting(actor, meeting):
-            raise NotPermitted("Chỉ thường trực Hội đồng hoặc Chủ tịch kết thúc phiên họp.")
+            raise NotPermitted(_("Chỉ thường trực Hội đồng hoặc Chủ tịch kết thúc phiên họp."))
         _require_state(meeting, M.OPEN)
         attendance = list(meeting.attendance.select_related("member__user"))
         roster, present = len(attendance), sum(a.present for a in attendance)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
@@ -15,7 +16,7 @@ from workflow.errors import InvalidInput, NotPermitted
 
 def _require(actor: User, permission: str) -> None:
     if not (actor and actor.is_active and actor.has_perm(permission)):
-        raise NotPermitted("Chỉ quản trị hệ thống được giao, thu hồi vai trò và quyền.")
+        raise NotPermitted(_("Chỉ quản trị hệ thống được giao, thu hồi vai trò và quyền."))
 
 
 @transaction.atomic
@@ -41,7 +42,7 @@ def membership_grant(
     try:
         membership.full_clean()
     except Exception as error:
-        raise InvalidInput("Vai trò không hợp lệ.", reasons=[str(error)]) from error
+        raise InvalidInput(_("Vai trò không hợp lệ."), reasons=[str(error)]) from error
     membership._history_user = actor
     membership._change_reason = "Giao vai trò"
     membership.save()
@@ -61,7 +62,7 @@ def membership_end(*, actor: User, membership: Membership, on: datetime.date) ->
     _require(actor, "councils.change_membership")
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if on < membership.valid_from:
-        raise InvalidInput("Ngày kết thúc phải sau ngày bắt đầu vai trò.")
+        raise InvalidInput(_("Ngày kết thúc phải sau ngày bắt đầu vai trò."))
     membership.valid_to = on
     membership._history_user = actor
     membership._change_reason = "Kết thúc vai trò"
