@@ -17,6 +17,9 @@ def nav(request: HttpRequest) -> dict:
         "nav": {
             "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
             "may_audit": may_audit(user),
+            "may_appraise": any(
+                "standing_office" in roles for roles in role_book(user).by_authority.values()
+            ),
             "may_decide": any(
                 roles & {"chairman", "vice_chairman"}
                 for roles in role_book(user).by_authority.values()

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -20,8 +19,5 @@ urlpatterns += i18n_patterns(
     path("nominations/", include("nominations.urls")),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded evidence is never served as static media, not even with DEBUG: only through
+# nominations:attachment, which checks that the reader may see the nomination.

@@ -6,7 +6,7 @@ import datetime
 import math
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from nominations.models import (
     AwardDecisionRule,
@@ -123,6 +123,43 @@ def nominations_filtered(
     return nominations.select_related(*LIST_RELATED).order_by("-updated_at", "-id")
 
 
+# The standing office's queue: what it must appraise, schedule or keep an eye on.
+QUEUE_STATES = (
+    Nomination.State.SUBMITTED,
+    Nomination.State.APPRAISED,
+    Nomination.State.ON_HOLD,
+    Nomination.State.RETURNED,
+)
+
+
+def appraisal_queue(authority_ids: set[int], state: str) -> QuerySet[Nomination]:
+    """Nominations at these authorities in one queue state, the earliest open due date first
+    (so overdue ones lead); the due date comes from a subquery, not a query per row."""
+    from workflow.models import Deadline  # workflow reads nominations; not the other way round
+
+    next_due = (
+        Deadline.objects.filter(nomination=OuterRef("pk"), met_at__isnull=True)
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+    return (
+        Nomination.objects.filter(current_authority__in=authority_ids, state=state)
+        .select_related(*LIST_RELATED)
+        .annotate(due_on=Subquery(next_due))
+        .order_by(F("due_on").asc(nulls_last=True), "submitted_at", "pk")
+    )
+
+
+def appraisal_queue_counts(authority_ids: set[int]) -> dict[str, int]:
+    rows = (
+        Nomination.objects.filter(current_authority__in=authority_ids, state__in=QUEUE_STATES)
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows.values_list("state", "n"))
+
+
 def dashboard_counts(nominations: QuerySet[Nomination]) -> dict:
     """Counts by state and by award type, and per movement, in three grouped queries."""
     by_state = dict(
@@ -137,16 +174,13 @@ def dashboard_counts(nominations: QuerySet[Nomination]) -> dict:
         .annotate(n=Count("id"))
         .order_by("-n", "award_type__name")
     )
-    by_movement = list(
+    by_movement_state = list(
         nominations.order_by()
-        .values("period__movement__name")
-        .annotate(
-            total=Count("id"),
-            approved=Count("id", filter=Q(state=Nomination.State.APPROVED)),
-        )
-        .order_by("period__movement__name")
+        .values("period__movement", "period__movement__name", "state")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    return {"by_state": by_state, "by_award": by_award, "by_movement": by_movement}
+    return {"by_state": by_state, "by_award": by_award, "by_movement_state": by_movement_state}
 
 
 def prizes_on(nominations: list[Nomination], day: datetime.date) -> dict[int, int | None]:

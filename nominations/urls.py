@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations import decisions_views, views
+from nominations import appraisal_views, decisions_views, views
 from workflow.views import act
 
 app_name = "nominations"
@@ -10,10 +10,16 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("new/", views.nomination_new, name="new"),
     path("new/award-types/", views.award_type_options, name="award_type_options"),
+    path("appraisal/", appraisal_views.appraisal_queue_page, name="appraisal"),
     path("decisions/", decisions_views.decisions_queue, name="decisions"),
     path("delegations/", decisions_views.delegations, name="delegations"),
     path("<int:pk>/", views.nomination_detail, name="detail"),
     path("<int:pk>/edit/", views.nomination_edit, name="edit"),
     path("<int:pk>/attachments/", views.nomination_attach, name="attach"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
     path("<int:pk>/actions/<str:action>/", act, name="act"),
 ]

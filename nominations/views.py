@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from councils.models import Unit
+from councils.models import Authority, Unit
+from nominations.charts import MOVEMENT_GROUPS, movement_charts
 from nominations.forms import (
     ActionForm,
     AttachmentForm,
@@ -19,7 +20,7 @@ from nominations.forms import (
     NominationFilterForm,
     NominationForm,
 )
-from nominations.models import DecisionLine, Nomination, Period
+from nominations.models import Attachment, DecisionLine, Nomination, Period
 from nominations.selectors import (
     award_types_for_nominee,
     dashboard_counts,
@@ -87,12 +88,38 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    counts = dashboard_counts(nominations_visible_to(request.user))
+    """Counts by state, by award type and a chart per movement, for one commune or all the
+    communes the user sees."""
+    visible = nominations_visible_to(request.user)
+    authorities = list(
+        Authority.objects.filter(pk__in=visible.values("proposing_unit__authority")).order_by(
+            "name"
+        )
+    )
+    chosen = next((a for a in authorities if str(a.pk) == request.GET.get("authority")), None)
+    if chosen is None and len(authorities) == 1:
+        chosen = authorities[0]
+    if chosen is not None:
+        visible = visible.filter(proposing_unit__authority=chosen)
+    counts = dashboard_counts(visible)
     states = [
         (label, counts["by_state"].get(value, 0)) for value, label in Nomination.State.choices
     ]
     top = max([n for _label, n in states] + [1])
-    return render(request, "nominations/dashboard.html", {"states": states, "top": top, **counts})
+    return render(
+        request,
+        "nominations/dashboard.html",
+        {
+            "authorities": authorities,
+            "chosen": chosen,
+            "states": states,
+            "top": top,
+            "chart_height": 20 * len(states),
+            "by_award": counts["by_award"],
+            "movements": movement_charts(counts["by_movement_state"]),
+            "groups": MOVEMENT_GROUPS,
+        },
+    )
 
 
 def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
@@ -213,3 +240,22 @@ def nomination_attach(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã đính kèm."))
     return redirect("nominations:detail", pk=pk)
+
+
+# What the stored scan is, by the extension the upload check gave it (never the user's name).
+_SERVED_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """Evidence is served only to those who may see its nomination (404 to anyone else)."""
+    nomination = nomination_get_for_user(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, nomination=nomination)
+    extension = attachment.file.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=_SERVED_TYPES.get(extension, "application/octet-stream"),
+        filename=f"ho-so-{nomination.pk}-{attachment.document}.{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -17,11 +17,15 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
+    """By keyboard alone: type the name, Tab to the password, Enter to sign in."""
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill("pw")
-    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_label("Tên đăng nhập").focus()
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Mật khẩu")).to_be_focused()
+    page.keyboard.type("pw")
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
 
 
@@ -80,6 +84,13 @@ def test_a_nomination_goes_from_draft_to_decision_and_every_step_is_in_its_timel
     sign_in(page, base, "truongthon")
     page.goto(url)
     page.get_by_role("link", name="Sửa, bổ sung").click()
+    # A refused save keeps what was typed: the box ticked stays ticked.
+    page.get_by_label("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)").check()
+    page.get_by_label("Tóm tắt thành tích").fill("")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("#id_achievements_error")).to_be_visible()
+    expect(page.get_by_label("Tóm tắt thành tích")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)")).to_be_checked()
     page.get_by_label("Tóm tắt thành tích").fill("Đã bổ sung biên bản có đủ chữ ký.")
     page.get_by_role("button", name="Lưu").click()
     act(page, "Gửi lại")
@@ -108,6 +119,17 @@ def test_a_nomination_goes_from_draft_to_decision_and_every_step_is_in_its_timel
         page.get_by_role("button", name="Bỏ phiếu").click()
         expect(page.get_by_text("bạn đã bỏ phiếu")).to_be_visible()
         expect(page.get_by_role("button", name="Bỏ phiếu")).to_have_count(0)
+    # A second ballot posted straight at the server (no form offers it) is refused.
+    item = council.meetings.get().items.get()
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    answer = page.request.post(  # follows the redirect back to the meeting page
+        f"{base}/councils/items/{item.pk}/vote/",
+        form={"choice": "no"},
+        headers={"X-CSRFToken": token, "Referer": meeting_url},
+    )
+    assert answer.ok
+    assert "Thành viên này đã có phiếu cho nội dung này." in answer.text()
+    assert item.ballots.count() == 3
     shot(page, "meeting")
 
     # The meeting closes; the posting window is ended by the office.
@@ -147,5 +169,16 @@ def test_a_nomination_goes_from_draft_to_decision_and_every_step_is_in_its_timel
     shot(page, "timeline")
     page.goto(f"{base}/nominations/dashboard/")
     shot(page, "dashboard")
+    # On a phone the dashboard fits the screen: nothing to scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator("figure.movement")).to_have_count(1)
+    shot(page, "dashboard-phone")
+    wide = page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
+        " > window.innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 8)"
+    )
+    assert wide == []
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(url)
     shot(page, "nomination")

@@ -278,3 +278,26 @@ def test_a_household_needs_a_thon_and_an_individual_award_does_not_fit_it(client
     assert 'aria-invalid="true"' in page
     assert not Household.objects.exists()
     assert not Nomination.objects.exists()
+
+
+def test_evidence_is_served_only_to_those_who_see_the_nomination(client, world):
+    client.force_login(world["unit_head"])
+    nomination = _create(client, world)
+    _attach(client, nomination)
+    attachment = nomination.attachments.get()
+    url = reverse("nominations:attachment", args=[nomination.pk, attachment.pk])
+    page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    client.force_login(world["other_unit_head"])
+    assert client.get(url).status_code == 404
+    client.force_login(world["unit_head"])
+    other = world.nomination()
+    wrong_pair = reverse("nominations:attachment", args=[other.pk, attachment.pk])
+    assert client.get(wrong_pair).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to the sign-in page
