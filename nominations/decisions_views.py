@@ -13,12 +13,12 @@ from councils.forms import DelegationForm
 from councils.models import Authority, Delegation, Membership
 from councils.services import delegation_grant, delegation_revoke
 from nominations.forms import ActionForm
-from nominations.models import Nomination
+from nominations.models import Decision, Nomination
 from nominations.selectors import LIST_RELATED, prizes_on
 from workflow import clock
 from workflow import services as workflow
 from workflow.errors import ApplicationError, InvalidInput
-from workflow.permissions import is_chairman, may_decide, role_book
+from workflow.permissions import is_chairman, may_decide, role_book, signing_capacity
 
 
 def _deciding_authorities(user: User) -> list[Authority]:
@@ -53,10 +53,21 @@ def decisions_queue(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã ban hành quyết định %(n)s.") % {"n": decision.number})
             return redirect("nominations:decisions")
+    chosen_ids = set(request.POST.getlist("nomination"))  # kept ticked after a refusal
+    capacities = [
+        (authority, Decision.SigningCapacity(signing_capacity(request.user, authority)).label)
+        for authority in authorities
+    ]
     return render(
         request,
         "nominations/decisions.html",
-        {"waiting": waiting, "prizes": prizes_on(waiting, clock.today()), "form": form},
+        {
+            "waiting": waiting,
+            "prizes": prizes_on(waiting, clock.today()),
+            "form": form,
+            "chosen_ids": chosen_ids,
+            "capacities": capacities,
+        },
     )
 
 

@@ -32,7 +32,12 @@ from workflow.eligibility import eligibility_reasons
 from workflow.errors import ApplicationError
 from workflow.models import Deadline
 from workflow.permissions import is_standing_office, role_book
-from workflow.selectors import allowed_actions, nomination_get_for_user, nominations_visible_to
+from workflow.selectors import (
+    allowed_actions,
+    decision_level_on,
+    nomination_get_for_user,
+    nominations_visible_to,
+)
 from workflow.views import CALLS as PAGE_ACTIONS
 
 PAGE_SIZE = 25
@@ -125,6 +130,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
     user = request.user
     actions = [a for a in allowed_actions(user, nomination) if a in PAGE_ACTIONS]
+    deciding_level = None
+    if {"approve", "forward"} & set(actions):
+        # Offer the one that fits the award's deciding level; with no rule, both (and the
+        # service explains the refusal).
+        deciding_level = decision_level_on(nomination, clock.today())
+        here = nomination.current_authority.level
+        if deciding_level == here:
+            actions = [a for a in actions if a != "forward"]
+        elif deciding_level is not None:
+            actions = [a for a in actions if a != "approve"]
     deadlines = Deadline.objects.filter(nomination=nomination, met_at__isnull=True).order_by(
         "due_on"
     )
@@ -138,13 +153,18 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
     kept = request.session.pop(f"action-input-{nomination.pk}", None)
     decided = nomination.state in (Nomination.State.APPROVED, Nomination.State.REVOKED)
     decision_line = (
-        DecisionLine.objects.select_related("decision").filter(nomination=nomination).first()
+        DecisionLine.objects.select_related("decision__signer")
+        .filter(nomination=nomination)
+        .first()
         if decided
         else None
     )
     return {
         "nomination": nomination,
         "actions": actions,
+        "higher_level": deciding_level
+        and deciding_level != nomination.current_authority.level
+        and Authority.Level(deciding_level).label,
         "deadlines": deadlines,
         "today": clock.today(),
         "checklist": checklist,

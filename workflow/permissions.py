@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import User
 from councils.models import Authority, Delegation, Membership
-from nominations.models import DecisionLine, Nomination
+from nominations.models import Decision, DecisionLine, Nomination
 from workflow import clock
 
 Role = Membership.Role
@@ -94,6 +94,14 @@ def is_delegated_vice_chairman(user: User, authority: Authority) -> bool:
 
 def may_decide(user: User, authority: Authority) -> bool:
     return is_chairman(user, authority) or is_delegated_vice_chairman(user, authority)
+
+
+def signing_capacity(user: User, authority: Authority) -> str:
+    """How this user signs a decision of the authority: as chairman, or "KT. CHỦ TỊCH" as a
+    delegated vice-chairman (NĐ 30/2020 signing blocks)."""
+    if is_chairman(user, authority):
+        return Decision.SigningCapacity.CHAIRMAN
+    return Decision.SigningCapacity.ON_BEHALF
 
 
 def _current(check: Callable[[User, Authority], bool]) -> Callable[[User, Nomination], bool]:

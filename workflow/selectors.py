@@ -14,6 +14,7 @@ from guardian.shortcuts import get_objects_for_user
 from accounts.models import User
 from councils.models import AgendaItem, Authority, Membership, Unit
 from nominations.models import Nomination
+from nominations.selectors import CatalogueGap, award_decision_rule_on
 from workflow.flow import NominationFlow
 from workflow.models import CalendarException
 from workflow.permissions import role_book
@@ -60,6 +61,15 @@ def add_working_days(start: datetime.date, count: int) -> datetime.date:
 def allowed_actions(user: User | None, nomination: Nomination) -> list[str]:
     """Exactly the actions this user may take on this nomination now (state and role)."""
     return NominationFlow(nomination).available_actions(user)
+
+
+def decision_level_on(nomination: Nomination, day: datetime.date) -> str | None:
+    """The level that decides this award on `day` (None if the catalogue has no rule): the
+    page offers "approve" where it is the current authority's level, "forward" above it."""
+    try:
+        return award_decision_rule_on(nomination.award_type, day).level
+    except CatalogueGap:
+        return None
 
 
 S = Nomination.State

@@ -27,7 +27,7 @@ from workflow.deadlines import deadlines_reset
 from workflow.eligibility import eligibility_reasons
 from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.flow import NominationFlow
-from workflow.permissions import forget_roles, is_chairman, may_perform
+from workflow.permissions import forget_roles, may_perform, signing_capacity
 
 S = Nomination.State
 
@@ -310,11 +310,7 @@ def nominations_approve(
             reasons.extend(_outside_authority(row, authority, issued_on))
         if reasons:
             raise InvalidInput(_("Không thuộc thẩm quyền quyết định."), reasons=reasons)
-        capacity = (
-            Decision.SigningCapacity.CHAIRMAN
-            if is_chairman(actor, authority)
-            else Decision.SigningCapacity.ON_BEHALF
-        )
+        capacity = signing_capacity(actor, authority)
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from councils.models import Delegation
 from nominations.models import Decision, Nomination
+from tests.world import delegate
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,40 @@ def test_the_chairman_delegates_and_revokes_from_the_page(client, world):
     ) == ["delegation.grant", "delegation.revoke"]
     client.force_login(world["vice_chairman"])
     assert client.get(reverse("nominations:delegations")).status_code == 404
+
+
+def test_the_queue_shows_the_signing_capacity_and_keeps_the_choice_on_refusal(client, world):
+    waiting = [world.nomination(state=S.AWAITING_DECISION) for _ in range(2)]
+    client.force_login(world["chairman"])
+    page = client.get(reverse("nominations:decisions")).content.decode()
+    assert "với thẩm quyền: <strong>CHỦ TỊCH</strong>" in page
+    response = client.post(
+        reverse("nominations:decisions"),
+        {"nomination": [waiting[1].pk], "number": "91/QĐ-UBND", "issued_on": ""},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Cần ngày ký quyết định" in page
+    assert 'value="91/QĐ-UBND"' in page
+    assert f'value="{waiting[1].pk}" id="pick-{waiting[1].pk}" checked' in page
+    assert f'value="{waiting[0].pk}" id="pick-{waiting[0].pk}" aria' in page
+    assert not Decision.objects.exists()
+
+
+def test_a_delegated_vice_chairman_signs_on_behalf(client, world):
+    delegate(world)
+    nomination = world.nomination(state=S.AWAITING_DECISION)
+    client.force_login(world["vice_chairman"])
+    page = client.get(reverse("nominations:decisions")).content.decode()
+    assert "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" in page
+    client.post(
+        reverse("nominations:decisions"),
+        {
+            "nomination": [nomination.pk],
+            "number": "92/QĐ-UBND",
+            "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
+        },
+    )
+    assert Decision.objects.get().signing_capacity == "on_behalf"
+    page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
+    assert "(KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)" in page
