@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "permission.revoke": _("Thu hồi quyền trên đối tượng"),
     "auth.login": _("Đăng nhập"),
     "auth.login_failed": _("Đăng nhập không thành công"),
+    "auth.token": _("Cấp mã truy cập API"),
     "audit.export": _("Xuất nhật ký"),
 }
 _VERBS = {

@@ -8,6 +8,7 @@ admin.site.site_title = "Thi đua - Khen thưởng"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
+    path("", include("config.api_urls")),  # not under /en/: the API speaks JSON, not a locale
     path("i18n/", include("django.conf.urls.i18n")),
     path("", RedirectView.as_view(pattern_name="accounts:home", permanent=False)),
 ]

@@ -24,7 +24,7 @@ from nominations.models import (
     Period,
     Person,
 )
-from workflow.errors import InvalidInput, NotPermitted, WrongState
+from workflow.errors import InvalidInput, NotPermitted, StaleVersion, WrongState
 from workflow.permissions import role_book
 
 
@@ -190,15 +190,25 @@ EDITABLE_STATES = (Nomination.State.DRAFT, Nomination.State.RETURNED)
 
 @transaction.atomic
 def nomination_update(
-    *, nomination: Nomination, actor: User, achievements: str, excellence_confirmed: bool
+    *,
+    nomination: Nomination,
+    actor: User,
+    achievements: str,
+    excellence_confirmed: bool,
+    expected_version: int | None = None,
 ) -> Nomination:
-    """The unit edits its dossier while it is a draft or after a return."""
+    """The unit edits its dossier while it is a draft or after a return. With
+    `expected_version` (the version the caller read), a dossier changed since is refused."""
     row = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("proposing_unit", "award_type")
         .get(pk=nomination.pk)
     )
     _require_unit_head(actor, row.proposing_unit)
+    if expected_version is not None and expected_version != row.version:
+        raise StaleVersion(
+            _("Hồ sơ đã được người khác thay đổi sau khi bạn mở; hãy tải lại rồi sửa.")
+        )
     if row.state not in EDITABLE_STATES:
         raise WrongState(_("Chỉ sửa được hồ sơ nháp hoặc hồ sơ bị trả lại."))
     changed = []

@@ -1,4 +1,5 @@
-"""The one error family every service raises; views answer 403/409/400, the API likewise."""
+"""The one error family every service raises; views answer 403/409/400, the API likewise
+(with `code` as the machine-readable name of the refusal)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ class ApplicationError(Exception):
     """A refused action, with a message a person can act on (Vietnamese in the UI)."""
 
     http_status = 400
+    code = "refused"
 
     def __init__(self, message: str, *, reasons: list[str] | None = None) -> None:
         super().__init__(message)
@@ -16,11 +18,21 @@ class ApplicationError(Exception):
 
 class NotPermitted(ApplicationError):
     http_status = 403
+    code = "not_permitted"
 
 
 class WrongState(ApplicationError):
     http_status = 409
+    code = "wrong_state"
+
+
+class StaleVersion(ApplicationError):
+    """Someone else changed the record since the caller read it (optimistic concurrency)."""
+
+    http_status = 409
+    code = "stale_version"
 
 
 class InvalidInput(ApplicationError):
     http_status = 400
+    code = "invalid_input"

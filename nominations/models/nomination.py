@@ -186,6 +186,12 @@ class Nomination(models.Model):
     def nominee(self) -> Person | Household | Unit | None:
         return self.person or self.household or self.collective
 
+    @property
+    def version(self) -> int:
+        """Changes with every save (updated_at to the microsecond): the API's ETag, so a write
+        based on a stale read can be refused."""
+        return int(self.updated_at.timestamp() * 1_000_000) if self.updated_at else 0
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if (

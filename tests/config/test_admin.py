@@ -8,10 +8,24 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# The audit log is its own history; deadlines and notifications follow audited transitions.
-WITHOUT_FIELD_HISTORY = {"audit.AuditEvent", "workflow.Deadline", "workflow.Notification"}
+# The audit log is its own history; deadlines and notifications follow audited transitions;
+# remembered API answers are written once and never change.
+WITHOUT_FIELD_HISTORY = {
+    "audit.AuditEvent",
+    "workflow.Deadline",
+    "workflow.Notification",
+    "workflow.IdempotentRequest",
+}
 # Secret-ballot counters are kept out of every screen until the meeting's close publishes them.
 NOT_IN_ADMIN = {"councils.SecretTally"}
+# Records the application writes and nobody adds by hand.
+READ_ONLY_IN_ADMIN = {
+    "audit.AuditEvent",
+    "workflow.Deadline",
+    "councils.Comment",
+    "councils.Ballot",
+    "workflow.IdempotentRequest",
+}
 PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit")
 
 
@@ -48,13 +62,10 @@ def test_every_changelist_and_add_page_renders(superuser_client):
         opts = model._meta
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         assert superuser_client.get(changelist).status_code == 200, changelist
-        if model._meta.label not in {
-            "audit.AuditEvent",
-            "workflow.Deadline",
-            "councils.Comment",
-            "councils.Ballot",
-        }:
-            add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        if model._meta.label in READ_ONLY_IN_ADMIN:
+            assert superuser_client.get(add).status_code == 403, add  # written by the app only
+        else:
             assert superuser_client.get(add).status_code == 200, add
 
 

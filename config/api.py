@@ -1,0 +1,70 @@
+"""What every endpoint of the REST API shares: its error body and its pagination.
+
+Errors are JSON: {"code": machine-readable name, "message": a Vietnamese sentence a person can
+act on, "reasons": [...], "fields": {field: [messages]} for bad input}.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from workflow.errors import ApplicationError
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every 4xx answer (documented in the schema)."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField(), required=False)
+    fields = serializers.DictField(required=False)
+
+
+def _body(code: str, message: str, **extra) -> dict:
+    return {"code": code, "message": message, **{k: v for k, v in extra.items() if v}}
+
+
+def application_error_response(refusal: ApplicationError) -> Response:
+    body = _body(refusal.code, refusal.message, reasons=refusal.reasons)
+    return Response(body, status=refusal.http_status)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        return application_error_response(exc)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a server error: Django's 500 handling and logging take over
+    if isinstance(exc, exceptions.ValidationError):
+        fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        response.data = _body("invalid_input", _("Dữ liệu gửi lên chưa hợp lệ."), fields=fields)
+    elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        response.data = _body("not_authenticated", _("Cần đăng nhập hoặc mã truy cập hợp lệ."))
+    elif isinstance(exc, exceptions.PermissionDenied):
+        response.data = _body("not_permitted", _("Bạn không có quyền thực hiện thao tác này."))
+    elif isinstance(exc, exceptions.NotFound):
+        response.data = _body("not_found", _("Không tìm thấy."))
+    elif isinstance(exc, exceptions.MethodNotAllowed):
+        response.data = _body("method_not_allowed", _("Phương thức không được hỗ trợ."))
+    elif isinstance(exc, exceptions.ParseError | exceptions.UnsupportedMediaType):
+        response.data = _body("invalid_input", _("Dữ liệu gửi lên không đọc được."))
+    elif isinstance(exc, exceptions.Throttled):
+        response.data = _body("throttled", _("Quá nhiều yêu cầu, vui lòng thử lại sau."))
+    else:
+        response.data = _body("error", str(exc.detail))
+    return response

@@ -1,0 +1,24 @@
+"""/api/v1/: the routes of every app's api module, the OpenAPI schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from accounts.api import MeView, TokenView
+from councils.api import AuthorityViewSet, UnitViewSet
+from nominations.api.views import AwardTypeViewSet, MovementViewSet, NominationViewSet
+
+router = DefaultRouter()
+router.register("authorities", AuthorityViewSet, basename="authority")
+router.register("units", UnitViewSet, basename="unit")
+router.register("award-types", AwardTypeViewSet, basename="award-type")
+router.register("movements", MovementViewSet, basename="movement")
+router.register("nominations", NominationViewSet, basename="nomination")
+
+urlpatterns = [
+    path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path("api/v1/me/", MeView.as_view(), name="api-me"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

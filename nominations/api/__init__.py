@@ -1,0 +1,1 @@
+"""The nominations part of the REST API: catalogue reads, nominations, their actions."""

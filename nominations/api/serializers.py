@@ -1,0 +1,156 @@
+"""JSON shapes of the nominations API. Serializers check the shape of input; the services
+decide whether the change is allowed."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from councils.models import Unit
+from nominations.models import AwardType, Movement, Nomination, Period, Person
+
+
+class AwardTypeSerializer(serializers.ModelSerializer):
+    nominee_kinds = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AwardType
+        fields = ["code", "name", "category", "needs_council_vote", "is_active", "nominee_kinds"]
+
+    def get_nominee_kinds(self, award_type: AwardType) -> list[str]:
+        return [rule.nominee_kind for rule in award_type.kind_rules.all()]
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Period
+        fields = ["id", "name", "starts_on", "ends_on"]
+
+
+class MovementSerializer(serializers.ModelSerializer):
+    authority = serializers.PrimaryKeyRelatedField(read_only=True)
+    periods = PeriodSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Movement
+        fields = ["id", "name", "kind", "authority", "periods"]
+
+
+class NomineeOutSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    award_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    award_type_name = serializers.CharField(source="award_type.name", read_only=True)
+    unit = serializers.PrimaryKeyRelatedField(source="proposing_unit", read_only=True)
+    unit_name = serializers.CharField(source="proposing_unit.name", read_only=True)
+    authority = serializers.PrimaryKeyRelatedField(source="current_authority", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    nominee = serializers.SerializerMethodField()
+    version = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "id",
+            "state",
+            "state_label",
+            "award_type",
+            "award_type_name",
+            "unit",
+            "unit_name",
+            "period",
+            "authority",
+            "nominee",
+            "achievements",
+            "excellence_confirmed",
+            "version",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(NomineeOutSerializer)
+    def get_nominee(self, nomination: Nomination) -> dict:
+        nominee = nomination.nominee
+        return {"kind": nomination.nominee_kind, "id": nominee.pk, "name": str(nominee)}
+
+
+class NominationDetailSerializer(NominationSerializer):
+    allowed_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(NominationSerializer.Meta):
+        fields = [*NominationSerializer.Meta.fields, "allowed_actions"]
+        read_only_fields = fields
+
+
+class NomineeInSerializer(serializers.Serializer):
+    """Who is proposed: an existing person, household or collective of the unit (`id`), or a
+    new person (full_name, gender, …) or household (head_name, address)."""
+
+    kind = serializers.ChoiceField(choices=["individual", "household", "collective"])
+    id = serializers.IntegerField(required=False, min_value=1)
+    full_name = serializers.CharField(required=False, max_length=150)
+    gender = serializers.ChoiceField(choices=Person.Gender.choices, required=False)
+    birth_year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    position = serializers.CharField(required=False, max_length=200, allow_blank=True)
+    head_name = serializers.CharField(required=False, max_length=150)
+    address = serializers.CharField(required=False, max_length=300, allow_blank=True)
+
+    def validate(self, data: dict) -> dict:
+        kind = data["kind"]
+        if kind == "individual" and not (data.get("id") or data.get("full_name")):
+            raise serializers.ValidationError(_("Cần id của cá nhân hoặc họ tên cá nhân mới."))
+        if kind == "individual" and data.get("full_name") and not data.get("gender"):
+            raise serializers.ValidationError({"gender": _("Cần giới tính của cá nhân mới.")})
+        if kind == "household" and not (data.get("id") or data.get("head_name")):
+            raise serializers.ValidationError(_("Cần id của hộ hoặc họ tên chủ hộ mới."))
+        if kind == "collective" and not data.get("id"):
+            raise serializers.ValidationError(_("Cần id của tập thể (đơn vị)."))
+        return data
+
+
+class NominationCreateSerializer(serializers.Serializer):
+    award_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=AwardType.objects.filter(is_active=True)
+    )
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    period = serializers.PrimaryKeyRelatedField(queryset=Period.objects.all())
+    nominee = NomineeInSerializer()
+    achievements = serializers.CharField(max_length=20000)
+    excellence_confirmed = serializers.BooleanField(required=False, default=False)
+
+
+class NominationPatchSerializer(serializers.Serializer):
+    achievements = serializers.CharField(required=False, max_length=20000)
+    excellence_confirmed = serializers.BooleanField(required=False)
+    version = serializers.IntegerField(
+        required=False, help_text=_("Phiên bản đã đọc; hoặc gửi trong tiêu đề If-Match.")
+    )
+
+
+class ActionInputSerializer(serializers.Serializer):
+    """Every input an action may take; each action reads only its own."""
+
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    reason_code = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    number = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    issued_on = serializers.DateField(required=False, allow_null=True)
+    approved = serializers.BooleanField(required=False, allow_null=True, default=None)
+    meeting = serializers.IntegerField(required=False, min_value=1)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    when = serializers.DateTimeField()
+    who = serializers.CharField()
+    what = serializers.CharField()
+    reason = serializers.CharField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    sequence = serializers.IntegerField(allow_null=True)
+    changes = serializers.ListField(child=serializers.DictField())

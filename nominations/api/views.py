@@ -1,0 +1,257 @@
+"""Nominations over REST: the same selectors, services and permission predicates as the pages.
+A nomination the caller may not see is 404; one they see but may not act on is 403."""
+
+from __future__ import annotations
+
+import django_filters
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from audit.selectors import may_audit, nomination_timeline
+from config.api import ErrorSerializer
+from councils import services as council_services
+from councils.api import authorities_of
+from councils.models import AgendaItem, Meeting, Unit
+from nominations.api.serializers import (
+    ActionInputSerializer,
+    AwardTypeSerializer,
+    HistoryEntrySerializer,
+    MovementSerializer,
+    NominationCreateSerializer,
+    NominationDetailSerializer,
+    NominationPatchSerializer,
+    NominationSerializer,
+)
+from nominations.models import AwardType, Household, Movement, Nomination, Person
+from nominations.selectors import LIST_RELATED
+from nominations.services import nomination_create, nomination_update
+from workflow.errors import InvalidInput, NotPermitted, WrongState
+from workflow.flow import ACTIONS
+from workflow.idempotency import idempotent
+from workflow.selectors import (
+    allowed_actions,
+    nomination_get_for_user,
+    nominations_visible_to,
+)
+from workflow.views import CALLS
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="Dữ liệu không hợp lệ"),
+    401: OpenApiResponse(ErrorSerializer, description="Chưa đăng nhập"),
+    403: OpenApiResponse(ErrorSerializer, description="Không có quyền"),
+    404: OpenApiResponse(ErrorSerializer, description="Không tìm thấy"),
+    409: OpenApiResponse(ErrorSerializer, description="Sai trạng thái hoặc phiên bản cũ"),
+}
+
+
+def _errors(*codes: int) -> dict:
+    return {code: ERRORS[code] for code in codes}
+
+
+class AwardTypeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The award catalogue (titles and forms), the same for every caller."""
+
+    serializer_class = AwardTypeSerializer
+    queryset = AwardType.objects.prefetch_related("kind_rules").order_by("sort_order", "name")
+    lookup_field = "code"
+
+
+class MovementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Emulation movements of the authorities the caller works in, and those below them."""
+
+    serializer_class = MovementSerializer
+    queryset = Movement.objects.none()
+
+    def get_queryset(self):
+        scope = authorities_of(self.request.user)
+        movements = Movement.objects.prefetch_related("periods").order_by("-id")
+        return movements if scope is None else movements.filter(authority__in=scope)
+
+
+class NominationFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=Nomination.State.choices)
+    unit = django_filters.NumberFilter(field_name="proposing_unit")
+    award_type = django_filters.CharFilter(field_name="award_type__code")
+    period = django_filters.NumberFilter(field_name="period")
+    authority = django_filters.NumberFilter(field_name="current_authority")
+
+    class Meta:
+        model = Nomination
+        fields = ["state", "unit", "award_type", "period", "authority"]
+
+
+def _version_expected(request: Request, data: dict) -> int:
+    """The version the caller read: If-Match (an ETag) or `version` in the body."""
+    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    raw = header or data.get("version")
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            _("Cần gửi phiên bản đã đọc (trường version hoặc tiêu đề If-Match).")
+        ) from None
+
+
+def _with_etag(response: Response, nomination: Nomination) -> Response:
+    response["ETag"] = f'"{nomination.version}"'
+    return response
+
+
+def _nominee(unit: Unit, nominee: dict) -> dict:
+    """The service's nominee arguments; an existing nominee must belong to the unit."""
+    kind, pk = nominee["kind"], nominee.get("id")
+    if kind == "individual":
+        if pk:
+            person = Person.objects.filter(unit=unit, pk=pk).first()
+            if person is None:
+                raise InvalidInput(_("Cá nhân không thuộc đơn vị đề nghị."))
+            return {"person": person}
+        fields = ("full_name", "gender", "birth_year", "position")
+        return {"new_person": {f: nominee[f] for f in fields if f in nominee}}
+    if kind == "household":
+        if pk:
+            household = Household.objects.filter(unit=unit, pk=pk).first()
+            if household is None:
+                raise InvalidInput(_("Hộ gia đình không thuộc đơn vị đề nghị."))
+            return {"household": household}
+        return {"new_household": {"head_name": nominee["head_name"], **_given(nominee, "address")}}
+    if pk != unit.pk:
+        raise InvalidInput(_("Tập thể được đề nghị phải là chính đơn vị đề nghị."))
+    return {"collective": unit}
+
+
+def _given(data: dict, *names: str) -> dict:
+    return {name: data[name] for name in names if name in data}
+
+
+class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Nominations the caller may see (design.md §4 "who sees what")."""
+
+    queryset = Nomination.objects.none()
+    serializer_class = NominationSerializer
+    filterset_class = NominationFilter
+
+    def get_queryset(self):
+        return (
+            nominations_visible_to(self.request.user)
+            .select_related(*LIST_RELATED)
+            .order_by("-updated_at", "-id")
+        )
+
+    def _detail(self, nomination: Nomination, code: int = status.HTTP_200_OK) -> Response:
+        nomination.allowed_actions = allowed_actions(self.request.user, nomination)
+        body = NominationDetailSerializer(nomination, context={"request": self.request}).data
+        return _with_etag(Response(body, status=code), nomination)
+
+    def _get(self, pk) -> Nomination:
+        return nomination_get_for_user(self.request.user, int(pk))
+
+    @extend_schema(responses={200: NominationDetailSerializer, **_errors(401, 404)})
+    def retrieve(self, request: Request, pk=None) -> Response:
+        return self._detail(self._get(pk))
+
+    @extend_schema(
+        request=NominationCreateSerializer,
+        responses={201: NominationDetailSerializer, **_errors(400, 401, 403)},
+    )
+    def create(self, request: Request) -> Response:
+        given = NominationCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        nomination = nomination_create(
+            actor=request.user,
+            unit=data["unit"],
+            award_type=data["award_type"],
+            period=data["period"],
+            achievements=data["achievements"],
+            excellence_confirmed=data["excellence_confirmed"],
+            **_nominee(data["unit"], data["nominee"]),
+        )
+        return self._detail(self._get(nomination.pk), status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=NominationPatchSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False)],
+        responses={200: NominationDetailSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def partial_update(self, request: Request, pk=None) -> Response:
+        nomination = self._get(pk)
+        given = NominationPatchSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        nomination_update(
+            nomination=nomination,
+            actor=request.user,
+            achievements=data.get("achievements", nomination.achievements),
+            excellence_confirmed=data.get("excellence_confirmed", nomination.excellence_confirmed),
+            expected_version=_version_expected(request, request.data),
+        )
+        return self._detail(self._get(pk))
+
+    @extend_schema(
+        request=ActionInputSerializer,
+        parameters=[
+            OpenApiParameter("action_name", str, OpenApiParameter.PATH, enum=sorted(ACTIONS)),
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False),
+        ],
+        responses={200: NominationDetailSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
+    def act(self, request: Request, pk=None, action_name: str = "") -> Response:
+        """Take one lifecycle action (design.md §4 names); a retried request with the same
+        Idempotency-Key returns the first answer."""
+        if action_name not in ACTIONS:
+            raise InvalidInput(_("Thao tác không tồn tại: %(name)s.") % {"name": action_name})
+        nomination = self._get(pk)
+        given = ActionInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+
+        def perform() -> Response:
+            _perform_action(request.user, nomination, action_name, given.validated_data)
+            return self._detail(self._get(pk))
+
+        return idempotent(request, perform)
+
+    @extend_schema(responses={200: HistoryEntrySerializer(many=True), **_errors(401, 404)})
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, pk=None) -> Response:
+        """The audit timeline of the nomination (auditors in scope, as on the pages)."""
+        if not may_audit(request.user):
+            self._get(pk)  # 404 if unseen; else the caller sees it but may not audit it
+            raise NotPermitted(_("Chỉ thanh tra, kiểm tra đọc được lịch sử hồ sơ."))
+        _nomination, entries = nomination_timeline(user=request.user, nomination_id=int(pk))
+        rows = [
+            {**entry.__dict__, "changes": [change.__dict__ for change in entry.changes]}
+            for entry in entries
+        ]
+        return Response(HistoryEntrySerializer(rows, many=True).data)
+
+
+TEXT_INPUTS = ("reason", "reason_code", "number")
+
+
+def _perform_action(user, nomination: Nomination, name: str, data: dict) -> None:
+    """The service of a lifecycle action, with the inputs it takes."""
+    if name == "schedule":
+        meeting = get_object_or_404(Meeting, pk=data.get("meeting") or 0)
+        council_services.meeting_add_item(meeting=meeting, nomination=nomination, actor=user)
+        return
+    if name == "defer":
+        item = AgendaItem.objects.filter(nomination=nomination, deferred_at__isnull=True).last()
+        if item is None:
+            raise WrongState(_("Hồ sơ không có trong chương trình họp nào."))
+        council_services.meeting_defer_item(item=item, actor=user, reason=data.get("reason", ""))
+        return
+    if name not in CALLS:  # council_result: only the close of a meeting decides it
+        raise WrongState(_("Kết quả biểu quyết chỉ được ghi khi kết thúc phiên họp."))
+    service, fields = CALLS[name]
+    kwargs = {}
+    for field in fields:
+        argument, source = field if isinstance(field, tuple) else (field, field)
+        kwargs[argument] = data.get(source, "" if source in TEXT_INPUTS else None)
+    service(nomination=nomination, actor=user, **kwargs)
