@@ -5,8 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, TokenView
-from councils.api import AuthorityViewSet, UnitViewSet
-from nominations.api.views import AwardTypeViewSet, MovementViewSet, NominationViewSet
+from audit.api import AuditEventList, AuditVerify
+from councils.api import AuthorityViewSet, MeetingViewSet, UnitViewSet
+from nominations.api.views import (
+    AwardTypeViewSet,
+    DecisionViewSet,
+    MovementViewSet,
+    NominationViewSet,
+)
 
 router = DefaultRouter()
 router.register("authorities", AuthorityViewSet, basename="authority")
@@ -14,10 +20,14 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("award-types", AwardTypeViewSet, basename="award-type")
 router.register("movements", MovementViewSet, basename="movement")
 router.register("nominations", NominationViewSet, basename="nomination")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("decisions", DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/v1/me/", MeView.as_view(), name="api-me"),
+    path("api/v1/audit/events/", AuditEventList.as_view(), name="api-audit-events"),
+    path("api/v1/audit/verify/", AuditVerify.as_view(), name="api-audit-verify"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

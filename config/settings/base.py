@@ -185,6 +185,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two models have a `state`: name their enums rather than let a hash do it.
+    "ENUM_NAME_OVERRIDES": {
+        "NominationStateEnum": "nominations.models.nomination.NominationState",
+        "MeetingStateEnum": "councils.models.meetings.Meeting.State",
+    },
 }
 
 LOGGING = {

@@ -8,7 +8,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from councils.models import Unit
-from nominations.models import AwardType, Movement, Nomination, Period, Person
+from nominations.models import (
+    AwardDocumentRequirement,
+    AwardType,
+    Decision,
+    DecisionLine,
+    Movement,
+    Nomination,
+    Period,
+    Person,
+)
 
 
 class AwardTypeSerializer(serializers.ModelSerializer):
@@ -154,3 +163,62 @@ class HistoryEntrySerializer(serializers.Serializer):
     to_state = serializers.CharField()
     sequence = serializers.IntegerField(allow_null=True)
     changes = serializers.ListField(child=serializers.DictField())
+
+
+class CommentInSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000)
+
+
+class CommentOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    meeting = serializers.IntegerField(source="item.meeting_id")
+    author = serializers.CharField(source="author.get_full_name")
+    body = serializers.CharField()
+    posted_at = serializers.DateTimeField()
+
+
+class AttachmentInSerializer(serializers.Serializer):
+    document = serializers.ChoiceField(choices=AwardDocumentRequirement.Document.choices)
+    file = serializers.FileField()
+
+
+class AttachmentOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    document = serializers.CharField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class DecisionLineSerializer(serializers.ModelSerializer):
+    nominee = serializers.CharField(source="nomination.nominee", read_only=True)
+    award_type = serializers.CharField(source="nomination.award_type.code", read_only=True)
+
+    class Meta:
+        model = DecisionLine
+        fields = ["nomination", "nominee", "award_type", "golden_book_number", "prize_amount"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    signer = serializers.CharField(source="signer.get_full_name", default=None, read_only=True)
+    lines = DecisionLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "authority",
+            "number",
+            "issued_on",
+            "signer",
+            "signing_capacity",
+            "legal_basis",
+            "recorded_from_higher_level",
+            "lines",
+        ]
+
+
+class DecisionCreateSerializer(serializers.Serializer):
+    nominations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=1000
+    )
+    number = serializers.CharField(max_length=50)
+    issued_on = serializers.DateField()

@@ -4,11 +4,13 @@ A nomination the caller may not see is 404; one they see but may not act on is 4
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,7 +21,13 @@ from councils.api import authorities_of
 from councils.models import AgendaItem, Meeting, Unit
 from nominations.api.serializers import (
     ActionInputSerializer,
+    AttachmentInSerializer,
+    AttachmentOutSerializer,
     AwardTypeSerializer,
+    CommentInSerializer,
+    CommentOutSerializer,
+    DecisionCreateSerializer,
+    DecisionSerializer,
     HistoryEntrySerializer,
     MovementSerializer,
     NominationCreateSerializer,
@@ -27,9 +35,17 @@ from nominations.api.serializers import (
     NominationPatchSerializer,
     NominationSerializer,
 )
-from nominations.models import AwardType, Household, Movement, Nomination, Person
+from nominations.models import (
+    AwardType,
+    Decision,
+    DecisionLine,
+    Household,
+    Movement,
+    Nomination,
+    Person,
+)
 from nominations.selectors import LIST_RELATED
-from nominations.services import nomination_create, nomination_update
+from nominations.services import attachment_add, nomination_create, nomination_update
 from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.flow import ACTIONS
 from workflow.idempotency import idempotent
@@ -38,6 +54,7 @@ from workflow.selectors import (
     nomination_get_for_user,
     nominations_visible_to,
 )
+from workflow.services import nominations_approve
 from workflow.views import CALLS
 
 ERRORS = {
@@ -217,6 +234,50 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
         return idempotent(request, perform)
 
+    @extend_schema(
+        request=CommentInSerializer,
+        responses={201: CommentOutSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def comments(self, request: Request, pk=None) -> Response:
+        """A council member's comment on the nomination, on the agenda it is on."""
+        nomination = self._get(pk)
+        given = CommentInSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        item = (
+            AgendaItem.objects.filter(
+                nomination=nomination,
+                deferred_at__isnull=True,
+                meeting__state__in=(Meeting.State.PLANNED, Meeting.State.OPEN),
+            )
+            .order_by("-id")
+            .first()
+        )
+        if item is None:
+            raise WrongState(_("Hồ sơ không có trong chương trình họp nào."))
+        comment = council_services.comment_post(
+            item=item, actor=request.user, body=given.validated_data["body"]
+        )
+        return Response(CommentOutSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentInSerializer},
+        responses={201: AttachmentOutSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request: Request, pk=None) -> Response:
+        """Evidence, with the same size and content checks as the page."""
+        nomination = self._get(pk)
+        given = AttachmentInSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        attachment = attachment_add(
+            nomination=nomination,
+            actor=request.user,
+            document=given.validated_data["document"],
+            upload=given.validated_data["file"],
+        )
+        return Response(AttachmentOutSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(responses={200: HistoryEntrySerializer(many=True), **_errors(401, 404)})
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk=None) -> Response:
@@ -233,6 +294,58 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
 
 TEXT_INPUTS = ("reason", "reason_code", "number")
+
+
+class DecisionViewSet(viewsets.GenericViewSet):
+    """Decisions: the chairman approves nominations together into one; anyone who sees one of
+    its nominations reads it."""
+
+    queryset = Decision.objects.none()
+    serializer_class = DecisionSerializer
+
+    @extend_schema(responses={200: DecisionSerializer, **_errors(401, 404)})
+    def retrieve(self, request: Request, pk=None) -> Response:
+        visible = nominations_visible_to(request.user)
+        decision = get_object_or_404(
+            Decision.objects.filter(lines__nomination__in=visible).distinct(), pk=pk
+        )
+        return Response(self._body(decision))
+
+    @extend_schema(
+        request=DecisionCreateSerializer,
+        responses={201: DecisionSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def create(self, request: Request) -> Response:
+        given = DecisionCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        chosen = [nomination_get_for_user(request.user, pk) for pk in data["nominations"]]
+        decision = nominations_approve(
+            nominations=chosen,
+            actor=request.user,
+            number=data["number"],
+            issued_on=data["issued_on"],
+        )
+        return Response(self._body(decision), status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _body(decision: Decision) -> dict:
+        decision = (
+            Decision.objects.select_related("signer")
+            .prefetch_related(
+                Prefetch(
+                    "lines",
+                    queryset=DecisionLine.objects.select_related(
+                        "nomination__award_type",
+                        "nomination__person",
+                        "nomination__household",
+                        "nomination__collective",
+                    ).order_by("golden_book_number"),
+                )
+            )
+            .get(pk=decision.pk)
+        )
+        return DecisionSerializer(decision).data
 
 
 def _perform_action(user, nomination: Nomination, name: str, data: dict) -> None:

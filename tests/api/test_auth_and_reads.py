@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
 from tests import factories
@@ -89,3 +91,23 @@ def test_the_award_catalogue_by_code(as_persona, world):
     one = client.get("/api/v1/award-types/gia-dinh-van-hoa/").json()
     assert one["nominee_kinds"] == ["household"]
     assert client.get("/api/v1/award-types/khong-co/").json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/authorities/", "/api/v1/units/", "/api/v1/award-types/", "/api/v1/movements/"]
+)
+def test_list_endpoints_cost_the_same_whatever_the_page_size(as_persona, world, url):
+    for _n in range(6):
+        factories.unit(world.commune)
+        factories.period(world.commune, 2026)
+        factories.authority(parent=world.commune.parent)
+    client = as_persona("district_standing_office")
+
+    def cost(size: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, {"page_size": size})
+        assert response.status_code == 200
+        assert len(response.json()["results"]) <= size
+        return len(captured)
+
+    assert cost(1) == cost(100)
