@@ -30,7 +30,7 @@ run: install
 
 ## make test: install and run the whole suite (SQLite unless DATABASE_URL says otherwise).
 test: install-dev
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system-packages.sh
 	$(BIN)/pytest
 
 ## make bench: speed figures on a throwaway SQLite database (printed, not asserted).

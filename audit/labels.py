@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "auth.login": _("Đăng nhập"),
     "auth.login_failed": _("Đăng nhập không thành công"),
     "auth.token": _("Cấp mã truy cập API"),
+    "document.generate": _("Tạo văn bản"),
     "audit.export": _("Xuất nhật ký"),
 }
 _VERBS = {

@@ -11,6 +11,7 @@ from nominations.models import (
     BaseSalary,
     Decision,
     DecisionLine,
+    GeneratedDocument,
     Household,
     Initiative,
     Movement,
@@ -266,3 +267,21 @@ class NominationAdmin(AuditedHistoryAdmin):
         "updated_at",
     ]
     inlines = [AttachmentInline]
+
+
+@admin.register(GeneratedDocument)
+class GeneratedDocumentAdmin(admin.ModelAdmin):
+    """Papers the system made: kept, versioned, never edited (regenerate to change one)."""
+
+    list_display = ["kind", "version", "decision", "meeting", "nomination", "template_name",
+                    "created_by", "created_at"]  # fmt: skip
+    list_filter = ["kind", "template_name"]
+    search_fields = ["decision__number", "template_name", "template_sha256"]
+    list_select_related = ["decision", "meeting", "nomination__award_type", "created_by"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -160,6 +160,11 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Official papers: an authority's own DOCX templates, by authority code; LibreOffice prints
+# them to PDF.
+DOCUMENT_TEMPLATES_DIR = env.path("DOCUMENT_TEMPLATES_DIR", default=BASE_DIR / "document-templates")
+LIBREOFFICE_BINARY = env("LIBREOFFICE_BINARY", default="soffice")
+
 # The REST API (/api/v1/): the same services and permission predicates as the pages.
 REST_FRAMEWORK = {
     # Token first, so an unauthenticated call answers 401 with WWW-Authenticate: Token.

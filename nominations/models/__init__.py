@@ -9,6 +9,7 @@ from nominations.models.catalogue import (
     NomineeKind,
 )
 from nominations.models.decisions import Decision, DecisionLine
+from nominations.models.documents import GeneratedDocument
 from nominations.models.dossier import Attachment, Initiative
 from nominations.models.movements import Movement, Period, Registration, Target
 from nominations.models.nomination import Nomination
@@ -23,6 +24,7 @@ __all__ = [
     "BaseSalary",
     "Decision",
     "DecisionLine",
+    "GeneratedDocument",
     "Household",
     "Initiative",
     "Movement",

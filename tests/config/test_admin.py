@@ -9,12 +9,14 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # The audit log is its own history; deadlines and notifications follow audited transitions;
-# remembered API answers are written once and never change.
+# remembered API answers and generated papers are written once and never change (a new
+# paper is a new version, with its audit event).
 WITHOUT_FIELD_HISTORY = {
     "audit.AuditEvent",
     "workflow.Deadline",
     "workflow.Notification",
     "workflow.IdempotentRequest",
+    "nominations.GeneratedDocument",
 }
 # Secret-ballot counters are kept out of every screen until the meeting's close publishes them.
 NOT_IN_ADMIN = {"councils.SecretTally"}
@@ -25,6 +27,7 @@ READ_ONLY_IN_ADMIN = {
     "councils.Comment",
     "councils.Ballot",
     "workflow.IdempotentRequest",
+    "nominations.GeneratedDocument",
 }
 PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit")
 

@@ -1,0 +1,121 @@
+"""The bundled templates, written with the NĐ 30 layout and docxtpl tags (Jinja in Word).
+
+`manage.py build_document_templates` writes them into nominations/documents/templates/; the
+files are committed, and an authority may replace any of them with its own (documents.md:
+wording marked [U] is a template, not code).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.enum.text import WD_BREAK
+
+from nominations.documents.layout import (
+    CENTER,
+    JUSTIFY,
+    LEFT,
+    RIGHT,
+    borderless_table,
+    fixed_widths,
+    grid_table,
+    national_header,
+    new_document,
+    paragraph,
+    rule,
+    run,
+)
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _signature_block(document) -> None:
+    """Nơi nhận at the bottom left, the signing capacity and name at the right."""
+    table = borderless_table(document, [80, 85])
+    left, right = table.rows[0].cells
+    recipients = paragraph(left, "", size=12)
+    run(recipients, "Nơi nhận:", size=12, bold=True, italic=True)
+    paragraph(left, "{%p for line in recipients %}", size=11)
+    paragraph(left, "{{ line }}", size=11)
+    paragraph(left, "{%p endfor %}", size=11)
+    paragraph(right, "{{ signing.capacity }}", size=14, bold=True, align=CENTER)
+    paragraph(right, "{{ signing.position }}", size=14, bold=True, align=CENTER)
+    for _gap in range(4):  # room for the signature and the seal
+        paragraph(right, "", size=14)
+    paragraph(right, "{{ signing.name }}", size=14, bold=True, align=CENTER)
+
+
+def _list_table(document, rows: str) -> None:
+    headers = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)"]
+    table = grid_table(document, headers, [14, 60, 58, 33])
+    for cells in (
+        [f"{{%tr for line in {rows} %}}", "", "", ""],
+        ["{{ line.number }}", "{{ line.name }}", "{{ line.position }}", "{{ line.amount }}"],
+        ["{%tr endfor %}", "", "", ""],
+    ):
+        row = table.add_row().cells
+        for cell, text, align in zip(row, cells, (CENTER, LEFT, LEFT, RIGHT), strict=True):
+            cell.paragraphs[0].text = ""
+            cell.paragraphs[0].alignment = align
+            run(cell.paragraphs[0], text, size=13)
+    fixed_widths(table, [14, 60, 58, 33])
+
+
+def decision() -> object:
+    """Quyết định khen thưởng with its Danh sách kèm theo."""
+    document = new_document()
+    national_header(
+        document,
+        left_lines=[("{{ issuer.line_1 }}", True), ("{{ issuer.line_2 }}", True)],
+        number="Số: {{ number }}",
+        place_date="{{ place_date }}",
+    )
+    paragraph(document, "", size=8)
+    paragraph(document, "QUYẾT ĐỊNH", bold=True, align=CENTER)
+    paragraph(document, "{{ subject }}", bold=True, align=CENTER)
+    rule(document, width_mm=50, column_mm=165)
+    paragraph(document, "{{ signing.heading }}", bold=True, align=CENTER, space_after=6)
+    paragraph(document, "{%p for basis in bases %}")
+    paragraph(document, "{{ basis }}", italic=True, align=JUSTIFY, indent_first=12.7, space_after=6)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "QUYẾT ĐỊNH:", bold=True, align=CENTER, space_after=6)
+    for number, text in (
+        ("1", "{{ article_1 }}"),
+        ("2", "{{ article_2 }}"),
+        ("3", "{{ article_3 }}"),
+    ):
+        para = paragraph(document, "", align=JUSTIFY, indent_first=12.7, space_after=6)
+        run(para, f"Điều {number}. ", bold=True)
+        run(para, text)
+    _signature_block(document)
+
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    paragraph(document, "DANH SÁCH", bold=True, align=CENTER)
+    paragraph(document, "{{ list_title }}", bold=True, align=CENTER)
+    paragraph(document, "{{ list_reference }}", italic=True, align=CENTER)
+    rule(document, width_mm=50, column_mm=165)
+    paragraph(document, "{%p for section in sections %}")
+    paragraph(document, "{{ section.heading }}", bold=True, space_after=4)
+    _list_table(document, "section.lines")
+    paragraph(document, "", size=6)
+    paragraph(document, "{%p endfor %}")
+    total = paragraph(document, "", space_after=0)
+    run(total, "Tổng số tiền thưởng: ", bold=True)
+    run(total, "{{ total_figures }} đồng")
+    words = paragraph(document, "")
+    run(words, "Bằng chữ: ", bold=True)
+    run(words, "{{ total_words }}", italic=True)
+    return document
+
+
+BUILDERS = {"decision": decision}
+
+
+def write_all(folder: Path = TEMPLATES) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, build in BUILDERS.items():
+        path = folder / f"{kind}.docx"
+        build().save(path)
+        written.append(path)
+    return written

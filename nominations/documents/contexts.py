@@ -1,0 +1,157 @@
+"""What each paper says, read from the records: the context its template is filled with.
+
+The wording that law or practice fixes is here (documents.md §1, §3); anything an authority
+words its own way belongs in its template, which may ignore or rephrase these values.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from councils.models import Authority
+from nominations.documents.vietnamese import (
+    date_in_words,
+    money_in_figures,
+    money_in_words,
+    place_and_date,
+)
+from nominations.models import AwardType, Decision, DecisionLine, NomineeKind
+
+LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+
+
+def _title_case(authority: Authority) -> str:
+    """ "xã Cẩm Lĩnh"."""
+    return f"{authority.admin_type} {authority.name}"
+
+
+def issuer(authority: Authority) -> dict:
+    """The issuing body of a People's Committee: "ỦY BAN NHÂN DÂN" / "XÃ CẨM LĨNH"."""
+    return {"line_1": "ỦY BAN NHÂN DÂN", "line_2": _title_case(authority).upper()}
+
+
+def signing(decision: Decision) -> dict:
+    """The Chủ tịch decides in person (NĐ 30: no "TM."); a delegated deputy signs "KT."."""
+    chairman_of = f"CHỦ TỊCH ỦY BAN NHÂN DÂN {_title_case(decision.authority).upper()}"
+    deputy = decision.signing_capacity == Decision.SigningCapacity.ON_BEHALF
+    return {
+        "heading": chairman_of,
+        "capacity": "KT. CHỦ TỊCH" if deputy else "",
+        "position": "PHÓ CHỦ TỊCH" if deputy else "CHỦ TỊCH",
+        "name": decision.signer.get_full_name() if decision.signer else "",
+    }
+
+
+def _count(n: int) -> str:
+    return f"{n:02d}"
+
+
+def _award_phrase(award_types: list[AwardType]) -> tuple[str, str]:
+    """("Về việc tặng Giấy khen", "Tặng Giấy khen") or, for a title, "công nhận danh hiệu"."""
+    if len(award_types) != 1:
+        return "Về việc khen thưởng", "Khen thưởng"
+    award = award_types[0]
+    if award.category == AwardType.Category.TITLE:
+        return f"Về việc công nhận danh hiệu {award.name}", f"Công nhận danh hiệu {award.name}"
+    return f"Về việc tặng {award.name}", f"Tặng {award.name}"
+
+
+def _line_of(line: DecisionLine, number: int) -> dict:
+    nomination = line.nomination
+    unit = nomination.proposing_unit
+    if nomination.person_id:
+        person = nomination.person
+        name = person.full_name
+        position = ", ".join(filter(None, [person.position, unit.name]))
+    elif nomination.household_id:
+        name, position = str(nomination.household), unit.name
+    else:
+        name, position = nomination.collective.name, _title_case(unit.authority)
+    amount = money_in_figures(line.prize_amount) if line.prize_amount else "—"
+    return {"number": str(number), "name": name, "position": position, "amount": amount}
+
+
+SECTIONS = (
+    ("TẬP THỂ", (NomineeKind.COLLECTIVE, NomineeKind.VILLAGE)),
+    ("HỘ GIA ĐÌNH", (NomineeKind.HOUSEHOLD,)),
+    ("CÁ NHÂN", (NomineeKind.INDIVIDUAL,)),
+)
+ROMAN = ["I", "II", "III"]
+
+
+def decision_context(decision: Decision) -> dict:
+    decision = (
+        Decision.objects.select_related("authority", "signer")
+        .prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=DecisionLine.objects.select_related(
+                    "nomination__award_type",
+                    "nomination__person",
+                    "nomination__household",
+                    "nomination__collective",
+                    "nomination__proposing_unit__authority",
+                    "nomination__period",
+                ).order_by("golden_book_number"),
+            )
+        )
+        .get(pk=decision.pk)
+    )
+    authority, lines = decision.authority, list(decision.lines.all())
+    award_types = list({line.nomination.award_type_id: line.nomination.award_type
+                        for line in lines}.values())  # fmt: skip
+    subject, granting = _award_phrase(award_types)
+    sections, counts = [], []
+    for label, kinds in SECTIONS:
+        chosen = [line for line in lines if line.nomination.nominee_kind in kinds]
+        if chosen:
+            heading = f"{ROMAN[len(sections)]}. {label} ({_count(len(chosen))})"
+            sections.append(
+                {"heading": heading, "lines": [_line_of(li, i) for i, li in enumerate(chosen, 1)]}
+            )
+            counts.append(f"{_count(len(chosen))} {label.lower()}")
+    total = sum(line.prize_amount or 0 for line in lines)
+    periods = sorted({line.nomination.period.name for line in lines})
+    where = f" trong {periods[0]}" if len(periods) == 1 else ""
+    bases = [f"{LAW};"]
+    if decision.legal_basis:
+        bases.append(f"Căn cứ {decision.legal_basis.rstrip('.;')};")
+    bases.append(
+        f"Xét đề nghị của Thường trực Hội đồng Thi đua - Khen thưởng {_title_case(authority)}."
+    )
+    money = (
+        f"Kèm theo mỗi {award_types[0].name if len(award_types) == 1 else 'hình thức'} là "
+        f"tiền thưởng theo danh sách; tổng số tiền: {money_in_figures(total)} đồng "
+        f"({money_in_words(total)[0].lower() + money_in_words(total)[1:]}), chi từ Quỹ thi đua, "
+        "khen thưởng."
+        if total
+        else "Danh hiệu, hình thức khen thưởng này không kèm theo tiền thưởng."
+    )
+    decided_by = f"Chủ tịch Ủy ban nhân dân {_title_case(authority)}"
+    return {
+        "issuer": issuer(authority),
+        "number": decision.number,
+        "place_date": place_and_date(authority.name, decision.issued_on),
+        "subject": subject,
+        "signing": signing(decision),
+        "bases": bases,
+        "article_1": (
+            f"{granting} cho {', '.join(counts)} (có danh sách kèm theo) đã có thành tích"
+            f" xuất sắc{where}."
+        ),
+        "article_2": money,
+        "article_3": (
+            f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {_title_case(authority)}, Thường"
+            " trực Hội đồng Thi đua - Khen thưởng, các tập thể, cá nhân có tên tại Điều 1 chịu"
+            " trách nhiệm thi hành Quyết định này./."
+        ),
+        "recipients": ["- Như Điều 3;", "- Lưu: VT."],
+        "list_title": f"{subject.removeprefix('Về việc ').upper()}",
+        "list_reference": (
+            f"(Kèm theo Quyết định số {decision.number} {date_in_words(decision.issued_on)}"
+            f" của {decided_by})"
+        ),
+        "sections": sections,
+        "total_figures": money_in_figures(total),
+        "total_words": money_in_words(total),
+    }

@@ -1,0 +1,100 @@
+"""Asking for a paper and making it. The request is checked and queued after commit; the
+Celery task renders (slow, outside any transaction), then stores the new version and its
+audit event together. A task that runs twice finds the document its request made."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.services import audit_event_record
+from nominations.documents.contexts import decision_context
+from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
+from nominations.models import Decision, GeneratedDocument
+from workflow.errors import InvalidInput, NotPermitted
+from workflow.permissions import is_standing_office, may_decide
+
+Kind = GeneratedDocument.Kind
+# For each kind: the model it is about, the field on GeneratedDocument, and its context.
+SUBJECTS = {Kind.DECISION: (Decision, "decision", decision_context)}
+
+
+def _authority(subject):
+    return subject.authority
+
+
+def may_generate(user: User, kind: str, subject) -> bool:
+    authority = _authority(subject)
+    return is_standing_office(user, authority) or may_decide(user, authority)
+
+
+def document_request(*, kind: str, subject, actor: User) -> uuid.UUID:
+    """Queue the generation of a paper; it is made after this transaction commits."""
+    if kind not in SUBJECTS or not isinstance(subject, SUBJECTS[kind][0]):
+        raise InvalidInput(_("Loại văn bản không phù hợp."))
+    if not may_generate(actor, kind, subject):
+        raise NotPermitted(_("Chỉ thường trực Hội đồng hoặc người quyết định được tạo văn bản."))
+    from nominations.tasks import generate_document  # the task module imports this one
+
+    request_id = uuid.uuid4()
+    arguments = {
+        "kind": kind,
+        "subject_id": subject.pk,
+        "actor_id": actor.pk,
+        "request_id": str(request_id),
+    }
+    transaction.on_commit(lambda: generate_document.delay(**arguments))
+    return request_id
+
+
+def document_generate(
+    *, kind: str, subject_id: int, actor: User | None, request_id: uuid.UUID
+) -> GeneratedDocument:
+    done = GeneratedDocument.objects.filter(request_id=request_id).first()
+    if done is not None:
+        return done
+    model, field, context_of = SUBJECTS[kind]
+    subject = model.objects.select_related("authority").get(pk=subject_id)
+    template = template_for(kind, _authority(subject))
+    docx = render_docx(template, context_of(subject))
+    pdf = docx_to_pdf(docx)
+    with transaction.atomic():
+        # The subject's row serialises version numbers between concurrent generations.
+        model.objects.select_for_update().filter(pk=subject_id).get()
+        done = GeneratedDocument.objects.filter(request_id=request_id).first()
+        if done is not None:
+            return done
+        same = GeneratedDocument.objects.filter(kind=kind, **{field: subject})
+        version = (same.aggregate(top=Max("version"))["top"] or 0) + 1
+        document = GeneratedDocument(
+            kind=kind,
+            version=version,
+            request_id=request_id,
+            template_name=template.name,
+            template_sha256=template.sha256,
+            created_by=actor,
+            **{field: subject},
+        )
+        stem = f"{kind}-{subject_id}-v{version}"
+        document.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
+        document.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+        document.save()
+        audit_event_record(
+            actor=actor,
+            action="document.generate",
+            target=subject,
+            authority=_authority(subject),
+            payload={
+                "kind": kind,
+                "version": version,
+                "document": document.pk,
+                "template": template.name,
+                "template_sha256": template.sha256,
+            },
+        )
+    return document
