@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from councils.forms import DelegationForm
 from councils.models import Authority, Delegation, Membership
 from councils.services import delegation_grant, delegation_revoke
+from nominations.documents.services import document_request, may_generate
 from nominations.forms import ActionForm
-from nominations.models import Decision, Nomination
+from nominations.models import Decision, GeneratedDocument, Nomination
 from nominations.selectors import LIST_RELATED, prizes_on
 from workflow import clock
 from workflow import services as workflow
 from workflow.errors import ApplicationError, InvalidInput
 from workflow.permissions import is_chairman, may_decide, role_book, signing_capacity
+from workflow.selectors import nominations_visible_to
 
 
 def _deciding_authorities(user: User) -> list[Authority]:
@@ -116,3 +118,60 @@ def delegations(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+def _visible_decision(user: User, pk: int) -> Decision:
+    """A decision the user sees one of whose nominations, else 404."""
+    visible = nominations_visible_to(user)
+    found = Decision.objects.filter(lines__nomination__in=visible).distinct().filter(pk=pk)
+    decision = found.select_related("authority", "signer").first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _visible_decision(request.user, pk)
+    if request.method == "POST":
+        try:
+            document_request(
+                kind=request.POST.get("kind", ""), subject=decision, actor=request.user
+            )
+        except ApplicationError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Đang tạo văn bản; tải lại trang sau ít giây."))
+        return redirect("nominations:decision", pk=pk)
+    lines = decision.lines.select_related(
+        "nomination__award_type", "nomination__person", "nomination__household",
+        "nomination__collective", "nomination__proposing_unit",
+    ).order_by("golden_book_number")  # fmt: skip
+    documents = decision.documents.select_related("created_by").order_by("kind", "-version")
+    return render(
+        request,
+        "nominations/decision.html",
+        {
+            "decision": decision,
+            "lines": lines,
+            "documents": documents,
+            "kinds": [GeneratedDocument.Kind.DECISION, GeneratedDocument.Kind.CERTIFICATES],
+            "may_generate": may_generate(request.user, "decision", decision),
+        },
+    )
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    """A generated paper, for whoever sees what it is about."""
+    document = get_object_or_404(GeneratedDocument.objects.select_related("decision"), pk=pk)
+    if document.decision_id is None:
+        raise Http404  # meeting and nomination papers get their own pages
+    _visible_decision(request.user, document.decision_id)
+    stored = document.pdf if fmt == "pdf" else document.docx
+    content_type = "application/pdf" if fmt == "pdf" else DOCX_TYPE
+    name = f"{document.kind}-{document.decision.number.replace('/', '-')}-v{document.version}"
+    return FileResponse(stored.open("rb"), content_type=content_type, filename=f"{name}.{fmt}")
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

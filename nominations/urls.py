@@ -12,6 +12,12 @@ urlpatterns = [
     path("new/award-types/", views.award_type_options, name="award_type_options"),
     path("appraisal/", appraisal_views.appraisal_queue_page, name="appraisal"),
     path("decisions/", decisions_views.decisions_queue, name="decisions"),
+    path("decisions/<int:pk>/", decisions_views.decision_detail, name="decision"),
+    path(
+        "documents/<int:pk>.<str:fmt>",
+        decisions_views.document_download,
+        name="document",
+    ),
     path("delegations/", decisions_views.delegations, name="delegations"),
     path("<int:pk>/", views.nomination_detail, name="detail"),
     path("<int:pk>/edit/", views.nomination_edit, name="edit"),

@@ -10,11 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.enum.text import WD_BREAK
+from docx.shared import Mm
 
 from nominations.documents.layout import (
     CENTER,
     JUSTIFY,
     LEFT,
+    MOTTO,
+    NATIONAL_NAME,
+    RED,
     RIGHT,
     borderless_table,
     fixed_widths,
@@ -108,7 +112,45 @@ def decision() -> object:
     return document
 
 
-BUILDERS = {"decision": decision}
+def certificates() -> object:
+    """Giấy khen, one A4 landscape page per awardee (full render; documents.md §3: the official
+    design is unconfirmed, so this is a plain layout an authority can replace)."""
+    document = new_document(landscape=True)
+    section = document.sections[0]
+    section.left_margin = section.right_margin = Mm(20)
+    paragraph(document, "{%p for line in lines %}")
+    paragraph(document, NATIONAL_NAME, size=13, bold=True, align=CENTER)
+    paragraph(document, MOTTO, size=14, bold=True, align=CENTER)
+    rule(document, width_mm=60, column_mm=257)
+    paragraph(document, "", size=10)
+    paragraph(document, "{{ signing.heading }}", size=16, bold=True, align=CENTER, color=RED)
+    paragraph(document, "TẶNG", size=16, bold=True, align=CENTER)
+    paragraph(document, "{{ award_title }}", size=30, bold=True, align=CENTER, color=RED)
+    paragraph(document, "", size=8)
+    paragraph(document, "{{ line.name }}", size=20, bold=True, align=CENTER)
+    paragraph(document, "{{ line.position }}", size=15, align=CENTER)
+    paragraph(document, "{{ achievement }}", size=15, italic=True, align=CENTER)
+    paragraph(document, "", size=10)
+    table = borderless_table(document, [120, 137])
+    left, right = table.rows[0].cells
+    paragraph(left, "", size=13)
+    paragraph(left, "Quyết định số {{ number }}", size=13)
+    paragraph(left, "{{ decided_on }}", size=13)
+    paragraph(left, "Số sổ vàng: {{ line.golden_book_number }}", size=13)
+    paragraph(right, "{{ place_date }}", size=14, italic=True, align=CENTER)
+    paragraph(right, "{{ signing.capacity }}", size=14, bold=True, align=CENTER)
+    paragraph(right, "{{ signing.position }}", size=14, bold=True, align=CENTER)
+    for _gap in range(3):
+        paragraph(right, "", size=14)
+    paragraph(right, "{{ signing.name }}", size=14, bold=True, align=CENTER)
+    paragraph(document, "{%p if not loop.last %}")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    paragraph(document, "{%p endif %}")
+    paragraph(document, "{%p endfor %}")
+    return document
+
+
+BUILDERS = {"decision": decision, "certificates": certificates}
 
 
 def write_all(folder: Path = TEMPLATES) -> list[Path]:

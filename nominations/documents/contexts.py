@@ -79,8 +79,8 @@ SECTIONS = (
 ROMAN = ["I", "II", "III"]
 
 
-def decision_context(decision: Decision) -> dict:
-    decision = (
+def _decision_with_lines(decision: Decision) -> Decision:
+    return (
         Decision.objects.select_related("authority", "signer")
         .prefetch_related(
             Prefetch(
@@ -97,6 +97,10 @@ def decision_context(decision: Decision) -> dict:
         )
         .get(pk=decision.pk)
     )
+
+
+def decision_context(decision: Decision) -> dict:
+    decision = _decision_with_lines(decision)
     authority, lines = decision.authority, list(decision.lines.all())
     award_types = list({line.nomination.award_type_id: line.nomination.award_type
                         for line in lines}.values())  # fmt: skip
@@ -154,4 +158,31 @@ def decision_context(decision: Decision) -> dict:
         "sections": sections,
         "total_figures": money_in_figures(total),
         "total_words": money_in_words(total),
+    }
+
+
+def _addressed(line: DecisionLine) -> dict:
+    """How a Giấy khen names its holder: "Ông/Bà <name>" for a person."""
+    nomination = line.nomination
+    described = _line_of(line, 0)
+    if nomination.person_id:
+        honorific = "Ông" if nomination.person.gender == "male" else "Bà"
+        described["name"] = f"{honorific} {described['name']}"
+    return {**described, "golden_book_number": line.golden_book_number}
+
+
+def certificates_context(decision: Decision) -> dict:
+    decision = _decision_with_lines(decision)
+    authority, lines = decision.authority, list(decision.lines.all())
+    award_types = {line.nomination.award_type.name for line in lines}
+    periods = sorted({line.nomination.period.name for line in lines})
+    where = f" trong {periods[0]}" if len(periods) == 1 else ""
+    return {
+        "signing": signing(decision),
+        "award_title": (award_types.pop() if len(award_types) == 1 else "Giấy khen").upper(),
+        "achievement": f"Đã có thành tích xuất sắc{where}",
+        "number": decision.number,
+        "decided_on": date_in_words(decision.issued_on),
+        "place_date": place_and_date(authority.name, decision.issued_on),
+        "lines": [_addressed(line) for line in lines],
     }

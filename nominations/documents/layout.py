@@ -17,7 +17,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 FONT = "Times New Roman"  # Liberation Serif 2 (same metrics) renders it in the PDF
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -26,6 +26,7 @@ LEFT = WD_ALIGN_PARAGRAPH.LEFT
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RED = RGBColor(0xC0, 0x00, 0x00)  # the authority and the award on a Giấy khen
 
 
 def new_document(*, landscape: bool = False) -> Document:
@@ -65,6 +66,7 @@ def paragraph(
     align=LEFT,
     indent_first: float | None = None,
     space_after: float = 0,
+    color: RGBColor | None = None,
 ):
     para = container.add_paragraph()
     para.alignment = align
@@ -72,7 +74,9 @@ def paragraph(
     if indent_first is not None:
         para.paragraph_format.first_line_indent = Mm(indent_first)
     if text:
-        run(para, text, size=size, bold=bold, italic=italic)
+        piece = run(para, text, size=size, bold=bold, italic=italic)
+        if color is not None:
+            piece.font.color.rgb = color
     return para
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_event_record
-from nominations.documents.contexts import decision_context
+from nominations.documents.contexts import certificates_context, decision_context
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
 from nominations.models import Decision, GeneratedDocument
 from workflow.errors import InvalidInput, NotPermitted
@@ -21,7 +21,10 @@ from workflow.permissions import is_standing_office, may_decide
 
 Kind = GeneratedDocument.Kind
 # For each kind: the model it is about, the field on GeneratedDocument, and its context.
-SUBJECTS = {Kind.DECISION: (Decision, "decision", decision_context)}
+SUBJECTS = {
+    Kind.DECISION: (Decision, "decision", decision_context),
+    Kind.CERTIFICATES: (Decision, "decision", certificates_context),
+}
 
 
 def _authority(subject):

@@ -49,11 +49,13 @@ def _pdf(data: bytes) -> tuple[str, set[str]]:
 @pytest.fixture
 def decided(world):
     """Two people of the unit approved together by the chairman today."""
-    names = ["Lê Thị Hồng", "Đặng Văn Ưng"]
+    people = [("Lê Thị Hồng", "female"), ("Đặng Văn Ưng", "male")]
     waiting = []
-    for name in names:
+    for name, gender in people:
         nomination = world.nomination(state=S.AWAITING_DECISION)
-        Person.objects.filter(pk=nomination.person_id).update(full_name=name, position="Giáo viên")
+        Person.objects.filter(pk=nomination.person_id).update(
+            full_name=name, gender=gender, position="Giáo viên"
+        )
         waiting.append(nomination)
     chairman = world["chairman"]
     chairman.full_name = "Nguyễn Văn Chủ"
@@ -171,3 +173,25 @@ def test_an_authority_replaces_the_template_with_its_own(world, decided, setting
     assert _generate(decided, world["chairman"]).template_name == (
         f"{world.province.code}/decision.docx"
     )
+
+
+def test_one_certificate_per_awardee_on_a4_landscape(world, decided):
+    document = document_generate(
+        kind="certificates", subject_id=decided.pk, actor=world["chairman"],
+        request_id=uuid.uuid4(),
+    )  # fmt: skip
+    reader = PdfReader(io.BytesIO(document.pdf.read()))
+    assert len(reader.pages) == 2  # two awardees, no blank page after the last
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (297, 210)
+    first, second = (" ".join(page.extract_text().split()) for page in reader.pages)
+    commune = world.commune.name.upper()
+    for text in (f"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ {commune}", "TẶNG", "LAO ĐỘNG TIÊN TIẾN",
+                 "Quyết định số 15/QĐ-UBND", "Số sổ vàng", "Nguyễn Văn Chủ"):  # fmt: skip
+        assert text in first, text
+    assert "Bà Lê Thị Hồng" in first
+    assert "Ông Đặng Văn Ưng" in second
+    numbers = sorted(decided.lines.values_list("golden_book_number", flat=True))
+    assert f"Số sổ vàng: {numbers[0]}" in first
+    assert f"Số sổ vàng: {numbers[1]}" in second
+    assert document.template_name == "bundled/certificates.docx"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from councils import services as c
 from nominations.models import Nomination
 from tests.world import council_of
+from workflow.services import nominations_approve
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,14 @@ def busy_world(world):
     )
     c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
     c.comment_post(item=item, actor=members[3].user, body="Đồng ý.")
-    world.pages = {"council": council, "planned": planned, "meeting": meeting}
+    decision = nominations_approve(
+        nominations=[world.nomination(state=S.AWAITING_DECISION)],
+        actor=world["chairman"],
+        number="1/QĐ-UBND",
+        issued_on=timezone.localdate(),
+    )
+    world.pages = {"council": council, "planned": planned, "meeting": meeting,
+                   "decision": decision}  # fmt: skip
     return world
 
 
@@ -130,7 +138,12 @@ PERSONA_PAGES = {
         "meeting",
     ],
     "council_member": ["accounts:home", "meeting", "councils:list"],
-    "chairman": ["nominations:decisions", "nominations:delegations", "awaiting_decision"],
+    "chairman": [
+        "nominations:decisions",
+        "nominations:delegations",
+        "awaiting_decision",
+        "decision",
+    ],
     "auditor": ["audit:search", "timeline"],
 }
 
@@ -140,7 +153,9 @@ def _url(world, name: str) -> str:
         return reverse(name)
     if name in world.pages:
         target = world.pages[name]
-        route = "councils:council" if name == "council" else "councils:meeting"
+        route = {"council": "councils:council", "decision": "nominations:decision"}.get(
+            name, "councils:meeting"
+        )
         return reverse(route, args=[target.pk])
     if name == "timeline":
         return reverse("audit:timeline", args=[Nomination.objects.first().pk])

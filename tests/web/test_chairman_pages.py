@@ -104,3 +104,38 @@ def test_a_delegated_vice_chairman_signs_on_behalf(client, world):
     assert Decision.objects.get().signing_capacity == "on_behalf"
     page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
     assert "(KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)" in page
+
+
+def test_the_decision_page_generates_papers_and_serves_them_to_readers_only(
+    client, world, django_capture_on_commit_callbacks
+):
+    waiting = world.nomination(state=S.AWAITING_DECISION)
+    client.force_login(world["chairman"])
+    client.post(
+        reverse("nominations:decisions"),
+        {"nomination": [waiting.pk], "number": "97/QĐ-UBND",
+         "issued_on": timezone.localdate().strftime("%d/%m/%Y")},
+    )  # fmt: skip
+    decision = Decision.objects.get()
+    url = reverse("nominations:decision", args=[decision.pk])
+    assert "Chưa tạo văn bản nào" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"kind": "decision"})
+    page = client.get(url).content.decode()
+    assert "Đang tạo văn bản" in page  # the message, shown on the next page
+    document = decision.documents.get()
+    pdf = reverse("nominations:document", args=[document.pk, "pdf"])
+    assert pdf in page
+    answer = client.get(pdf)
+    assert answer["Content-Type"] == "application/pdf"
+    assert b"".join(answer.streaming_content).startswith(b"%PDF")
+    docx = client.get(reverse("nominations:document", args=[document.pk, "docx"]))
+    assert b"".join(docx.streaming_content).startswith(b"PK")  # a zip: the DOCX
+    client.force_login(world["unit_head"])  # sees the nomination, so the decision
+    assert client.get(pdf).status_code == 200
+    assert "Tạo:" not in client.get(url).content.decode()  # but may not generate
+    assert client.post(url, {"kind": "decision"}, follow=True).status_code == 200
+    assert decision.documents.count() == 1
+    client.force_login(world["other_unit_head"])
+    assert client.get(url).status_code == 404
+    assert client.get(pdf).status_code == 404
