@@ -19,6 +19,7 @@ from councils.selectors import (
     meeting_page,
     schedulable,
 )
+from nominations.documents.services import document_request, may_generate
 from workflow.errors import ApplicationError
 
 
@@ -143,7 +144,23 @@ def item_comment(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes on screen, the Biên bản papers made of them, and a button to make one."""
     meeting = meeting_for_minutes(meeting_id=pk, user=request.user)
+    if request.method == "POST":
+        try:
+            document_request(kind="minutes", subject=meeting, actor=request.user)
+        except ApplicationError as refusal:
+            _refused(request, refusal)
+        else:
+            messages.success(request, _("Đang tạo văn bản; tải lại trang sau ít giây."))
+        return redirect("councils:minutes", pk=pk)
     return render(
-        request, "councils/meeting_minutes.html", {"meeting": meeting, "m": meeting.minutes}
+        request,
+        "councils/meeting_minutes.html",
+        {
+            "meeting": meeting,
+            "m": meeting.minutes,
+            "documents": meeting.documents.order_by("-version"),
+            "may_generate": may_generate(request.user, "minutes", meeting),
+        },
     )

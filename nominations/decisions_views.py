@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from councils.forms import DelegationForm
 from councils.models import Authority, Delegation, Membership
+from councils.selectors import meeting_for_minutes
 from councils.services import delegation_grant, delegation_revoke
 from nominations.documents.services import document_request, may_generate
 from nominations.forms import ActionForm
@@ -165,12 +166,19 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     """A generated paper, for whoever sees what it is about."""
     document = get_object_or_404(GeneratedDocument.objects.select_related("decision"), pk=pk)
-    if document.decision_id is None:
-        raise Http404  # meeting and nomination papers get their own pages
-    _visible_decision(request.user, document.decision_id)
+    if document.decision_id:
+        _visible_decision(request.user, document.decision_id)
+        about = document.decision.number.replace("/", "-")
+    elif document.meeting_id:
+        meeting_for_minutes(meeting_id=document.meeting_id, user=request.user)  # 404 if unseen
+        about = f"phien-hop-{document.meeting_id}"
+    else:
+        raise Http404
+    if fmt not in ("pdf", "docx"):
+        raise Http404
     stored = document.pdf if fmt == "pdf" else document.docx
     content_type = "application/pdf" if fmt == "pdf" else DOCX_TYPE
-    name = f"{document.kind}-{document.decision.number.replace('/', '-')}-v{document.version}"
+    name = f"{document.kind}-{about}-v{document.version}"
     return FileResponse(stored.open("rb"), content_type=content_type, filename=f"{name}.{fmt}")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -392,7 +392,15 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
 
 
 def _minutes(meeting: Meeting, attendance: list[Attendance], items: list[AgendaItem]) -> dict:
-    """The biên bản as data: who, when, where, and each item's count over its base."""
+    """The biên bản as data: who, when, where, and each item's count over its base. It is an
+    official Vietnamese record: its labels are Vietnamese whatever language closed it."""
+    with translation.override("vi"):
+        return _minutes_in_vietnamese(meeting, attendance, items)
+
+
+def _minutes_in_vietnamese(
+    meeting: Meeting, attendance: list[Attendance], items: list[AgendaItem]
+) -> dict:
     comments: dict[int, list[str]] = {}
     for comment in Comment.objects.filter(item__meeting=meeting).select_related("author"):
         line = f"{comment.author.get_full_name()}: {comment.body[:300]}"
@@ -426,6 +434,7 @@ def _minutes(meeting: Meeting, attendance: list[Attendance], items: list[AgendaI
                 "threshold_percent": item.threshold_percent,
                 "inclusive": item.nomination.award_type.vote_threshold_inclusive,
                 "result": item.get_result_display(),
+                "passed": item.result == AgendaItem.Result.PASSED,
                 "tie_note": item.tie_note,
                 "comments": comments.get(item.pk, []),
             }

@@ -150,7 +150,76 @@ def certificates() -> object:
     return document
 
 
-BUILDERS = {"decision": decision, "certificates": certificates}
+def minutes() -> object:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng (Mẫu 1.9 of NĐ 30, with the vote table)."""
+    document = new_document()
+    national_header(
+        document,
+        left_lines=[("{{ issuer.parent }}", False), ("{{ issuer.council }}", True)],
+        number="Số: {{ number }}",
+        place_date="{{ place_date }}",
+    )
+    paragraph(document, "", size=8)
+    paragraph(document, "BIÊN BẢN", bold=True, align=CENTER)
+    paragraph(document, "{{ title }}", bold=True, align=CENTER)
+    rule(document, width_mm=50, column_mm=165)
+    for label, value in (
+        ("Thời gian bắt đầu: ", "{{ started }}"),
+        ("Địa điểm: ", "{{ place }}"),
+        ("Thành phần tham dự: ", "{{ attendance }}"),
+        ("Vắng mặt: ", "{{ absent }}"),
+        ("Chủ trì (chủ tọa): ", "{{ chair }}"),
+        ("Thư ký (người ghi biên bản): ", "{{ secretary }}"),
+    ):
+        para = paragraph(document, "", align=JUSTIFY, indent_first=12.7, space_after=3)
+        run(para, label, bold=True)
+        run(para, value)
+    para = paragraph(document, "", indent_first=12.7, space_after=3)
+    run(para, "Nội dung: ", bold=True)
+    run(para, "{{ agenda }}")
+    headers = ["STT", "Tập thể, cá nhân", "Chức vụ, đơn vị", "Hình thức đề nghị",
+               "Đồng ý / cơ số", "Kết quả"]  # fmt: skip
+    widths = [13, 37, 30, 35, 30, 20]
+    table = grid_table(document, headers, widths)
+    for cells in (
+        ["{%tr for item in items %}", "", "", "", "", ""],
+        [
+            "{{ item.number }}",
+            "{{ item.name }}",
+            "{{ item.position }}",
+            "{{ item.award }}",
+            "{{ item.tally }}",
+            "{{ item.result }}",
+        ],
+        ["{%tr endfor %}", "", "", "", "", ""],
+    ):
+        row = table.add_row().cells
+        for cell, text in zip(row, cells, strict=True):
+            cell.paragraphs[0].text = ""
+            run(cell.paragraphs[0], text, size=12)
+    fixed_widths(table, widths)
+    paragraph(document, "", size=6)
+    paragraph(document, "{%p for note in notes %}")
+    paragraph(document, "{{ note }}", align=JUSTIFY, indent_first=12.7, space_after=3)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "{{ conclusion }}", align=JUSTIFY, indent_first=12.7, space_after=3)
+    paragraph(document, "{{ ending }}", align=JUSTIFY, indent_first=12.7, space_after=8)
+    signatures = borderless_table(document, [82, 83])
+    left, right = signatures.rows[0].cells
+    paragraph(left, "THƯ KÝ", bold=True, align=CENTER)
+    paragraph(right, "CHỦ TỌA", bold=True, align=CENTER)
+    for cell in (left, right):
+        for _gap in range(4):
+            paragraph(cell, "", size=14)
+    paragraph(left, "{{ secretary }}", bold=True, align=CENTER)
+    paragraph(right, "{{ chair }}", bold=True, align=CENTER)
+    recipients = paragraph(document, "", size=12)
+    run(recipients, "Nơi nhận:", size=12, bold=True, italic=True)
+    paragraph(document, "- Lưu: VT, Hồ sơ.", size=11)
+    return document
+
+
+BUILDERS = {"decision": decision, "certificates": certificates, "minutes": minutes}
 
 
 def write_all(folder: Path = TEMPLATES) -> list[Path]:

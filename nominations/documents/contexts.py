@@ -7,6 +7,7 @@ words its own way belongs in its template, which may ignore or rephrase these va
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils.timezone import localtime
 
 from councils.models import Authority
 from nominations.documents.vietnamese import (
@@ -15,7 +16,7 @@ from nominations.documents.vietnamese import (
     money_in_words,
     place_and_date,
 )
-from nominations.models import AwardType, Decision, DecisionLine, NomineeKind
+from nominations.models import AwardType, Decision, DecisionLine, Nomination, NomineeKind
 
 LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
 
@@ -185,4 +186,104 @@ def certificates_context(decision: Decision) -> dict:
         "decided_on": date_in_words(decision.issued_on),
         "place_date": place_and_date(authority.name, decision.issued_on),
         "lines": [_addressed(line) for line in lines],
+    }
+
+
+def _percent(part: int, whole: int) -> str:
+    """71,43 — two decimals with the Vietnamese decimal comma (documents.md §4)."""
+    return f"{round(100 * part / whole, 2):.2f}".replace(".", ",") if whole else "0"
+
+
+def minutes_context(meeting) -> dict:
+    """From the minutes frozen at the meeting's close, plus who gave a written opinion."""
+    from councils.models import Ballot  # councils imports nominations; read it late
+
+    data = meeting.minutes or {}
+    authority = meeting.council.authority
+    nominations = {
+        n.pk: n
+        for n in Nomination.objects.filter(
+            pk__in=[item["nomination"] for item in data.get("items", [])]
+        ).select_related("person", "household", "collective", "proposing_unit")
+    }
+    written = sorted(
+        {
+            ballot.member.user.get_full_name()
+            for ballot in Ballot.objects.filter(
+                item__meeting=meeting, written_opinion=True
+            ).select_related("member__user")
+        }
+    )
+    items, notes = [], []
+    for number, item in enumerate(data.get("items", []), 1):
+        nomination = nominations[item["nomination"]]
+        nominee = nomination.nominee
+        position = (
+            ", ".join(filter(None, [nominee.position, nomination.proposing_unit.name]))
+            if nomination.person_id
+            else nomination.proposing_unit.name
+        )
+        yes, base = item["yes"] or 0, item["base"] or 0
+        items.append(
+            {
+                "number": str(number),
+                "name": str(nominee),
+                "position": position,
+                "award": item["award"],
+                "tally": f"{yes}/{base} ({_percent(yes, base)}%)",
+                "result": item["result"],
+            }
+        )
+        secret = " (bỏ phiếu kín)" if item["secret"] else ""
+        notes.append(
+            f"{number}. {nominee}{secret}: đồng ý {yes}, không đồng ý {item['no'] or 0}, không"
+            f" biểu quyết {item['abstain'] or 0}, trên cơ số {base} ({item['base_kind'].lower()});"
+            f" ngưỡng {'≥' if item['inclusive'] else '>'} {item['threshold_percent']}%."
+            + (f" {item['tie_note']}" if item["tie_note"] else "")
+            + "".join(f" Ý kiến: {line.rstrip('.')}." for line in item["comments"])
+        )
+    present, absent = data.get("present", []), data.get("absent", [])
+    roster = len(present) + len(absent)
+    absent_text = ", ".join(absent) if absent else "không"
+    if written:
+        absent_text += f" (có ý kiến bằng văn bản: {', '.join(written)})"
+    passed = [
+        row["name"]
+        for row, item in zip(items, data.get("items", []), strict=True)
+        # Minutes closed before "passed" was recorded carry only the Vietnamese label.
+        if item.get("passed", item["result"] == "Đạt")
+    ]
+    opened = localtime(meeting.opened_at) if meeting.opened_at else None
+    closed = localtime(meeting.closed_at) if meeting.closed_at else None
+    place_name = _title_case(authority)
+    return {
+        "issuer": {
+            "parent": f"UBND {place_name.upper()}",
+            "council": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+        },
+        "number": "      /BB-HĐTĐKT",  # numbered by hand at the văn thư (documents.md §2 [U])
+        "place_date": place_and_date(authority.name, meeting.held_on),
+        "title": f"Họp Hội đồng Thi đua - Khen thưởng {place_name} xét đề nghị khen thưởng",
+        "started": (
+            f"{opened:%H} giờ {opened:%M}, {date_in_words(opened.date())}"
+            if opened
+            else date_in_words(meeting.held_on)
+        ),
+        "place": data.get("place", meeting.place),
+        "attendance": f"{len(present)}/{roster} thành viên Hội đồng: {', '.join(present)}.",
+        "absent": absent_text + ".",
+        "chair": data.get("chair") or "",
+        "secretary": data.get("secretary") or "",
+        "agenda": f"Xét {len(items)} đề nghị khen thưởng; kết quả biểu quyết:",
+        "items": items,
+        "notes": notes,
+        "conclusion": (
+            f"Hội đồng thống nhất đề nghị khen thưởng {len(passed)}/{len(items)} trường hợp"
+            f"{': ' + ', '.join(passed) if passed else ''}."
+        ),
+        "ending": (
+            f"Cuộc họp kết thúc vào {closed:%H} giờ {closed:%M}, {date_in_words(closed.date())}./."
+            if closed
+            else "Cuộc họp kết thúc./."
+        ),
     }

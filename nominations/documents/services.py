@@ -13,10 +13,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_event_record
-from nominations.documents.contexts import certificates_context, decision_context
+from councils.models import Meeting
+from nominations.documents.contexts import (
+    certificates_context,
+    decision_context,
+    minutes_context,
+)
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
 from nominations.models import Decision, GeneratedDocument
-from workflow.errors import InvalidInput, NotPermitted
+from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.permissions import is_standing_office, may_decide
 
 Kind = GeneratedDocument.Kind
@@ -24,11 +29,12 @@ Kind = GeneratedDocument.Kind
 SUBJECTS = {
     Kind.DECISION: (Decision, "decision", decision_context),
     Kind.CERTIFICATES: (Decision, "decision", certificates_context),
+    Kind.MINUTES: (Meeting, "meeting", minutes_context),
 }
 
 
 def _authority(subject):
-    return subject.authority
+    return subject.council.authority if isinstance(subject, Meeting) else subject.authority
 
 
 def may_generate(user: User, kind: str, subject) -> bool:
@@ -40,6 +46,8 @@ def document_request(*, kind: str, subject, actor: User) -> uuid.UUID:
     """Queue the generation of a paper; it is made after this transaction commits."""
     if kind not in SUBJECTS or not isinstance(subject, SUBJECTS[kind][0]):
         raise InvalidInput(_("Loại văn bản không phù hợp."))
+    if isinstance(subject, Meeting) and subject.state != Meeting.State.CLOSED:
+        raise WrongState(_("Biên bản chỉ được tạo sau khi phiên họp kết thúc."))
     if not may_generate(actor, kind, subject):
         raise NotPermitted(_("Chỉ thường trực Hội đồng hoặc người quyết định được tạo văn bản."))
     from nominations.tasks import generate_document  # the task module imports this one
@@ -62,7 +70,7 @@ def document_generate(
     if done is not None:
         return done
     model, field, context_of = SUBJECTS[kind]
-    subject = model.objects.select_related("authority").get(pk=subject_id)
+    subject = model.objects.get(pk=subject_id)
     template = template_for(kind, _authority(subject))
     docx = render_docx(template, context_of(subject))
     pdf = docx_to_pdf(docx)

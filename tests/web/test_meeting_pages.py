@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from councils.models import Meeting
 from nominations.models import Nomination
@@ -55,3 +56,33 @@ def test_a_quorum_refusal_is_explained_on_the_page(client, world):
         follow=True,
     )
     assert "Chưa đủ số thành viên dự họp: có mặt 3/9" in response.content.decode()
+
+
+def test_the_minutes_page_makes_the_bien_ban_for_the_office_only(
+    client, world, django_capture_on_commit_callbacks
+):
+    council, members = council_of(world, size=4)
+    nomination = world.nomination(state=Nomination.State.APPRAISED)
+    client.force_login(world["standing_office"])
+    client.post(
+        reverse("councils:council", args=[council.pk]),
+        {"held_on": timezone.localdate().strftime("%d/%m/%Y"), "place": "Hội trường"},
+    )
+    meeting = Meeting.objects.get()
+    client.post(reverse("councils:add_item", args=[meeting.pk]), {"nomination": [nomination.pk]})
+    client.post(reverse("councils:open", args=[meeting.pk]), {"present": [m.pk for m in members]})
+    client.post(reverse("councils:close", args=[meeting.pk]))
+    url = reverse("councils:minutes", args=[meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    page = client.get(url).content.decode()
+    document = meeting.documents.get()
+    pdf = reverse("nominations:document", args=[document.pk, "pdf"])
+    assert pdf in page
+    assert b"".join(client.get(pdf).streaming_content).startswith(b"%PDF")
+    client.force_login(world["council_member"])  # a member reads it but may not make one
+    assert client.get(pdf).status_code == 200
+    assert "Tạo:" not in client.get(url).content.decode()
+    client.force_login(world["unit_head"])
+    assert client.get(pdf).status_code == 404
+    assert client.get(reverse("nominations:document", args=[document.pk, "exe"])).status_code == 404
