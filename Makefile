@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export DEMO_PASSWORD ?= demo12345
 
-.PHONY: run test bench lint format install install-dev messages clean
+.PHONY: run test bench lint format install install-dev messages clean document-previews
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,14 @@ format: install-dev
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## make document-previews: first pages of each paper, from the demo, as PNG in docs/documents/.
+PREVIEW_DB := /tmp/thidua-previews.sqlite3
+document-previews: install
+	rm -f $(PREVIEW_DB)
+	DATABASE_URL=sqlite:///$(PREVIEW_DB) MEDIA_ROOT=/tmp/thidua-previews-media $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///$(PREVIEW_DB) MEDIA_ROOT=/tmp/thidua-previews-media $(BIN)/python manage.py load_demo -v0
+	DATABASE_URL=sqlite:///$(PREVIEW_DB) MEDIA_ROOT=/tmp/thidua-previews-media $(BIN)/python manage.py render_document_previews --out docs/documents
 
 clean:
 	rm -rf $(VENV) .pytest_cache db.sqlite3

@@ -21,7 +21,7 @@ from workflow import clock
 from workflow import services as workflow
 from workflow.errors import ApplicationError, InvalidInput
 from workflow.permissions import is_chairman, may_decide, role_book, signing_capacity
-from workflow.selectors import nominations_visible_to
+from workflow.selectors import nomination_get_for_user, nominations_visible_to
 
 
 def _deciding_authorities(user: User) -> list[Authority]:
@@ -173,7 +173,8 @@ def document_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
         meeting_for_minutes(meeting_id=document.meeting_id, user=request.user)  # 404 if unseen
         about = f"phien-hop-{document.meeting_id}"
     else:
-        raise Http404
+        nomination_get_for_user(request.user, document.nomination_id)  # 404 if unseen
+        about = f"ho-so-{document.nomination_id}"
     if fmt not in ("pdf", "docx"):
         raise Http404
     stored = document.pdf if fmt == "pdf" else document.docx

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from councils.models import Authority, Unit
 from nominations.charts import MOVEMENT_GROUPS, movement_charts
+from nominations.documents.services import document_request, may_generate
 from nominations.forms import (
     ActionForm,
     AttachmentForm,
@@ -174,6 +175,8 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
         # The unit may edit and attach while it holds the dossier (withdraw is theirs alone).
         "editable": nomination.state in ("draft", "returned") and "withdraw" in actions,
         "attachment_form": AttachmentForm(),
+        "documents": nomination.documents.order_by("-version"),
+        "may_generate": may_generate(user, "achievement_report", nomination),
         "action_form": ActionForm(initial=kept),
     }
 
@@ -240,6 +243,20 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "nominations/form.html",
         {"form": form, "title": _("Sửa, bổ sung hồ sơ"), "nomination": nomination},
     )
+
+
+@login_required
+@require_POST
+def nomination_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the Báo cáo thành tích of the nomination."""
+    nomination = nomination_get_for_user(request.user, pk)
+    try:
+        document_request(kind="achievement_report", subject=nomination, actor=request.user)
+    except ApplicationError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Đang tạo văn bản; tải lại trang sau ít giây."))
+    return redirect("nominations:detail", pk=pk)
 
 
 @login_required

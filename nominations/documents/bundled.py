@@ -219,7 +219,68 @@ def minutes() -> object:
     return document
 
 
-BUILDERS = {"decision": decision, "certificates": certificates, "minutes": minutes}
+def achievement_report() -> object:
+    """Báo cáo thành tích of one nomination, for a person or a collective (documents.md §3:
+    the NĐ 152/2025 form numbers are unconfirmed, so the NĐ 91/98 sections are used)."""
+    document = new_document()
+    national_header(
+        document,
+        left_lines=[("{{ issuer.line_1 }}", False), ("{{ issuer.line_2 }}", True)],
+        number="",
+        place_date="{{ place_date }}",
+    )
+    paragraph(document, "", size=8)
+    paragraph(document, "BÁO CÁO THÀNH TÍCH", bold=True, align=CENTER)
+    paragraph(document, "{{ title }}", bold=True, align=CENTER)
+    paragraph(document, "{{ span }}", italic=True, align=CENTER)
+    rule(document, width_mm=50, column_mm=165)
+    paragraph(document, "{{ section_1 }}", bold=True, space_after=3)
+    paragraph(document, "{%p for label, value in profile %}")
+    para = paragraph(document, "", indent_first=12.7, space_after=2)
+    run(para, "{{ label }}: ", bold=False)
+    run(para, "{{ value }}")
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, space_after=3)
+    paragraph(document, "{%p for line in achievements %}")
+    paragraph(document, "{{ line }}", align=JUSTIFY, indent_first=12.7, space_after=3)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, space_after=3)
+    widths = [25, 70, 70]
+    table = grid_table(document, ["Năm", "Danh hiệu, hình thức", "Số, ngày quyết định"], widths)
+    for cells in (
+        ["{%tr for award in prior_awards %}", "", ""],
+        ["{{ award.year }}", "{{ award.name }}", "{{ award.decision }}"],
+        ["{%tr endfor %}", "", ""],
+    ):
+        row = table.add_row().cells
+        for cell, text in zip(row, cells, strict=True):
+            cell.paragraphs[0].text = ""
+            run(cell.paragraphs[0], text, size=13)
+    fixed_widths(table, widths)
+    paragraph(document, "{%p if not prior_awards %}")
+    paragraph(document, "Chưa có.", italic=True, indent_first=12.7)
+    paragraph(document, "{%p endif %}")
+    paragraph(document, "", size=8)
+    signatures = borderless_table(document, [82, 83])
+    left, right = signatures.rows[0].cells
+    paragraph(left, "{{ head_title }}", bold=True, align=CENTER)
+    paragraph(left, "XÁC NHẬN, ĐỀ NGHỊ", bold=True, align=CENTER)
+    paragraph(right, "{{ reporter_title }}", bold=True, align=CENTER)
+    paragraph(right, "", bold=True, align=CENTER)  # level with the two lines at the left
+    for cell in (left, right):
+        for _gap in range(4):
+            paragraph(cell, "", size=14)
+    paragraph(left, "{{ head_name }}", bold=True, align=CENTER)
+    paragraph(right, "{{ reporter_name }}", bold=True, align=CENTER)
+    return document
+
+
+BUILDERS = {
+    "decision": decision,
+    "certificates": certificates,
+    "minutes": minutes,
+    "achievement_report": achievement_report,
+}
 
 
 def write_all(folder: Path = TEMPLATES) -> list[Path]:

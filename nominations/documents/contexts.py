@@ -265,7 +265,7 @@ def minutes_context(meeting) -> dict:
         "place_date": place_and_date(authority.name, meeting.held_on),
         "title": f"Họp Hội đồng Thi đua - Khen thưởng {place_name} xét đề nghị khen thưởng",
         "started": (
-            f"{opened:%H} giờ {opened:%M}, {date_in_words(opened.date())}"
+            f"{opened:%H} giờ {opened:%M}, {date_in_words(meeting.held_on)}"
             if opened
             else date_in_words(meeting.held_on)
         ),
@@ -282,8 +282,90 @@ def minutes_context(meeting) -> dict:
             f"{': ' + ', '.join(passed) if passed else ''}."
         ),
         "ending": (
-            f"Cuộc họp kết thúc vào {closed:%H} giờ {closed:%M}, {date_in_words(closed.date())}./."
+            f"Cuộc họp kết thúc vào {closed:%H} giờ {closed:%M},"
+            f" {date_in_words(meeting.held_on)}./."
             if closed
             else "Cuộc họp kết thúc./."
         ),
+    }
+
+
+def achievement_report_context(nomination: Nomination) -> dict:
+    from workflow import clock  # workflow reads nominations; read it late
+
+    nomination = Nomination.objects.select_related(
+        "award_type", "period", "person", "household", "collective",
+        "proposing_unit__authority", "proposing_unit__head",
+    ).get(pk=nomination.pk)  # fmt: skip
+    unit, award, period = nomination.proposing_unit, nomination.award_type, nomination.period
+    granting = "CÔNG NHẬN DANH HIỆU" if award.category == AwardType.Category.TITLE else "TẶNG"
+    same_nominee = {"nomination__person": nomination.person_id} if nomination.person_id else (
+        {"nomination__household": nomination.household_id} if nomination.household_id
+        else {"nomination__collective": nomination.collective_id}
+    )  # fmt: skip
+    prior = (
+        DecisionLine.objects.filter(**same_nominee, nomination__state=Nomination.State.APPROVED)
+        .exclude(nomination=nomination)
+        .select_related("decision", "nomination__award_type")
+        .order_by("decision__issued_on")
+    )
+    if nomination.person_id:
+        person = nomination.person
+        section, profile = (
+            "I. SƠ LƯỢC LÝ LỊCH",
+            [
+                ("Họ và tên", person.full_name),
+                ("Năm sinh", str(person.birth_year or "")),
+                ("Giới tính", person.get_gender_display()),
+                ("Chức vụ, nghề nghiệp", person.position),
+                ("Đơn vị", unit.name),
+            ],
+        )
+        reporter = ("NGƯỜI BÁO CÁO THÀNH TÍCH", person.full_name)
+    elif nomination.household_id:
+        household = nomination.household
+        section, profile = (
+            "I. THÔNG TIN HỘ GIA ĐÌNH",
+            [
+                ("Chủ hộ", household.head_name),
+                ("Địa chỉ", household.address),
+                ("Thôn, tổ dân phố", unit.name),
+            ],
+        )
+        reporter = ("CHỦ HỘ", household.head_name)
+    else:
+        section, profile = (
+            "I. ĐẶC ĐIỂM, TÌNH HÌNH",
+            [
+                ("Tên tập thể", nomination.collective.name),
+                ("Loại đơn vị", nomination.collective.get_kind_display()),
+                ("Thuộc", _title_case(unit.authority)),
+            ],
+        )
+        reporter = ("", "")
+    return {
+        "issuer": {
+            "line_1": f"UBND {_title_case(unit.authority).upper()}",
+            "line_2": unit.name.upper(),
+        },
+        "place_date": place_and_date(unit.authority.name, clock.today()),
+        "title": f"ĐỀ NGHỊ {granting} {award.name.upper()}",
+        "span": (
+            f"(Thành tích từ ngày {period.starts_on:%d/%m/%Y} đến ngày {period.ends_on:%d/%m/%Y})"
+        ),
+        "section_1": section,
+        "profile": [(label, value or "—") for label, value in profile],
+        "achievements": [line for line in nomination.achievements.splitlines() if line.strip()],
+        "prior_awards": [
+            {
+                "year": line.decision.issued_on.year,
+                "name": line.nomination.award_type.name,
+                "decision": f"{line.decision.number} ngày {line.decision.issued_on:%d/%m/%Y}",
+            }
+            for line in prior
+        ],
+        "head_title": (unit.head_title or "Thủ trưởng đơn vị").upper(),
+        "head_name": unit.head.get_full_name() if unit.head else "",
+        "reporter_title": reporter[0],
+        "reporter_name": reporter[1],
     }

@@ -15,14 +15,15 @@ from accounts.models import User
 from audit.services import audit_event_record
 from councils.models import Meeting
 from nominations.documents.contexts import (
+    achievement_report_context,
     certificates_context,
     decision_context,
     minutes_context,
 )
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
-from nominations.models import Decision, GeneratedDocument
+from nominations.models import Decision, GeneratedDocument, Nomination
 from workflow.errors import InvalidInput, NotPermitted, WrongState
-from workflow.permissions import is_standing_office, may_decide
+from workflow.permissions import is_standing_office, may_decide, role_book
 
 Kind = GeneratedDocument.Kind
 # For each kind: the model it is about, the field on GeneratedDocument, and its context.
@@ -30,16 +31,25 @@ SUBJECTS = {
     Kind.DECISION: (Decision, "decision", decision_context),
     Kind.CERTIFICATES: (Decision, "decision", certificates_context),
     Kind.MINUTES: (Meeting, "meeting", minutes_context),
+    Kind.ACHIEVEMENT_REPORT: (Nomination, "nomination", achievement_report_context),
 }
 
 
 def _authority(subject):
-    return subject.council.authority if isinstance(subject, Meeting) else subject.authority
+    if isinstance(subject, Meeting):
+        return subject.council.authority
+    if isinstance(subject, Nomination):
+        return subject.current_authority
+    return subject.authority
 
 
 def may_generate(user: User, kind: str, subject) -> bool:
+    """The standing office or the decider of the authority; for a nomination's own papers,
+    also the head of the unit that proposes it."""
     authority = _authority(subject)
-    return is_standing_office(user, authority) or may_decide(user, authority)
+    if is_standing_office(user, authority) or may_decide(user, authority):
+        return True
+    return isinstance(subject, Nomination) and subject.proposing_unit_id in role_book(user).units
 
 
 def document_request(*, kind: str, subject, actor: User) -> uuid.UUID:

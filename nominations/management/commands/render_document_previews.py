@@ -1,0 +1,54 @@
+"""Render the first page of each kind of paper from the demo data, as PNG, for the README.
+
+`make document-previews` runs it on a throwaway database loaded with the demo; it needs
+poppler-utils (pdftoppm) from Debian.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from councils.models import Meeting
+from nominations.documents.services import document_generate
+from nominations.models import Decision, Nomination
+
+
+class Command(BaseCommand):
+    help = "Vẽ trang đầu của mỗi loại văn bản (từ dữ liệu mẫu) thành ảnh PNG."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--out", default="docs/documents")
+
+    def handle(self, *args, out: str, **options) -> None:
+        decision = Decision.objects.filter(signer__isnull=False).order_by("-lines__id").first()
+        meeting = Meeting.objects.filter(state=Meeting.State.CLOSED).order_by("-id").first()
+        nomination = Nomination.objects.filter(person__isnull=False).order_by("-id").first()
+        if not (decision and meeting and nomination):
+            raise CommandError("Cần dữ liệu mẫu: chạy manage.py load_demo trước.")
+        subjects = [
+            ("decision", decision),
+            ("certificates", decision),
+            ("minutes", meeting),
+            ("achievement_report", nomination),
+        ]
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind, subject in subjects:
+            document = document_generate(
+                kind=kind, subject_id=subject.pk, actor=None, request_id=uuid.uuid4()
+            )
+            with tempfile.TemporaryDirectory() as scratch:
+                pdf = Path(scratch) / f"{kind}.pdf"
+                pdf.write_bytes(document.pdf.read())
+                target = folder / kind
+                subprocess.run(
+                    ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                     str(pdf), str(target)],
+                    check=True,
+                )  # fmt: skip
+            self.stdout.write(f"{target}.png")
