@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from councils.selectors import (
     schedulable,
 )
 from nominations.documents.services import document_request, may_generate
+from nominations.spreadsheets import XLSX, meeting_xlsx
 from workflow.errors import ApplicationError
 
 
@@ -164,3 +166,12 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "may_generate": may_generate(request.user, "minutes", meeting),
         },
     )
+
+
+@login_required
+def meeting_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for_minutes(meeting_id=pk, user=request.user)
+    response = HttpResponse(meeting_xlsx(meeting.minutes), content_type=XLSX)
+    name = f"ket-qua-bieu-quyet-{meeting.held_on:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response

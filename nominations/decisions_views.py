@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -17,6 +18,7 @@ from nominations.documents.services import document_request, may_generate
 from nominations.forms import ActionForm
 from nominations.models import Decision, GeneratedDocument, Nomination
 from nominations.selectors import LIST_RELATED, prizes_on
+from nominations.spreadsheets import XLSX, decision_xlsx
 from workflow import clock
 from workflow import services as workflow
 from workflow.errors import ApplicationError, InvalidInput
@@ -184,3 +186,12 @@ def document_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def decision_xlsx_download(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _visible_decision(request.user, pk)
+    response = HttpResponse(decision_xlsx(decision), content_type=XLSX)
+    name = f"quyet-dinh-{decision.number.replace('/', '-')}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response

@@ -7,12 +7,18 @@ app_name = "nominations"
 
 urlpatterns = [
     path("", views.nomination_list, name="list"),
+    path("export.xlsx", views.nomination_list_xlsx, name="list_xlsx"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("new/", views.nomination_new, name="new"),
     path("new/award-types/", views.award_type_options, name="award_type_options"),
     path("appraisal/", appraisal_views.appraisal_queue_page, name="appraisal"),
     path("decisions/", decisions_views.decisions_queue, name="decisions"),
     path("decisions/<int:pk>/", decisions_views.decision_detail, name="decision"),
+    path(
+        "decisions/<int:pk>/list.xlsx",
+        decisions_views.decision_xlsx_download,
+        name="decision_xlsx",
+    ),
     path(
         "documents/<int:pk>.<str:fmt>",
         decisions_views.document_download,

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,7 @@ from nominations.selectors import (
     nominations_filtered,
 )
 from nominations.services import attachment_add, nomination_create, nomination_update
+from nominations.spreadsheets import XLSX, nominations_xlsx
 from workflow import clock
 from workflow.eligibility import eligibility_reasons
 from workflow.errors import ApplicationError
@@ -58,8 +60,8 @@ def _my_units(user):
     return Unit.objects.filter(pk__in=role_book(user).units).select_related("authority")
 
 
-@login_required
-def nomination_list(request: HttpRequest) -> HttpResponse:
+def _filtered_list(request: HttpRequest):
+    """The list page's form and the nominations it selects (shared by the page and Excel)."""
     visible = nominations_visible_to(request.user)
     form = NominationFilterForm(
         request.GET or None,
@@ -76,7 +78,12 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
             "period": data["period"].pk if data["period"] else None,
             "overdue": data["overdue"],
         }
-    nominations = nominations_filtered(visible, today=clock.today(), **filters)
+    return form, nominations_filtered(visible, today=clock.today(), **filters)
+
+
+@login_required
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    form, nominations = _filtered_list(request)
     page = Paginator(nominations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -90,6 +97,16 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
             "may_create": bool(role_book(request.user).units),
         },
     )
+
+
+@login_required
+def nomination_list_xlsx(request: HttpRequest) -> HttpResponse:
+    """The whole filtered list (every page) as an Excel sheet."""
+    _form, nominations = _filtered_list(request)
+    response = HttpResponse(nominations_xlsx(nominations), content_type=XLSX)
+    name = f"ho-so-de-nghi-{clock.today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @login_required
