@@ -194,3 +194,7 @@ class ActionForm(forms.Form):
         choices=[("1", _("Khen thưởng")), ("0", _("Không khen thưởng"))],
         coerce=lambda v: v == "1",
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))

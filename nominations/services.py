@@ -25,7 +25,7 @@ from nominations.models import (
     Person,
 )
 from workflow.errors import InvalidInput, NotPermitted, StaleVersion, WrongState
-from workflow.permissions import role_book
+from workflow.permissions import is_standing_office, role_book
 
 
 @transaction.atomic
@@ -70,6 +70,14 @@ def _require_unit_head(actor: User, unit: Unit) -> None:
         raise NotPermitted(_("Bạn chỉ lập hồ sơ cho đơn vị mình phụ trách."))
 
 
+def _require_may_propose(actor: User, unit: Unit) -> None:
+    """A unit head drafts for the unit; the standing office may also enter a unit's list
+    (paper dossiers it received, or an Excel list) — the unit still submits them."""
+    if actor and actor.is_authenticated and is_standing_office(actor, unit.authority):
+        return
+    _require_unit_head(actor, unit)
+
+
 def _checked(obj: Nomination | Person | Household, message: str | None = None) -> None:
     """Model validation, refused as InvalidInput with every reason listed."""
     try:
@@ -89,7 +97,7 @@ def person_add(
     position: str = "",
 ) -> Person:
     """A unit head records a person of the unit (to nominate them)."""
-    _require_unit_head(actor, unit)
+    _require_may_propose(actor, unit)
     person = Person(
         unit=unit,
         full_name=full_name.strip(),
@@ -108,7 +116,7 @@ def person_add(
 
 def household_add(*, actor: User, unit: Unit, head_name: str, address: str = "") -> Household:
     """A thôn head records a household of the village (to propose it for Gia đình văn hóa)."""
-    _require_unit_head(actor, unit)
+    _require_may_propose(actor, unit)
     household = Household(unit=unit, head_name=head_name.strip(), address=address.strip())
     # The model only lets a household live in a thôn, tổ dân phố; say so in words.
     if unit.kind != Unit.Kind.VILLAGE:
@@ -140,7 +148,7 @@ def nomination_create(
     """A unit head drafts a nomination for a person, household or collective of the unit, or
     for a person or household recorded in the same step (`new_person`: full_name, gender, …;
     `new_household`: head_name, address). An award that does not fit leaves nothing behind."""
-    _require_unit_head(actor, unit)
+    _require_may_propose(actor, unit)
     if new_person:
         person = person_add(actor=actor, unit=unit, **new_person)
     if new_household:

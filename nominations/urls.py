@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations import appraisal_views, decisions_views, views
+from nominations import appraisal_views, decisions_views, import_views, views
 from workflow.views import act
 
 app_name = "nominations"
@@ -10,6 +10,8 @@ urlpatterns = [
     path("export.xlsx", views.nomination_list_xlsx, name="list_xlsx"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("new/", views.nomination_new, name="new"),
+    path("import/", import_views.nominations_upload, name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("new/award-types/", views.award_type_options, name="award_type_options"),
     path("appraisal/", appraisal_views.appraisal_queue_page, name="appraisal"),
     path("decisions/", decisions_views.decisions_queue, name="decisions"),
