@@ -31,6 +31,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.nomination_edit, name="edit"),
     path("<int:pk>/attachments/", views.nomination_attach, name="attach"),
     path("<int:pk>/report/", views.nomination_report, name="report"),
+    path("<int:pk>/bundle.zip", views.nomination_bundle, name="bundle"),
     path(
         "<int:pk>/attachments/<int:attachment_id>/",
         views.attachment_download,

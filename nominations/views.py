@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from councils.models import Authority, Unit
+from nominations.bundles import dossier_zip
 from nominations.charts import MOVEMENT_GROUPS, movement_charts
 from nominations.documents.services import document_request, may_generate
 from nominations.forms import (
@@ -262,13 +263,22 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# What each button of the nomination page asks for.
+PAPERS = {
+    "report": ["achievement_report"],
+    "forward": ["forward_submission", "achievement_report"],  # the dossier for the level above
+}
+
+
 @login_required
 @require_POST
 def nomination_report(request: HttpRequest, pk: int) -> HttpResponse:
-    """Queue the Báo cáo thành tích of the nomination."""
+    """Queue the Báo cáo thành tích, or the papers of the dossier that goes to the level
+    above."""
     nomination = nomination_get_for_user(request.user, pk)
     try:
-        document_request(kind="achievement_report", subject=nomination, actor=request.user)
+        for kind in PAPERS.get(request.POST.get("papers", "report"), []):
+            document_request(kind=kind, subject=nomination, actor=request.user)
     except ApplicationError as refusal:
         messages.error(request, refusal.message)
     else:
@@ -312,4 +322,13 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Fi
         filename=f"ho-so-{nomination.pk}-{attachment.document}.{extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def nomination_bundle(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dossier as one ZIP (tờ trình, báo cáo, biên bản, evidence) for whoever sees it."""
+    nomination = nomination_get_for_user(request.user, pk)
+    response = HttpResponse(dossier_zip(nomination), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, f"ho-so-{pk}.zip")
     return response

@@ -275,11 +275,39 @@ def achievement_report() -> object:
     return document
 
 
+def forward_submission() -> object:
+    """Tờ trình of the commune asking the level above to decide an award (Mẫu 01 of
+    NĐ 98/2023, assumed unchanged by NĐ 152/2025 — documents.md §3 [U])."""
+    document = new_document()
+    national_header(
+        document,
+        left_lines=[("{{ issuer.line_1 }}", True), ("{{ issuer.line_2 }}", True)],
+        number="Số: {{ number }}",
+        place_date="{{ place_date }}",
+    )
+    paragraph(document, "", size=8)
+    paragraph(document, "TỜ TRÌNH", bold=True, align=CENTER)
+    paragraph(document, "{{ subject }}", bold=True, align=CENTER)
+    rule(document, width_mm=50, column_mm=165)
+    paragraph(document, "Kính gửi: {{ addressee }}.", align=CENTER, space_after=6)
+    paragraph(document, "{%p for basis in bases %}")
+    paragraph(document, "{{ basis }}", italic=True, align=JUSTIFY, indent_first=12.7, space_after=6)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "{{ request }}", align=JUSTIFY, indent_first=12.7, space_after=6)
+    paragraph(document, "{%p for line in nominees %}")
+    paragraph(document, "{{ line }}", align=JUSTIFY, indent_first=12.7, space_after=3)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "{{ closing }}", align=JUSTIFY, indent_first=12.7, space_after=8)
+    _signature_block(document)
+    return document
+
+
 BUILDERS = {
     "decision": decision,
     "certificates": certificates,
     "minutes": minutes,
     "achievement_report": achievement_report,
+    "forward_submission": forward_submission,
 }
 
 

@@ -369,3 +369,71 @@ def achievement_report_context(nomination: Nomination) -> dict:
         "reporter_title": reporter[0],
         "reporter_name": reporter[1],
     }
+
+
+def _chairman_name(authority: Authority, day) -> str:
+    from councils.models import Membership
+
+    seat = (
+        Membership.objects.active_on(day)
+        .filter(authority=authority, role=Membership.Role.CHAIRMAN)
+        .select_related("user")
+        .first()
+    )
+    return seat.user.get_full_name() if seat else ""
+
+
+def forward_submission_context(nomination: Nomination) -> dict:
+    """The commune's Tờ trình to the level above, for a nomination beyond its authority."""
+    from councils.models import AgendaItem
+    from workflow import clock
+
+    nomination = Nomination.objects.select_related(
+        "award_type", "person", "household", "collective", "proposing_unit__authority__parent"
+    ).get(pk=nomination.pk)
+    today = clock.today()
+    commune = nomination.proposing_unit.authority
+    superior = commune.superior_on(today)
+    addressee = (
+        f"Chủ tịch Ủy ban nhân dân {_title_case(superior)}" if superior else "Cấp có thẩm quyền"
+    )
+    award = nomination.award_type
+    granting = "công nhận danh hiệu" if award.category == AwardType.Category.TITLE else "tặng"
+    voted = (
+        AgendaItem.objects.filter(nomination=nomination, result=AgendaItem.Result.PASSED)
+        .select_related("meeting")
+        .order_by("-meeting__held_on")
+        .first()
+    )
+    bases = [f"{LAW};"]
+    if voted:
+        bases.append(
+            f"Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng {_title_case(commune)}"
+            f" {date_in_words(voted.meeting.held_on)};"
+        )
+    bases.append(
+        f"Xét đề nghị của Thường trực Hội đồng Thi đua - Khen thưởng {_title_case(commune)}."
+    )
+    described = _line_of(DecisionLine(nomination=nomination, golden_book_number=0), 0)
+    who = ", ".join(filter(None, [described["name"], described["position"]]))
+    return {
+        "issuer": issuer(commune),
+        "number": "      /TTr-UBND",  # numbered by the văn thư when signed
+        "place_date": place_and_date(commune.name, today),
+        "subject": f"Về việc đề nghị {granting} {award.name}",
+        "addressee": addressee,
+        "bases": bases,
+        "request": (
+            f"Ủy ban nhân dân {_title_case(commune)} kính trình {addressee} xem xét, {granting}"
+            f" {award.name} cho:"
+        ),
+        "nominees": [f"- {who}."],
+        "closing": "(Có báo cáo thành tích và biên bản họp Hội đồng kèm theo)./.",
+        "recipients": ["- Như trên;", "- Lưu: VT."],
+        "signing": {
+            "heading": "",
+            "capacity": "TM. ỦY BAN NHÂN DÂN",
+            "position": "CHỦ TỊCH",
+            "name": _chairman_name(commune, today),
+        },
+    }

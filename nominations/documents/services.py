@@ -18,6 +18,7 @@ from nominations.documents.contexts import (
     achievement_report_context,
     certificates_context,
     decision_context,
+    forward_submission_context,
     minutes_context,
 )
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
@@ -32,6 +33,7 @@ SUBJECTS = {
     Kind.CERTIFICATES: (Decision, "decision", certificates_context),
     Kind.MINUTES: (Meeting, "meeting", minutes_context),
     Kind.ACHIEVEMENT_REPORT: (Nomination, "nomination", achievement_report_context),
+    Kind.FORWARD_SUBMISSION: (Nomination, "nomination", forward_submission_context),
 }
 
 
@@ -46,8 +48,10 @@ def _authority(subject):
 def may_generate(user: User, kind: str, subject) -> bool:
     """The standing office or the decider of the authority; for a nomination's own papers,
     also the head of the unit that proposes it."""
-    authority = _authority(subject)
-    if is_standing_office(user, authority) or may_decide(user, authority):
+    authorities = [_authority(subject)]
+    if isinstance(subject, Nomination):  # the commune that proposed it, after a forward too
+        authorities.append(subject.proposing_unit.authority)
+    if any(is_standing_office(user, a) or may_decide(user, a) for a in authorities):
         return True
     return isinstance(subject, Nomination) and subject.proposing_unit_id in role_book(user).units
 

@@ -17,6 +17,7 @@ class GeneratedDocument(models.Model):
         MINUTES = "minutes", _("Biên bản họp Hội đồng")
         UNIT_SUBMISSION = "unit_submission", _("Tờ trình đề nghị khen thưởng của đơn vị")
         ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
+        FORWARD_SUBMISSION = "forward_submission", _("Tờ trình đề nghị cấp trên khen thưởng")
 
     kind = models.CharField(_("loại văn bản"), max_length=24, choices=Kind.choices)
     decision = models.ForeignKey(

@@ -28,13 +28,15 @@ class Command(BaseCommand):
         decision = Decision.objects.filter(signer__isnull=False).order_by("-lines__id").first()
         meeting = Meeting.objects.filter(state=Meeting.State.CLOSED).order_by("-id").first()
         nomination = Nomination.objects.filter(person__isnull=False).order_by("-id").first()
-        if not (decision and meeting and nomination):
+        forwarded = Nomination.objects.filter(state=Nomination.State.FORWARDED).first()
+        if not (decision and meeting and nomination and forwarded):
             raise CommandError("Cần dữ liệu mẫu: chạy manage.py load_demo trước.")
         subjects = [
             ("decision", decision),
             ("certificates", decision),
             ("minutes", meeting),
             ("achievement_report", nomination),
+            ("forward_submission", forwarded),
         ]
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,55 @@
+"""The dossier that goes with a forward: one ZIP of the Tờ trình, the Báo cáo thành tích, the
+minutes of the meeting that passed it and the evidence, built from what is stored (nothing
+is rendered here), with a table of contents that names anything still missing."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from councils.models import AgendaItem
+from nominations.models import GeneratedDocument, Nomination
+
+Kind = GeneratedDocument.Kind
+
+
+def _latest(kind: str, **subject) -> GeneratedDocument | None:
+    return GeneratedDocument.objects.filter(kind=kind, **subject).order_by("-version").first()
+
+
+def dossier_zip(nomination: Nomination) -> bytes:
+    voted = (
+        AgendaItem.objects.filter(nomination=nomination, result=AgendaItem.Result.PASSED)
+        .order_by("-meeting__held_on")
+        .first()
+    )
+    papers = [
+        ("01-to-trinh", _latest(Kind.FORWARD_SUBMISSION, nomination=nomination),
+         "Tờ trình đề nghị cấp trên khen thưởng"),
+        ("02-bao-cao-thanh-tich", _latest(Kind.ACHIEVEMENT_REPORT, nomination=nomination),
+         "Báo cáo thành tích"),
+        ("03-bien-ban-hop", _latest(Kind.MINUTES, meeting_id=voted.meeting_id) if voted else None,
+         "Biên bản họp Hội đồng"),
+    ]  # fmt: skip
+    contents, missing = [], []
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for stem, document, title in papers:
+            if document is None:
+                missing.append(title)
+                continue
+            for stored, extension in ((document.pdf, "pdf"), (document.docx, "docx")):
+                with stored.open("rb") as handle:
+                    bundle.writestr(f"{stem}.{extension}", handle.read())
+            contents.append(f"{stem}.pdf, {stem}.docx — {title} (phiên bản {document.version})")
+        for number, attachment in enumerate(nomination.attachments.order_by("id"), start=1):
+            extension = attachment.file.name.rsplit(".", 1)[-1]
+            name = f"04-minh-chung-{number:02d}-{attachment.document}.{extension}"
+            with attachment.file.open("rb") as handle:
+                bundle.writestr(name, handle.read())
+            contents.append(f"{name} — {attachment.get_document_display()}")
+        lines = [f"HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG SỐ {nomination.pk}: {nomination}", "", *contents]
+        if missing:
+            lines += ["", "CÒN THIẾU:", *(f"- {title}" for title in missing)]
+        bundle.writestr("MUC-LUC.txt", "\n".join(lines) + "\n")
+    return out.getvalue()
