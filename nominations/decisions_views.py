@@ -174,9 +174,16 @@ def document_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     elif document.meeting_id:
         meeting_for_minutes(meeting_id=document.meeting_id, user=request.user)  # 404 if unseen
         about = f"phien-hop-{document.meeting_id}"
-    else:
+    elif document.nomination_id:
         nomination_get_for_user(request.user, document.nomination_id)  # 404 if unseen
         about = f"ho-so-{document.nomination_id}"
+    else:  # a unit's Tờ trình: for whoever sees one of the nominations it lists
+        listed = nominations_visible_to(request.user).filter(
+            proposing_unit=document.unit_id, period=document.period_id
+        )
+        if not listed.exists():
+            raise Http404
+        about = f"don-vi-{document.unit_id}-dot-{document.period_id}"
     if fmt not in ("pdf", "docx"):
         raise Http404
     stored = document.pdf if fmt == "pdf" else document.docx

@@ -17,10 +17,21 @@ from nominations.documents.services import document_generate
     retry_backoff=True,
     max_retries=3,
 )
-def generate_document(*, kind: str, subject_id: int, actor_id: int | None, request_id: str) -> int:
+def generate_document(
+    *,
+    kind: str,
+    subject_id: int,
+    actor_id: int | None,
+    request_id: str,
+    period_id: int | None = None,
+) -> int:
     """Render and store one paper; rerunning the same request returns the same document."""
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     document = document_generate(
-        kind=kind, subject_id=subject_id, actor=actor, request_id=uuid.UUID(request_id)
+        kind=kind,
+        subject_id=subject_id,
+        actor=actor,
+        request_id=uuid.UUID(request_id),
+        period_id=period_id,
     )
     return document.pk

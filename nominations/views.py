@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -23,7 +24,7 @@ from nominations.forms import (
     NominationFilterForm,
     NominationForm,
 )
-from nominations.models import Attachment, DecisionLine, Nomination, Period
+from nominations.models import Attachment, DecisionLine, GeneratedDocument, Nomination, Period
 from nominations.selectors import (
     award_types_for_nominee,
     dashboard_counts,
@@ -193,7 +194,11 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
         # The unit may edit and attach while it holds the dossier (withdraw is theirs alone).
         "editable": nomination.state in ("draft", "returned") and "withdraw" in actions,
         "attachment_form": AttachmentForm(),
-        "documents": nomination.documents.order_by("-version"),
+        # Its own papers, and the Tờ trình of its unit for the same period.
+        "documents": GeneratedDocument.objects.filter(
+            Q(nomination=nomination)
+            | Q(unit=nomination.proposing_unit_id, period=nomination.period_id)
+        ).order_by("kind", "-version"),
         "may_generate": may_generate(user, "achievement_report", nomination),
         "action_form": ActionForm(initial=kept),
     }
@@ -277,6 +282,13 @@ def nomination_report(request: HttpRequest, pk: int) -> HttpResponse:
     above."""
     nomination = nomination_get_for_user(request.user, pk)
     try:
+        if request.POST.get("papers") == "unit":  # the unit's Tờ trình for this period
+            document_request(
+                kind="unit_submission",
+                subject=nomination.proposing_unit,
+                actor=request.user,
+                period=nomination.period,
+            )
         for kind in PAPERS.get(request.POST.get("papers", "report"), []):
             document_request(kind=kind, subject=nomination, actor=request.user)
     except ApplicationError as refusal:

@@ -302,12 +302,50 @@ def forward_submission() -> object:
     return document
 
 
+def unit_submission() -> object:
+    """Tờ trình of a unit proposing its list for a period to the commune's council."""
+    document = new_document()
+    national_header(
+        document,
+        left_lines=[("{{ issuer.line_1 }}", False), ("{{ issuer.line_2 }}", True)],
+        number="Số: {{ number }}",
+        place_date="{{ place_date }}",
+    )
+    paragraph(document, "", size=8)
+    paragraph(document, "TỜ TRÌNH", bold=True, align=CENTER)
+    paragraph(document, "{{ subject }}", bold=True, align=CENTER)
+    rule(document, width_mm=50, column_mm=165)
+    paragraph(document, "Kính gửi: {{ addressee }}.", align=CENTER, space_after=6)
+    paragraph(document, "{%p for basis in bases %}")
+    paragraph(document, "{{ basis }}", italic=True, align=JUSTIFY, indent_first=12.7, space_after=6)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "{{ request }}", align=JUSTIFY, indent_first=12.7, space_after=6)
+    widths = [13, 55, 47, 50]
+    headers = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, nghề nghiệp", "Danh hiệu, hình thức"]
+    table = grid_table(document, headers, widths)
+    for cells in (
+        ["{%tr for line in lines %}", "", "", ""],
+        ["{{ line.number }}", "{{ line.name }}", "{{ line.position }}", "{{ line.award }}"],
+        ["{%tr endfor %}", "", "", ""],
+    ):
+        row = table.add_row().cells
+        for cell, text in zip(row, cells, strict=True):
+            cell.paragraphs[0].text = ""
+            run(cell.paragraphs[0], text, size=13)
+    fixed_widths(table, widths)
+    paragraph(document, "", size=6)
+    paragraph(document, "{{ closing }}", align=JUSTIFY, indent_first=12.7, space_after=8)
+    _signature_block(document)
+    return document
+
+
 BUILDERS = {
     "decision": decision,
     "certificates": certificates,
     "minutes": minutes,
     "achievement_report": achievement_report,
     "forward_submission": forward_submission,
+    "unit_submission": unit_submission,
 }
 
 

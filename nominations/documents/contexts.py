@@ -437,3 +437,50 @@ def forward_submission_context(nomination: Nomination) -> dict:
             "name": _chairman_name(commune, today),
         },
     }
+
+
+def unit_submission_context(unit, period) -> dict:
+    """The unit's Tờ trình: its list for the period (every nomination not withdrawn)."""
+    from workflow import clock
+
+    unit = type(unit).objects.select_related("authority", "head").get(pk=unit.pk)
+    nominations = (
+        Nomination.objects.filter(proposing_unit=unit, period=period)
+        .exclude(state__in=(Nomination.State.WITHDRAWN, Nomination.State.REJECTED))
+        .select_related("award_type", "person", "household", "collective")
+        .order_by("award_type__sort_order", "pk")
+    )
+    lines = []
+    for number, nomination in enumerate(nominations, 1):
+        nominee = nomination.nominee
+        position = nominee.position if nomination.person_id else ""
+        lines.append(
+            {
+                "number": str(number),
+                "name": str(nominee),
+                "position": position,
+                "award": nomination.award_type.name,
+            }
+        )
+    commune = _title_case(unit.authority)
+    return {
+        "issuer": {"line_1": f"UBND {commune.upper()}", "line_2": unit.name.upper()},
+        "number": "      /TTr",  # numbered by hand at the unit
+        "place_date": place_and_date(unit.authority.name, clock.today()),
+        "subject": f"Về việc đề nghị khen thưởng {period.name}",
+        "addressee": f"Hội đồng Thi đua - Khen thưởng {commune}",
+        "bases": [f"{LAW};", f"Căn cứ kết quả bình xét thi đua của {unit.name}."],
+        "request": (
+            f"{unit.name} kính trình Hội đồng Thi đua - Khen thưởng {commune} xem xét, đề nghị"
+            f" khen thưởng cho {_count(len(lines))} tập thể, cá nhân sau:"
+        ),
+        "lines": lines,
+        "closing": "(Có báo cáo thành tích kèm theo)./.",
+        "recipients": ["- Như trên;", "- Lưu: đơn vị."],
+        "signing": {
+            "heading": "",
+            "capacity": "",
+            "position": (unit.head_title or "Thủ trưởng đơn vị").upper(),
+            "name": unit.head.get_full_name() if unit.head else "",
+        },
+    }

@@ -13,16 +13,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_event_record
-from councils.models import Meeting
+from councils.models import Meeting, Unit
 from nominations.documents.contexts import (
     achievement_report_context,
     certificates_context,
     decision_context,
     forward_submission_context,
     minutes_context,
+    unit_submission_context,
 )
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
-from nominations.models import Decision, GeneratedDocument, Nomination
+from nominations.models import Decision, GeneratedDocument, Nomination, Period
 from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.permissions import is_standing_office, may_decide, role_book
 
@@ -34,6 +35,8 @@ SUBJECTS = {
     Kind.MINUTES: (Meeting, "meeting", minutes_context),
     Kind.ACHIEVEMENT_REPORT: (Nomination, "nomination", achievement_report_context),
     Kind.FORWARD_SUBMISSION: (Nomination, "nomination", forward_submission_context),
+    # About a unit's list in one period: generated with `period`.
+    Kind.UNIT_SUBMISSION: (Unit, "unit", unit_submission_context),
 }
 
 
@@ -53,13 +56,19 @@ def may_generate(user: User, kind: str, subject) -> bool:
         authorities.append(subject.proposing_unit.authority)
     if any(is_standing_office(user, a) or may_decide(user, a) for a in authorities):
         return True
-    return isinstance(subject, Nomination) and subject.proposing_unit_id in role_book(user).units
+    units = role_book(user).units
+    if isinstance(subject, Unit):
+        return subject.pk in units
+    return isinstance(subject, Nomination) and subject.proposing_unit_id in units
 
 
-def document_request(*, kind: str, subject, actor: User) -> uuid.UUID:
-    """Queue the generation of a paper; it is made after this transaction commits."""
+def document_request(*, kind: str, subject, actor: User, period: Period | None = None) -> uuid.UUID:
+    """Queue the generation of a paper; it is made after this transaction commits. A unit's
+    Tờ trình is about one `period`."""
     if kind not in SUBJECTS or not isinstance(subject, SUBJECTS[kind][0]):
         raise InvalidInput(_("Loại văn bản không phù hợp."))
+    if (kind == Kind.UNIT_SUBMISSION) != (period is not None):
+        raise InvalidInput(_("Tờ trình của đơn vị cần đợt thi đua."))
     if isinstance(subject, Meeting) and subject.state != Meeting.State.CLOSED:
         raise WrongState(_("Biên bản chỉ được tạo sau khi phiên họp kết thúc."))
     if not may_generate(actor, kind, subject):
@@ -72,21 +81,29 @@ def document_request(*, kind: str, subject, actor: User) -> uuid.UUID:
         "subject_id": subject.pk,
         "actor_id": actor.pk,
         "request_id": str(request_id),
+        "period_id": period.pk if period else None,
     }
     transaction.on_commit(lambda: generate_document.delay(**arguments))
     return request_id
 
 
 def document_generate(
-    *, kind: str, subject_id: int, actor: User | None, request_id: uuid.UUID
+    *,
+    kind: str,
+    subject_id: int,
+    actor: User | None,
+    request_id: uuid.UUID,
+    period_id: int | None = None,
 ) -> GeneratedDocument:
     done = GeneratedDocument.objects.filter(request_id=request_id).first()
     if done is not None:
         return done
     model, field, context_of = SUBJECTS[kind]
     subject = model.objects.get(pk=subject_id)
+    period = Period.objects.get(pk=period_id) if period_id else None
+    about = {field: subject, **({"period": period} if period else {})}
     template = template_for(kind, _authority(subject))
-    docx = render_docx(template, context_of(subject))
+    docx = render_docx(template, context_of(subject, period) if period else context_of(subject))
     pdf = docx_to_pdf(docx)
     with transaction.atomic():
         # The subject's row serialises version numbers between concurrent generations.
@@ -94,7 +111,7 @@ def document_generate(
         done = GeneratedDocument.objects.filter(request_id=request_id).first()
         if done is not None:
             return done
-        same = GeneratedDocument.objects.filter(kind=kind, **{field: subject})
+        same = GeneratedDocument.objects.filter(kind=kind, **about)
         version = (same.aggregate(top=Max("version"))["top"] or 0) + 1
         document = GeneratedDocument(
             kind=kind,
@@ -103,7 +120,7 @@ def document_generate(
             template_name=template.name,
             template_sha256=template.sha256,
             created_by=actor,
-            **{field: subject},
+            **about,
         )
         stem = f"{kind}-{subject_id}-v{version}"
         document.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
@@ -120,6 +137,7 @@ def document_generate(
                 "document": document.pk,
                 "template": template.name,
                 "template_sha256": template.sha256,
+                **({"period": period.pk} if period else {}),
             },
         )
     return document

@@ -15,9 +15,9 @@ class GeneratedDocument(models.Model):
         DECISION = "decision", _("Quyết định khen thưởng và danh sách kèm theo")
         CERTIFICATES = "certificates", _("Giấy khen")
         MINUTES = "minutes", _("Biên bản họp Hội đồng")
-        UNIT_SUBMISSION = "unit_submission", _("Tờ trình đề nghị khen thưởng của đơn vị")
         ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
         FORWARD_SUBMISSION = "forward_submission", _("Tờ trình đề nghị cấp trên khen thưởng")
+        UNIT_SUBMISSION = "unit_submission", _("Tờ trình đề nghị khen thưởng của đơn vị")
 
     kind = models.CharField(_("loại văn bản"), max_length=24, choices=Kind.choices)
     decision = models.ForeignKey(
@@ -39,6 +39,23 @@ class GeneratedDocument(models.Model):
     nomination = models.ForeignKey(
         "nominations.Nomination",
         verbose_name=_("đề nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    # A unit's Tờ trình is about the unit's list in one period.
+    unit = models.ForeignKey(
+        "councils.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    period = models.ForeignKey(
+        "nominations.Period",
+        verbose_name=_("đợt thi đua"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -69,9 +86,34 @@ class GeneratedDocument(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(decision__isnull=False, meeting__isnull=True, nomination__isnull=True)
-                    | Q(decision__isnull=True, meeting__isnull=False, nomination__isnull=True)
-                    | Q(decision__isnull=True, meeting__isnull=True, nomination__isnull=False)
+                    Q(
+                        decision__isnull=False,
+                        meeting__isnull=True,
+                        nomination__isnull=True,
+                        unit__isnull=True,
+                        period__isnull=True,
+                    )
+                    | Q(
+                        decision__isnull=True,
+                        meeting__isnull=False,
+                        nomination__isnull=True,
+                        unit__isnull=True,
+                        period__isnull=True,
+                    )
+                    | Q(
+                        decision__isnull=True,
+                        meeting__isnull=True,
+                        nomination__isnull=False,
+                        unit__isnull=True,
+                        period__isnull=True,
+                    )
+                    | Q(
+                        decision__isnull=True,
+                        meeting__isnull=True,
+                        nomination__isnull=True,
+                        unit__isnull=False,
+                        period__isnull=False,
+                    )
                 ),
                 name="document_about_exactly_one_thing",
             ),
@@ -90,6 +132,11 @@ class GeneratedDocument(models.Model):
                 condition=Q(nomination__isnull=False),
                 name="document_version_once_per_nomination",
             ),
+            models.UniqueConstraint(
+                fields=["kind", "unit", "period", "version"],
+                condition=Q(unit__isnull=False),
+                name="document_version_once_per_unit_period",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -97,4 +144,4 @@ class GeneratedDocument(models.Model):
 
     @property
     def subject(self):
-        return self.decision or self.meeting or self.nomination
+        return self.decision or self.meeting or self.nomination or self.unit

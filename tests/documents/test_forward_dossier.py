@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from nominations.models import Nomination, Person
+from nominations.models import GeneratedDocument, Nomination, Person
 from tests.world import attach, district_award
 from workflow.services import nomination_forward
 
@@ -63,3 +63,30 @@ def test_the_forward_dossier_holds_the_submission_the_report_and_the_evidence(
     assert "- Biên bản họp Hội đồng" in index  # no council vote for this award
     client.force_login(world["other_unit_head"])
     assert client.get(reverse("nominations:bundle", args=[nomination.pk])).status_code == 404
+
+
+def test_a_units_submission_lists_its_nominees_for_the_period(
+    client, world, django_capture_on_commit_callbacks
+):
+    kept = [world.nomination(state=S.SUBMITTED) for _ in range(2)]
+    Person.objects.filter(pk=kept[0].person_id).update(full_name="Vương Thị Lụa", position="Y sĩ")
+    withdrawn = world.nomination(state=S.WITHDRAWN)
+    client.force_login(world["unit_head"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("nominations:report", args=[kept[0].pk]), {"papers": "unit"})
+    document = GeneratedDocument.objects.get(kind="unit_submission")
+    assert (document.unit, document.period) == (world.unit, world.period)
+    paper = Document(io.BytesIO(document.docx.read()))
+    text = "\n".join(p.text for p in paper.paragraphs)
+    cells = [cell.text for t in paper.tables for row in t.rows for cell in row.cells]
+    assert "TỜ TRÌNH" in text
+    assert f"Kính gửi: Hội đồng Thi đua - Khen thưởng xã {world.commune.name}." in text
+    assert "đề nghị khen thưởng cho 02 tập thể, cá nhân sau:" in text
+    assert {"Vương Thị Lụa", "Y sĩ", "Lao động tiên tiến"} <= set(cells)
+    assert str(withdrawn.person) not in cells
+    page = client.get(reverse("nominations:detail", args=[kept[1].pk])).content.decode()
+    pdf = reverse("nominations:document", args=[document.pk, "pdf"])
+    assert pdf in page  # shown on every nomination of the unit and period
+    assert client.get(pdf).status_code == 200
+    client.force_login(world["other_unit_head"])
+    assert client.get(pdf).status_code == 404
