@@ -39,6 +39,7 @@ bench: install
 	rm -f $(BENCH_DB)
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py audit_bench --events 100000
+	DATABASE_URL=sqlite:///$(BENCH_DB) MEDIA_ROOT=/tmp/thidua-bench-media $(BIN)/python manage.py documents_bench --awardees 500 --rows 5000
 	rm -f $(BENCH_DB)
 
 lint: install-dev

@@ -2,12 +2,14 @@
 # What the tests need from Debian, installed when missing (never a browser download):
 # - chromium, which the browser tests drive (Playwright);
 # - LibreOffice Writer, which prints the official papers to PDF;
-# - fonts-liberation2, whose Liberation Serif 2 has every Vietnamese letter (1.x lacks ơ, ư…).
+# - fonts-liberation2, whose Liberation Serif 2 has every Vietnamese letter (1.x lacks ơ, ư…);
+# - poppler-utils, whose pdftoppm renders the papers' first pages as PNG.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || missing+=(fonts-liberation2)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

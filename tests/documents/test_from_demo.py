@@ -76,3 +76,20 @@ def test_each_paper_from_the_demo():
     forwarded = Nomination.objects.filter(state=Nomination.State.FORWARDED).first()
     text, _pdf = _generate("forward_submission", forwarded)
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân" in text
+
+
+def test_the_previews_render_again_and_are_not_blank(tmp_path):
+    from PIL import Image
+
+    call_command("load_demo", verbosity=0)
+    call_command("render_document_previews", out=str(tmp_path), stdout=io.StringIO())
+    pngs = sorted(tmp_path.glob("*.png"))
+    assert [p.stem for p in pngs] == sorted(
+        ["decision", "certificates", "minutes", "achievement_report", "forward_submission"]
+    )
+    for png in pngs:
+        image = Image.open(png).convert("L")
+        darkest, _lightest = image.getextrema()
+        inked = sum(count for level, count in enumerate(image.histogram()) if level < 128)
+        assert darkest < 64, png.name  # black text, not a blank page
+        assert inked > 0.005 * image.width * image.height, png.name
