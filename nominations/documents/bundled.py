@@ -50,19 +50,24 @@ def _signature_block(document) -> None:
 
 
 def _list_table(document, rows: str) -> None:
-    headers = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)"]
-    table = grid_table(document, headers, [14, 60, 58, 33])
+    """The awardees: who, their post, the title or form, the prize and the sổ vàng number."""
+    headers = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Danh hiệu, hình thức",
+               "Số tiền (đồng)", "Số sổ vàng"]  # fmt: skip
+    widths = [13, 41, 39, 32, 22, 18]
+    table = grid_table(document, headers, widths)
+    fields = ["number", "name", "position", "award", "amount", "golden_book_number"]
+    aligns = (CENTER, LEFT, LEFT, LEFT, RIGHT, CENTER)
     for cells in (
-        [f"{{%tr for line in {rows} %}}", "", "", ""],
-        ["{{ line.number }}", "{{ line.name }}", "{{ line.position }}", "{{ line.amount }}"],
-        ["{%tr endfor %}", "", "", ""],
+        [f"{{%tr for line in {rows} %}}", *[""] * 5],
+        [f"{{{{ line.{name} }}}}" for name in fields],
+        ["{%tr endfor %}", *[""] * 5],
     ):
         row = table.add_row().cells
-        for cell, text, align in zip(row, cells, (CENTER, LEFT, LEFT, RIGHT), strict=True):
+        for cell, text, align in zip(row, cells, aligns, strict=True):
             cell.paragraphs[0].text = ""
             cell.paragraphs[0].alignment = align
-            run(cell.paragraphs[0], text, size=13)
-    fixed_widths(table, [14, 60, 58, 33])
+            run(cell.paragraphs[0], text, size=12)
+    fixed_widths(table, widths)
 
 
 def decision() -> object:

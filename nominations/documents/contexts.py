@@ -69,7 +69,14 @@ def _line_of(line: DecisionLine, number: int) -> dict:
     else:
         name, position = nomination.collective.name, _title_case(unit.authority)
     amount = money_in_figures(line.prize_amount) if line.prize_amount else "—"
-    return {"number": str(number), "name": name, "position": position, "amount": amount}
+    return {
+        "number": str(number),
+        "name": name,
+        "position": position,
+        "award": nomination.award_type.name,
+        "amount": amount,
+        "golden_book_number": str(line.golden_book_number),
+    }
 
 
 SECTIONS = (

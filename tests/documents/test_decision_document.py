@@ -98,11 +98,18 @@ def test_the_decision_reads_back_from_docx_and_pdf(world, decided):
         "I. CÁ NHÂN (02)",
         f"(Kèm theo Quyết định số 15/QĐ-UBND {date_in_words(today)}",
     ]
-    docx_text = _docx_text(document.docx.read())
+    docx_bytes = document.docx.read()
+    docx_text = _docx_text(docx_bytes)
     for line in expected:
         assert line in docx_text, line
     assert "{{" not in docx_text
     assert "{%" not in docx_text
+    document_tables = Document(io.BytesIO(docx_bytes)).tables
+    rows = [[c.text for c in row.cells] for t in document_tables for row in t.rows]
+    numbers = {str(n) for n in decided.lines.values_list("golden_book_number", flat=True)}
+    listed = [r for r in rows if r and r[1] in ("Lê Thị Hồng", "Đặng Văn Ưng")]
+    assert {r[5] for r in listed} == numbers  # each awardee's sổ vàng number
+    assert {r[3] for r in listed} == {"Lao động tiên tiến"}
     assert "KT. CHỦ TỊCH" not in docx_text  # the chairman signs in person
     pdf_text, fonts = _pdf(document.pdf.read())
     flat = " ".join(pdf_text.split())
