@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from config.health import healthz
+
 admin.site.site_header = "Thi đua - Khen thưởng"
 admin.site.site_title = "Thi đua - Khen thưởng"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("config.api_urls")),  # not under /en/: the API speaks JSON, not a locale
     path("i18n/", include("django.conf.urls.i18n")),
     path("", RedirectView.as_view(pattern_name="accounts:home", permanent=False)),

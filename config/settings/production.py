@@ -47,3 +47,13 @@ if env("REDIS_CACHE_URL", default=""):
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+
+# One JSON object per log line (config/logging.py); LOG_FORMAT=text for plain lines.
+if env("LOG_FORMAT", default="json") == "json":
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    }

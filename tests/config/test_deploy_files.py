@@ -1,0 +1,60 @@
+"""The sample deployment files point at what the repository really has."""
+
+from __future__ import annotations
+
+import configparser
+import re
+from pathlib import Path
+
+import yaml
+
+from config import celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+
+
+def _unit(name: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    parser.read(DEPLOY / "systemd" / name)
+    return parser
+
+
+def test_the_systemd_units_start_the_real_entry_points():
+    web = _unit("thidua-web.service")["Service"]["ExecStart"]
+    assert "config.wsgi:application" in web
+    assert (ROOT / "config" / "gunicorn.conf.py").is_file()
+    assert (ROOT / "config" / "wsgi.py").is_file()
+    assert "celery -A config worker" in _unit("thidua-worker.service")["Service"]["ExecStart"]
+    assert "celery -A config beat" in _unit("thidua-beat.service")["Service"]["ExecStart"]
+    assert celery_app.main == "config"
+    for name in ("thidua-web.service", "thidua-worker.service", "thidua-beat.service"):
+        service = _unit(name)["Service"]
+        assert service["EnvironmentFile"] == "/etc/thidua/env"
+        assert service["User"] == "thidua"
+
+
+def test_the_compose_file_runs_one_beat_and_checks_health():
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    services = compose["services"]
+    assert {"db", "redis", "web", "worker", "beat"} <= set(services)
+    assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
+    assert services["beat"].get("deploy", {}).get("replicas", 1) == 1
+    assert (DEPLOY / services["web"]["build"]["dockerfile"].removeprefix("deploy/")).is_file()
+
+
+def test_every_setting_the_production_file_reads_is_in_the_example():
+    production = (ROOT / "config" / "settings" / "production.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\("([A-Z_]+)"', production))
+    example = (DEPLOY / "env.example").read_text()
+    missing = sorted(name for name in read if f"{name}=" not in example)
+    assert {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL"} <= read
+    assert missing == []
+
+
+def test_the_proxy_sends_everything_to_the_application():
+    site = (DEPLOY / "nginx" / "thidua.conf").read_text()
+    assert "proxy_pass http://thidua_web;" in site
+    assert "X-Forwarded-Proto" in site
+    assert "alias" not in site  # no media served from disk behind the permission checks
