@@ -33,13 +33,18 @@ test: install-dev
 	bash scripts/ensure-system-packages.sh
 	$(BIN)/pytest
 
-## make bench: speed figures on a throwaway SQLite database (printed, not asserted).
+## make bench: speed figures on a throwaway SQLite database (printed and written to
+## docs/bench/, never asserted): the audit chain, papers and import, and the pages at 1,000
+## and at 100,000 nominations with 1,000,000 audit events.
 BENCH_DB := /tmp/thidua-bench.sqlite3
 bench: install
 	rm -f $(BENCH_DB)
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py audit_bench --events 100000
 	DATABASE_URL=sqlite:///$(BENCH_DB) MEDIA_ROOT=/tmp/thidua-bench-media $(BIN)/python manage.py documents_bench --awardees 500 --rows 5000
+	rm -f $(BENCH_DB)
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py province_bench --json docs/bench/figures-sqlite.json
 	rm -f $(BENCH_DB)
 
 lint: install-dev

@@ -1,0 +1,49 @@
+"""The province bench runs at a tiny scale and prints every figure (none is asserted)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "home/tasks",
+    "nomination list",
+    "nomination page",
+    "meeting page",
+    "audit timeline",
+    "audit search",
+    "API nomination list",
+    "API audit events",
+]
+
+
+def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
+    out, figures_file = io.StringIO(), tmp_path / "figures.json"
+    call_command(
+        "province_bench", communes=2, units=2, small=30, nominations=120, events=400,
+        rounds=2, json=str(figures_file), stdout=out,
+    )  # fmt: skip
+    text = out.getvalue()
+    for page in PAGES:
+        assert page in text, page
+    figures = json.loads(figures_file.read_text())
+    assert set(figures["pages"]) == set(PAGES)
+    for page in PAGES:
+        row = figures["pages"][page]
+        assert row["small"]["queries"] > 0
+        assert row["large"]["p95_ms"] > 0
+        assert row["p95_ratio"] > 0
+    assert figures["audit_verify"]["intact"] is True
+    assert figures["audit_verify"]["events"] >= 400  # and those the set-up itself recorded
+
+
+def test_it_refuses_a_database_that_holds_nominations(world):
+    world.nomination()
+    with pytest.raises(CommandError):
+        call_command("province_bench", communes=1, units=1, small=1, nominations=2, events=2)

@@ -1,0 +1,101 @@
+"""Pages at province scale: the same pages timed on a province with few nominations, then
+grown to many, and the ratio between the two (the target: p95 within 1.5×). Figures are
+printed and written as JSON, never asserted.
+
+Run on a scratch database only (`make bench` uses a throwaway SQLite file, or PostgreSQL
+when DATABASE_URL names one); it refuses a database that already holds nominations.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
+
+from audit.verification import verify_chain
+from nominations.models import Nomination
+from workflow.bench.pages import time_pages
+from workflow.bench.province import (
+    audit_events_add,
+    meetings_add,
+    nominations_add,
+    province_create,
+)
+
+
+class Command(BaseCommand):
+    help = "Đo thời gian các trang ở quy mô cấp tỉnh (dữ liệu tổng hợp, cơ sở dữ liệu thử)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--communes", type=int, default=100)
+        parser.add_argument("--units", type=int, default=20)
+        parser.add_argument("--small", type=int, default=1_000, help="nominations, first size")
+        parser.add_argument("--nominations", type=int, default=100_000, help="second size")
+        parser.add_argument("--events", type=int, default=1_000_000, help="at the second size")
+        parser.add_argument("--rounds", type=int, default=30)
+        parser.add_argument("--json", default="bench-figures.json")
+
+    def handle(self, *args, **options) -> None:
+        if Nomination.objects.exists():
+            raise CommandError("Cơ sở dữ liệu đã có hồ sơ: chỉ chạy trên cơ sở dữ liệu thử.")
+        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+        with override_settings(ALLOWED_HOSTS=hosts):
+            figures = self._run(**options)
+        Path(options["json"]).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+        self.stdout.write(f"JSON: {options['json']}")
+
+    def _run(self, *, communes, units, small, nominations, events, rounds, **_options) -> dict:
+        figures: dict = {
+            "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+            "communes": communes,
+            "units_per_commune": units,
+        }
+        started = time.perf_counter()
+        province = province_create(communes=communes, units_per_commune=units)
+        nominations_add(province, small)
+        meeting = meetings_add(province)[province.first.authority.pk]
+        small_events = max(events * small // max(nominations, 1), 1)
+        audit_events_add(province, small_events)
+        figures["setup_small_s"] = round(time.perf_counter() - started, 1)
+        first = time_pages(province, meeting, rounds)
+
+        started = time.perf_counter()
+        nominations_add(province, nominations - small)
+        audit_events_add(province, events - small_events)
+        figures["setup_large_s"] = round(time.perf_counter() - started, 1)
+        second = time_pages(province, meeting, rounds)
+
+        started = time.perf_counter()
+        report = verify_chain()
+        verified = time.perf_counter() - started
+        figures["audit_verify"] = {
+            "events": report.checked,
+            "intact": report.intact,
+            "events_per_s": round(report.checked / verified),
+        }
+        figures["pages"] = {}
+        self.stdout.write(
+            f"{'trang':<22}{small:>9,} hồ sơ: p50 / p95 ms (truy vấn)"
+            f"{nominations:>11,} hồ sơ: p50 / p95 ms (truy vấn)   p95 ×"
+        )
+        for name, low in first.items():
+            high = second[name]
+            ratio = high.p95_ms / low.p95_ms if low.p95_ms else 0
+            figures["pages"][name] = {
+                "small": vars(low),
+                "large": vars(high),
+                "p95_ratio": round(ratio, 2),
+            }
+            self.stdout.write(
+                f"{name:<22}{low.p50_ms:>9.1f} / {low.p95_ms:>7.1f} ({low.queries:>3})"
+                f"{high.p50_ms:>21.1f} / {high.p95_ms:>7.1f} ({high.queries:>3})"
+                f"{ratio:>12.2f}"
+            )
+        rate = figures["audit_verify"]["events_per_s"]
+        self.stdout.write(f"audit_verify: {report.checked:,} sự kiện, {rate:,}/s")
+        figures.update(small_nominations=small, nominations=nominations, events=events)
+        return figures
