@@ -27,7 +27,7 @@ def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
     out, figures_file = io.StringIO(), tmp_path / "figures.json"
     call_command(
         "province_bench", communes=2, units=2, small=30, nominations=120, events=400,
-        rounds=2, json=str(figures_file), stdout=out,
+        rounds=2, lifecycle=3, json=str(figures_file), stdout=out,
     )  # fmt: skip
     text = out.getvalue()
     for page in PAGES:
@@ -39,7 +39,15 @@ def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
         assert row["small"]["queries"] > 0
         assert row["large"]["p95_ms"] > 0
         assert row["p95_ratio"] > 0
-    assert figures["audit_verify"]["intact"] is True
+    lifecycle = figures["lifecycle"]
+    assert lifecycle["services"]["approved"] == 3  # all the way from draft to decision
+    assert lifecycle["services"]["nominations_per_s"] > 0
+    assert lifecycle["sql_floor"]["nominations_per_s"] > 0
+    assert lifecycle["floor_ratio"] > 0
+    assert set(lifecycle["services"]["queries_per_call"]) >= {"submit", "appraise", "ballot"}
+    assert "Mức sàn SQL viết tay" in text
+    # the floor's rows keep the chain whole
+    assert figures["audit_verify"]["intact"] is True, figures["audit_verify"]
     assert figures["audit_verify"]["events"] >= 400  # and those the set-up itself recorded
 
 

@@ -18,6 +18,7 @@ from django.test.utils import override_settings
 
 from audit.verification import verify_chain
 from nominations.models import Nomination
+from workflow.bench.lifecycle import lifecycle_services, lifecycle_sql_floor
 from workflow.bench.pages import time_pages
 from workflow.bench.province import (
     audit_events_add,
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--nominations", type=int, default=100_000, help="second size")
         parser.add_argument("--events", type=int, default=1_000_000, help="at the second size")
         parser.add_argument("--rounds", type=int, default=30)
+        parser.add_argument("--lifecycle", type=int, default=200, help="nominations taken through")
         parser.add_argument("--json", default="bench-figures.json")
 
     def handle(self, *args, **options) -> None:
@@ -48,7 +50,9 @@ class Command(BaseCommand):
         Path(options["json"]).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
         self.stdout.write(f"JSON: {options['json']}")
 
-    def _run(self, *, communes, units, small, nominations, events, rounds, **_options) -> dict:
+    def _run(
+        self, *, communes, units, small, nominations, events, rounds, lifecycle, **_options
+    ) -> dict:
         figures: dict = {
             "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
             "communes": communes,
@@ -69,6 +73,15 @@ class Command(BaseCommand):
         figures["setup_large_s"] = round(time.perf_counter() - started, 1)
         second = time_pages(province, meeting, rounds)
 
+        through = lifecycle_services(province.first, lifecycle)
+        members = through["ballots"] // max(lifecycle, 1)
+        floor = lifecycle_sql_floor(province.communes[-1], lifecycle, members)
+        figures["lifecycle"] = {
+            "services": through,
+            "sql_floor": floor,
+            "floor_ratio": round(floor["nominations_per_s"] / through["nominations_per_s"], 1),
+        }
+
         started = time.perf_counter()
         report = verify_chain()
         verified = time.perf_counter() - started
@@ -76,6 +89,7 @@ class Command(BaseCommand):
             "events": report.checked,
             "intact": report.intact,
             "events_per_s": round(report.checked / verified),
+            "broken": vars(report.broken) if report.broken else None,
         }
         figures["pages"] = {}
         self.stdout.write(
@@ -95,6 +109,17 @@ class Command(BaseCommand):
                 f"{high.p50_ms:>21.1f} / {high.p95_ms:>7.1f} ({high.queries:>3})"
                 f"{ratio:>12.2f}"
             )
+        self.stdout.write(
+            f"Vòng đời qua dịch vụ: {through['nominations']} hồ sơ từ nháp đến quyết định,"
+            f" {through['ballots']} phiếu: {through['seconds']} s,"
+            f" {through['nominations_per_s']} hồ sơ/s"
+        )
+        for name, queries in through["queries_per_call"].items():
+            self.stdout.write(f"  truy vấn mỗi lần — {name}: {queries}")
+        self.stdout.write(
+            f"Mức sàn SQL viết tay: {floor['seconds']} s, {floor['nominations_per_s']} hồ sơ/s;"
+            f" dịch vụ chậm hơn {figures['lifecycle']['floor_ratio']}×"
+        )
         rate = figures["audit_verify"]["events_per_s"]
         self.stdout.write(f"audit_verify: {report.checked:,} sự kiện, {rate:,}/s")
         figures.update(small_nominations=small, nominations=nominations, events=events)
