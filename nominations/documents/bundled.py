@@ -7,6 +7,8 @@ wording marked [U] is a template, not code).
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from docx.enum.text import WD_BREAK
@@ -49,25 +51,54 @@ def _signature_block(document) -> None:
     paragraph(right, "{{ signing.name }}", size=14, bold=True, align=CENTER)
 
 
-def _list_table(document, rows: str) -> None:
-    """The awardees: who, their post, the title or form, the prize and the sổ vàng number."""
-    headers = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Danh hiệu, hình thức",
-               "Số tiền (đồng)", "Số sổ vàng"]  # fmt: skip
-    widths = [13, 41, 39, 32, 22, 18]
+def _loop_table(
+    document,
+    headers: list[str],
+    widths: list[float],
+    *,
+    loop: str,
+    fields: list[str],
+    size: float = 13,
+    aligns: tuple | None = None,
+):
+    """A bordered table whose middle row repeats once per item (docxtpl): a `{%tr for <loop>
+    %}` row, a row of `{{ item.field }}` cells, an `{%tr endfor %}` row."""
+    item = loop.split()[0]  # "line in lines" → "line"
+    blank = [""] * (len(fields) - 1)
     table = grid_table(document, headers, widths)
-    fields = ["number", "name", "position", "award", "amount", "golden_book_number"]
-    aligns = (CENTER, LEFT, LEFT, LEFT, RIGHT, CENTER)
     for cells in (
-        [f"{{%tr for line in {rows} %}}", *[""] * 5],
-        [f"{{{{ line.{name} }}}}" for name in fields],
-        ["{%tr endfor %}", *[""] * 5],
+        [f"{{%tr for {loop} %}}", *blank],
+        [f"{{{{ {item}.{name} }}}}" for name in fields],
+        ["{%tr endfor %}", *blank],
     ):
         row = table.add_row().cells
-        for cell, text, align in zip(row, cells, aligns, strict=True):
+        for index, (cell, text) in enumerate(zip(row, cells, strict=True)):
             cell.paragraphs[0].text = ""
-            cell.paragraphs[0].alignment = align
-            run(cell.paragraphs[0], text, size=12)
+            if aligns:
+                cell.paragraphs[0].alignment = aligns[index]
+            run(cell.paragraphs[0], text, size=size)
     fixed_widths(table, widths)
+    return table
+
+
+def _list_table(document, rows: str) -> None:
+    """The awardees: who, their post, the title or form, the prize and the sổ vàng number."""
+    _loop_table(
+        document,
+        [
+            "STT",
+            "Họ và tên / Tên tập thể",
+            "Chức vụ, đơn vị",
+            "Danh hiệu, hình thức",
+            "Số tiền (đồng)",
+            "Số sổ vàng",
+        ],
+        [13, 41, 39, 32, 22, 18],
+        loop=f"line in {rows}",
+        fields=["number", "name", "position", "award", "amount", "golden_book_number"],
+        size=12,
+        aligns=(CENTER, LEFT, LEFT, LEFT, RIGHT, CENTER),
+    )
 
 
 def decision() -> object:
@@ -182,27 +213,21 @@ def minutes() -> object:
     para = paragraph(document, "", indent_first=12.7, space_after=3)
     run(para, "Nội dung: ", bold=True)
     run(para, "{{ agenda }}")
-    headers = ["STT", "Tập thể, cá nhân", "Chức vụ, đơn vị", "Hình thức đề nghị",
-               "Đồng ý / cơ số", "Kết quả"]  # fmt: skip
-    widths = [13, 37, 30, 35, 30, 20]
-    table = grid_table(document, headers, widths)
-    for cells in (
-        ["{%tr for item in items %}", "", "", "", "", ""],
+    _loop_table(
+        document,
         [
-            "{{ item.number }}",
-            "{{ item.name }}",
-            "{{ item.position }}",
-            "{{ item.award }}",
-            "{{ item.tally }}",
-            "{{ item.result }}",
+            "STT",
+            "Tập thể, cá nhân",
+            "Chức vụ, đơn vị",
+            "Hình thức đề nghị",
+            "Đồng ý / cơ số",
+            "Kết quả",
         ],
-        ["{%tr endfor %}", "", "", "", "", ""],
-    ):
-        row = table.add_row().cells
-        for cell, text in zip(row, cells, strict=True):
-            cell.paragraphs[0].text = ""
-            run(cell.paragraphs[0], text, size=12)
-    fixed_widths(table, widths)
+        [13, 37, 30, 35, 30, 20],
+        loop="item in items",
+        fields=["number", "name", "position", "award", "tally", "result"],
+        size=12,
+    )
     paragraph(document, "", size=6)
     paragraph(document, "{%p for note in notes %}")
     paragraph(document, "{{ note }}", align=JUSTIFY, indent_first=12.7, space_after=3)
@@ -250,18 +275,13 @@ def achievement_report() -> object:
     paragraph(document, "{{ line }}", align=JUSTIFY, indent_first=12.7, space_after=3)
     paragraph(document, "{%p endfor %}")
     paragraph(document, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, space_after=3)
-    widths = [25, 70, 70]
-    table = grid_table(document, ["Năm", "Danh hiệu, hình thức", "Số, ngày quyết định"], widths)
-    for cells in (
-        ["{%tr for award in prior_awards %}", "", ""],
-        ["{{ award.year }}", "{{ award.name }}", "{{ award.decision }}"],
-        ["{%tr endfor %}", "", ""],
-    ):
-        row = table.add_row().cells
-        for cell, text in zip(row, cells, strict=True):
-            cell.paragraphs[0].text = ""
-            run(cell.paragraphs[0], text, size=13)
-    fixed_widths(table, widths)
+    _loop_table(
+        document,
+        ["Năm", "Danh hiệu, hình thức", "Số, ngày quyết định"],
+        [25, 70, 70],
+        loop="award in prior_awards",
+        fields=["year", "name", "decision"],
+    )
     paragraph(document, "{%p if not prior_awards %}")
     paragraph(document, "Chưa có.", italic=True, indent_first=12.7)
     paragraph(document, "{%p endif %}")
@@ -325,19 +345,13 @@ def unit_submission() -> object:
     paragraph(document, "{{ basis }}", italic=True, align=JUSTIFY, indent_first=12.7, space_after=6)
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{{ request }}", align=JUSTIFY, indent_first=12.7, space_after=6)
-    widths = [13, 55, 47, 50]
-    headers = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, nghề nghiệp", "Danh hiệu, hình thức"]
-    table = grid_table(document, headers, widths)
-    for cells in (
-        ["{%tr for line in lines %}", "", "", ""],
-        ["{{ line.number }}", "{{ line.name }}", "{{ line.position }}", "{{ line.award }}"],
-        ["{%tr endfor %}", "", "", ""],
-    ):
-        row = table.add_row().cells
-        for cell, text in zip(row, cells, strict=True):
-            cell.paragraphs[0].text = ""
-            run(cell.paragraphs[0], text, size=13)
-    fixed_widths(table, widths)
+    _loop_table(
+        document,
+        ["STT", "Họ và tên / Tên tập thể", "Chức vụ, nghề nghiệp", "Danh hiệu, hình thức"],
+        [13, 55, 47, 50],
+        loop="line in lines",
+        fields=["number", "name", "position", "award"],
+    )
     paragraph(document, "", size=6)
     paragraph(document, "{{ closing }}", align=JUSTIFY, indent_first=12.7, space_after=8)
     _signature_block(document)
@@ -354,11 +368,25 @@ BUILDERS = {
 }
 
 
+def _reproducible(document) -> bytes:
+    """The DOCX with fixed zip entry times, so an unchanged layout gives the same bytes (and
+    the same template hash on the papers it makes)."""
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            copy.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()
+
+
 def write_all(folder: Path = TEMPLATES) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, build in BUILDERS.items():
         path = folder / f"{kind}.docx"
-        build().save(path)
+        path.write_bytes(_reproducible(build()))
         written.append(path)
     return written

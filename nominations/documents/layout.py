@@ -48,7 +48,8 @@ def new_document(*, landscape: bool = False) -> Document:
         fonts.set(qn(slot), FONT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
-    # Fixed properties: rebuilding an unchanged template gives the same file (and hash).
+    # Fixed properties (and fixed zip times, bundled._reproducible): an unchanged layout
+    # rebuilds to the same bytes, so the same template hash.
     properties = document.core_properties
     properties.author = properties.last_modified_by = "Thi đua - Khen thưởng"
     properties.created = properties.modified = datetime.datetime(2026, 1, 1)
