@@ -13,7 +13,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
 from councils.models import AgendaItem, Authority, Membership, Unit
-from nominations.models import Nomination
+from nominations.models import DecisionLine, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on
 from workflow.flow import NominationFlow
 from workflow.models import CalendarException
@@ -88,12 +88,23 @@ def authorities_below(authority_ids: set[int]) -> set[int]:
     return found
 
 
+def _units_of(authority_ids: set[int]) -> QuerySet:
+    return Unit.objects.filter(authority__in=authority_ids).values("pk")
+
+
 def _of_authority(authority_ids: set[int]) -> Q:
-    """A nomination handled by, proposed within, or decided by one of these authorities."""
+    """A nomination handled by, proposed within, or decided by one of these authorities.
+
+    Each branch is a column test or an `IN (subquery)`, never a join: an OR across joined
+    tables keeps the database from using an index, so counting grew with the province."""
     return (
         Q(current_authority__in=authority_ids)
-        | Q(proposing_unit__authority__in=authority_ids)
-        | Q(decision_line__decision__authority__in=authority_ids)
+        | Q(proposing_unit__in=_units_of(authority_ids))
+        | Q(
+            pk__in=DecisionLine.objects.filter(decision__authority__in=authority_ids).values(
+                "nomination_id"
+            )
+        )
     )
 
 
@@ -128,7 +139,11 @@ def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomina
                 "nomination_id"
             )
         )
-        | Q(decision_line__decision__authority__in=council)
+        | Q(
+            pk__in=DecisionLine.objects.filter(decision__authority__in=council).values(
+                "nomination_id"
+            )
+        )
         | Q(
             pk__in=get_objects_for_user(
                 user, "nominations.review_nomination", klass=Nomination, accept_global_perms=False
@@ -137,7 +152,7 @@ def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomina
     )
     if audited:
         below = authorities_below(audited)
-        visible |= Q(current_authority__in=below) | Q(proposing_unit__authority__in=below)
+        visible |= Q(current_authority__in=below) | Q(proposing_unit__in=_units_of(below))
     return Nomination.objects.filter(visible)
 
 
