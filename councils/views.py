@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.downloads import attachment
 from councils import services as c
 from councils.forms import CommentForm, MeetingPlanForm, VoteForm
 from councils.models import AgendaItem, CouncilMember
@@ -171,7 +171,5 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for_minutes(meeting_id=pk, user=request.user)
-    response = HttpResponse(meeting_xlsx(meeting.minutes), content_type=XLSX)
     name = f"ket-qua-bieu-quyet-{meeting.held_on:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return attachment(meeting_xlsx(meeting.minutes), name, XLSX)

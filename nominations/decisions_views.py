@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.downloads import attachment
 from councils.forms import DelegationForm
 from councils.models import Authority, Delegation, Membership
 from councils.selectors import meeting_for_minutes
@@ -198,7 +198,5 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 @login_required
 def decision_xlsx_download(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _visible_decision(request.user, pk)
-    response = HttpResponse(decision_xlsx(decision), content_type=XLSX)
     name = f"quyet-dinh-{decision.number.replace('/', '-')}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return attachment(decision_xlsx(decision), name, XLSX)

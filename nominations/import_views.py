@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from config.downloads import attachment
 from nominations.forms import ImportForm
 from nominations.imports import (
     HEADERS,
@@ -36,9 +36,7 @@ def _may_import(request: HttpRequest) -> None:
 def import_template(request: HttpRequest) -> HttpResponse:
     _may_import(request)
     awards = list(AwardType.objects.filter(is_active=True).order_by("sort_order", "name"))
-    response = HttpResponse(template_xlsx(awards), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, "mau-danh-sach-de-nghi.xlsx")
-    return response
+    return attachment(template_xlsx(awards), "mau-danh-sach-de-nghi.xlsx", XLSX)
 
 
 @login_required

@@ -9,10 +9,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.downloads import attachment
 from councils.models import Authority, Unit
 from nominations.bundles import dossier_zip
 from nominations.charts import MOVEMENT_GROUPS, movement_charts
@@ -105,10 +105,8 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
 def nomination_list_xlsx(request: HttpRequest) -> HttpResponse:
     """The whole filtered list (every page) as an Excel sheet."""
     _form, nominations = _filtered_list(request)
-    response = HttpResponse(nominations_xlsx(nominations), content_type=XLSX)
     name = f"ho-so-de-nghi-{clock.today():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return attachment(nominations_xlsx(nominations), name, XLSX)
 
 
 @login_required
@@ -341,6 +339,4 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Fi
 def nomination_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     """The dossier as one ZIP (tờ trình, báo cáo, biên bản, evidence) for whoever sees it."""
     nomination = nomination_get_for_user(request.user, pk)
-    response = HttpResponse(dossier_zip(nomination), content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, f"ho-so-{pk}.zip")
-    return response
+    return attachment(dossier_zip(nomination), f"ho-so-{pk}.zip", "application/zip")

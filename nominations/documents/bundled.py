@@ -101,23 +101,43 @@ def _list_table(document, rows: str) -> None:
     )
 
 
-def decision() -> object:
-    """Quyết định khen thưởng with its Danh sách kèm theo."""
+def _opening(
+    left_lines: list[tuple[str, bool]],
+    kind: str,
+    subject: str,
+    *,
+    number: str = "Số: {{ number }}",
+    below: str = "",
+):
+    """A portrait paper up to the rule under its title: the NĐ 30 header, the kind of paper
+    (QUYẾT ĐỊNH, TỜ TRÌNH…) and its trích yếu, and an italic line under them if any."""
     document = new_document()
-    national_header(
-        document,
-        left_lines=[("{{ issuer.line_1 }}", True), ("{{ issuer.line_2 }}", True)],
-        number="Số: {{ number }}",
-        place_date="{{ place_date }}",
-    )
+    national_header(document, left_lines=left_lines, number=number, place_date="{{ place_date }}")
     paragraph(document, "", size=8)
-    paragraph(document, "QUYẾT ĐỊNH", bold=True, align=CENTER)
-    paragraph(document, "{{ subject }}", bold=True, align=CENTER)
+    paragraph(document, kind, bold=True, align=CENTER)
+    paragraph(document, subject, bold=True, align=CENTER)
+    if below:
+        paragraph(document, below, italic=True, align=CENTER)
     rule(document, width_mm=50, column_mm=165)
-    paragraph(document, "{{ signing.heading }}", bold=True, align=CENTER, space_after=6)
+    return document
+
+
+def _bases(document) -> None:
+    """The căn cứ, one italic paragraph each (NĐ 30: one per line)."""
     paragraph(document, "{%p for basis in bases %}")
     paragraph(document, "{{ basis }}", italic=True, align=JUSTIFY, indent_first=12.7, space_after=6)
     paragraph(document, "{%p endfor %}")
+
+
+def decision() -> object:
+    """Quyết định khen thưởng with its Danh sách kèm theo."""
+    document = _opening(
+        [("{{ issuer.line_1 }}", True), ("{{ issuer.line_2 }}", True)],
+        "QUYẾT ĐỊNH",
+        "{{ subject }}",
+    )
+    paragraph(document, "{{ signing.heading }}", bold=True, align=CENTER, space_after=6)
+    _bases(document)
     paragraph(document, "QUYẾT ĐỊNH:", bold=True, align=CENTER, space_after=6)
     for number, text in (
         ("1", "{{ article_1 }}"),
@@ -188,17 +208,11 @@ def certificates() -> object:
 
 def minutes() -> object:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng (Mẫu 1.9 of NĐ 30, with the vote table)."""
-    document = new_document()
-    national_header(
-        document,
-        left_lines=[("{{ issuer.parent }}", False), ("{{ issuer.council }}", True)],
-        number="Số: {{ number }}",
-        place_date="{{ place_date }}",
+    document = _opening(
+        [("{{ issuer.parent }}", False), ("{{ issuer.council }}", True)],
+        "BIÊN BẢN",
+        "{{ title }}",
     )
-    paragraph(document, "", size=8)
-    paragraph(document, "BIÊN BẢN", bold=True, align=CENTER)
-    paragraph(document, "{{ title }}", bold=True, align=CENTER)
-    rule(document, width_mm=50, column_mm=165)
     for label, value in (
         ("Thời gian bắt đầu: ", "{{ started }}"),
         ("Địa điểm: ", "{{ place }}"),
@@ -252,18 +266,13 @@ def minutes() -> object:
 def achievement_report() -> object:
     """Báo cáo thành tích of one nomination, for a person or a collective (documents.md §3:
     the NĐ 152/2025 form numbers are unconfirmed, so the NĐ 91/98 sections are used)."""
-    document = new_document()
-    national_header(
-        document,
-        left_lines=[("{{ issuer.line_1 }}", False), ("{{ issuer.line_2 }}", True)],
+    document = _opening(
+        [("{{ issuer.line_1 }}", False), ("{{ issuer.line_2 }}", True)],
+        "BÁO CÁO THÀNH TÍCH",
+        "{{ title }}",
         number="",
-        place_date="{{ place_date }}",
+        below="{{ span }}",
     )
-    paragraph(document, "", size=8)
-    paragraph(document, "BÁO CÁO THÀNH TÍCH", bold=True, align=CENTER)
-    paragraph(document, "{{ title }}", bold=True, align=CENTER)
-    paragraph(document, "{{ span }}", italic=True, align=CENTER)
-    rule(document, width_mm=50, column_mm=165)
     paragraph(document, "{{ section_1 }}", bold=True, space_after=3)
     paragraph(document, "{%p for label, value in profile %}")
     para = paragraph(document, "", indent_first=12.7, space_after=2)
@@ -303,21 +312,13 @@ def achievement_report() -> object:
 def forward_submission() -> object:
     """Tờ trình of the commune asking the level above to decide an award (Mẫu 01 of
     NĐ 98/2023, assumed unchanged by NĐ 152/2025 — documents.md §3 [U])."""
-    document = new_document()
-    national_header(
-        document,
-        left_lines=[("{{ issuer.line_1 }}", True), ("{{ issuer.line_2 }}", True)],
-        number="Số: {{ number }}",
-        place_date="{{ place_date }}",
+    document = _opening(
+        [("{{ issuer.line_1 }}", True), ("{{ issuer.line_2 }}", True)],
+        "TỜ TRÌNH",
+        "{{ subject }}",
     )
-    paragraph(document, "", size=8)
-    paragraph(document, "TỜ TRÌNH", bold=True, align=CENTER)
-    paragraph(document, "{{ subject }}", bold=True, align=CENTER)
-    rule(document, width_mm=50, column_mm=165)
     paragraph(document, "Kính gửi: {{ addressee }}.", align=CENTER, space_after=6)
-    paragraph(document, "{%p for basis in bases %}")
-    paragraph(document, "{{ basis }}", italic=True, align=JUSTIFY, indent_first=12.7, space_after=6)
-    paragraph(document, "{%p endfor %}")
+    _bases(document)
     paragraph(document, "{{ request }}", align=JUSTIFY, indent_first=12.7, space_after=6)
     paragraph(document, "{%p for line in nominees %}")
     paragraph(document, "{{ line }}", align=JUSTIFY, indent_first=12.7, space_after=3)
@@ -329,21 +330,13 @@ def forward_submission() -> object:
 
 def unit_submission() -> object:
     """Tờ trình of a unit proposing its list for a period to the commune's council."""
-    document = new_document()
-    national_header(
-        document,
-        left_lines=[("{{ issuer.line_1 }}", False), ("{{ issuer.line_2 }}", True)],
-        number="Số: {{ number }}",
-        place_date="{{ place_date }}",
+    document = _opening(
+        [("{{ issuer.line_1 }}", False), ("{{ issuer.line_2 }}", True)],
+        "TỜ TRÌNH",
+        "{{ subject }}",
     )
-    paragraph(document, "", size=8)
-    paragraph(document, "TỜ TRÌNH", bold=True, align=CENTER)
-    paragraph(document, "{{ subject }}", bold=True, align=CENTER)
-    rule(document, width_mm=50, column_mm=165)
     paragraph(document, "Kính gửi: {{ addressee }}.", align=CENTER, space_after=6)
-    paragraph(document, "{%p for basis in bases %}")
-    paragraph(document, "{{ basis }}", italic=True, align=JUSTIFY, indent_first=12.7, space_after=6)
-    paragraph(document, "{%p endfor %}")
+    _bases(document)
     paragraph(document, "{{ request }}", align=JUSTIFY, indent_first=12.7, space_after=6)
     _loop_table(
         document,
