@@ -1,6 +1,7 @@
 """The organisation (authorities, units, roles, councils) and the councils' meetings."""
 
 from councils.models.meetings import AgendaItem, Attendance, Ballot, Comment, Meeting, SecretTally
+from councils.models.object_permissions import UnitGroupObjectPermission, UnitUserObjectPermission
 from councils.models.organisation import (
     Authority,
     Council,
@@ -23,4 +24,6 @@ __all__ = [
     "Membership",
     "SecretTally",
     "Unit",
+    "UnitGroupObjectPermission",
+    "UnitUserObjectPermission",
 ]

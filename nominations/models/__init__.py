@@ -14,6 +14,10 @@ from nominations.models.dossier import Attachment, Initiative
 from nominations.models.movements import Movement, Period, Registration, Target
 from nominations.models.nomination import Nomination
 from nominations.models.nominees import Household, Person
+from nominations.models.object_permissions import (
+    NominationGroupObjectPermission,
+    NominationUserObjectPermission,
+)
 
 __all__ = [
     "Attachment",
@@ -29,6 +33,8 @@ __all__ = [
     "Initiative",
     "Movement",
     "Nomination",
+    "NominationGroupObjectPermission",
+    "NominationUserObjectPermission",
     "NomineeKind",
     "Period",
     "Person",

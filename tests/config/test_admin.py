@@ -19,7 +19,14 @@ WITHOUT_FIELD_HISTORY = {
     "nominations.GeneratedDocument",
 }
 # Secret-ballot counters are kept out of every screen until the meeting's close publishes them.
-NOT_IN_ADMIN = {"councils.SecretTally"}
+# Object grants are made through the roles service, which audits them, never by hand.
+NOT_IN_ADMIN = {
+    "councils.SecretTally",
+    "councils.UnitUserObjectPermission",
+    "councils.UnitGroupObjectPermission",
+    "nominations.NominationUserObjectPermission",
+    "nominations.NominationGroupObjectPermission",
+}
 # Records the application writes and nobody adds by hand.
 READ_ONLY_IN_ADMIN = {
     "audit.AuditEvent",

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
 
-from nominations.models import Nomination
+from config.migration_helpers import grants_to_direct_tables
+from councils.models import UnitUserObjectPermission
+from nominations.models import Nomination, NominationUserObjectPermission
 from tests import factories
 from workflow import services
 from workflow.errors import NotPermitted
-from workflow.selectors import allowed_actions
+from workflow.selectors import allowed_actions, nominations_visible_to
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -41,3 +47,46 @@ def test_a_per_authority_grant_makes_a_standing_office_and_removing_it_ends_it(w
     officer = type(officer).objects.get(pk=officer.pk)  # guardian caches per user object
     with pytest.raises(NotPermitted):
         services.nomination_return(nomination=nomination, actor=officer, reason="x")
+
+
+def test_grants_live_in_tables_keyed_by_the_object_so_visibility_never_casts_ids(world):
+    deputy = factories.user("phothon")
+    nomination = world.nomination()
+    assign_perm("councils.act_for_unit", deputy, world.unit)
+    assign_perm("nominations.review_nomination", deputy, nomination)
+    assert UnitUserObjectPermission.objects.filter(user=deputy, content_object=world.unit).exists()
+    assert NominationUserObjectPermission.objects.filter(
+        user=deputy, content_object=nomination
+    ).exists()
+    assert not UserObjectPermission.objects.filter(user=deputy).exists()
+    # Comparing CAST(id AS text) with guardian's text keys read every nomination of the
+    # province; with the foreign key it is an index lookup.
+    sql = str(nominations_visible_to(deputy).query)
+    assert "nominations_nominationuserobjectpermission" in sql
+    assert "councils_unituserobjectpermission" in sql
+    assert nomination in nominations_visible_to(deputy)
+
+
+def test_grants_made_before_the_direct_tables_are_moved_into_them(world):
+    deputy = factories.user("phothon")
+    nomination = world.nomination()
+    review = Permission.objects.get(codename="review_nomination")
+    nominations = ContentType.objects.get_for_model(Nomination)
+    UserObjectPermission.objects.bulk_create(  # as guardian's generic table held them
+        UserObjectPermission(
+            user=deputy, permission=review, content_type=nominations, object_pk=object_pk
+        )
+        for object_pk in (str(nomination.pk), "999999")  # the second's object is deleted
+    )
+    move = grants_to_direct_tables(
+        "nominations",
+        "nomination",
+        "NominationUserObjectPermission",
+        "NominationGroupObjectPermission",
+    )
+    move(apps, None)
+    assert not UserObjectPermission.objects.exists()
+    assert list(
+        NominationUserObjectPermission.objects.values_list("content_object", flat=True)
+    ) == [nomination.pk]
+    assert deputy.has_perm("nominations.review_nomination", nomination)
