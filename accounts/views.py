@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.selectors import my_notifications, my_tasks, user_roles_on
+from config.pagination import rows_sorted_by_keys
 from nominations.selectors import LIST_RELATED
 from workflow import clock
 from workflow.selectors import nominations_visible_to
@@ -18,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "roles": user_roles_on(request.user),
             "tasks": my_tasks(request.user),
             "today": clock.today(),
-            "recent": list(recent.order_by("-updated_at", "-id")[:10]),
+            "recent": rows_sorted_by_keys(recent.order_by("-updated_at", "-id"), 0, 10),
             "notifications": my_notifications(request.user),
         },
     )

@@ -10,14 +10,28 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.pagination import KeysFirstPaginator
 from workflow.errors import ApplicationError
 
 
 class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class NominationPagination(Pagination):
+    django_paginator_class = KeysFirstPaginator
+
+
+class SequencePagination(CursorPagination):
+    """The audit log pages by sequence number: no COUNT over a million events, and a page
+    reads the same when events are appended meanwhile."""
+
+    ordering = "sequence"
     page_size_query_param = "page_size"
     max_page_size = 200
 

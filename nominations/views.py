@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.downloads import attachment
+from config.pagination import KeysFirstPaginator
 from councils.models import Authority, Unit
 from nominations.bundles import dossier_zip
 from nominations.charts import MOVEMENT_GROUPS, movement_charts
@@ -86,7 +86,7 @@ def _filtered_list(request: HttpRequest):
 @login_required
 def nomination_list(request: HttpRequest) -> HttpResponse:
     form, nominations = _filtered_list(request)
-    page = Paginator(nominations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(nominations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from audit.selectors import may_audit, nomination_timeline
-from config.api import ErrorSerializer
+from config.api import ErrorSerializer, NominationPagination
 from councils import services as council_services
 from councils.api import authorities_of
 from councils.models import AgendaItem, Meeting, Unit
@@ -152,6 +152,7 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     queryset = Nomination.objects.none()
     serializer_class = NominationSerializer
     filterset_class = NominationFilter
+    pagination_class = NominationPagination
 
     def get_queryset(self):
         return (
