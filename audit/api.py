@@ -15,6 +15,7 @@ from audit.labels import action_label
 from audit.models import AuditEvent
 from audit.selectors import audit_search, may_audit
 from audit.verification import verify_chain
+from config.api import SequencePagination
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
@@ -69,6 +70,7 @@ class AuditEventList(ListAPIView):
     serializer_class = AuditEventSerializer
     queryset = AuditEvent.objects.none()
     filter_backends: list = []  # the query is read by AuditQuerySerializer
+    pagination_class = SequencePagination
 
     @extend_schema(parameters=[AuditQuerySerializer])
     def get(self, request: Request, *args, **kwargs) -> Response:

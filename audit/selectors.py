@@ -8,7 +8,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -151,7 +151,14 @@ def audit_events_in_scope(user: User) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.select_related("actor", "authority", "unit")
     if scope is None:
         return events
-    return events.filter(Q(authority__in=scope) | Q(unit__authority__in=scope))
+    # Pages are read in sequence order, a few dozen at a time: the database should walk the
+    # sequence index and test the scope on each row, stopping at a page. Offered indexes on
+    # authority and unit, it gathers every event in scope (a million for a province) and
+    # sorts them; `+ 0` makes the scope a plain test. No join either, for the same reason.
+    units = Unit.objects.filter(authority__in=scope).values("pk")
+    return events.alias(scope_authority=F("authority_id") + 0, scope_unit=F("unit_id") + 0).filter(
+        Q(scope_authority__in=scope) | Q(scope_unit__in=units)
+    )
 
 
 def audit_search(

@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
 from audit.exports import audit_export
 from audit.forms import AuditSearchForm
+from audit.paging import event_page
 from audit.selectors import audit_search, auditor_scope, may_audit, nomination_timeline
 
 PAGE_SIZE = 50
@@ -32,9 +32,12 @@ def _search(request: HttpRequest):
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     form, _filters, events = _search(request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = event_page(
+        events, after=request.GET.get("after"), before=request.GET.get("before"), size=PAGE_SIZE
+    )
     query = request.GET.copy()
-    query.pop("page", None)
+    for mark in ("after", "before"):
+        query.pop(mark, None)
     return render(
         request, "audit/search.html", {"form": form, "page": page, "query": query.urlencode()}
     )

@@ -194,3 +194,27 @@ def test_the_audit_log_and_its_verification_for_auditors(as_persona, world):
             format="json",
         )
     assert cost(50) == small
+
+
+def test_the_audit_log_pages_by_sequence_without_counting(as_persona, world):
+    for _n in range(5):
+        returned = as_persona("standing_office").post(
+            f"/api/v1/nominations/{world.nomination(state=S.SUBMITTED).pk}/actions/return/",
+            {"reason": "Thiếu."},
+            format="json",
+        )
+        assert returned.status_code == 200
+    auditor = as_persona("auditor")
+    page = auditor.get("/api/v1/audit/events/", {"page_size": 2}).json()
+    assert "count" not in page
+    assert page["previous"] is None
+    seen = []
+    while True:
+        seen += [event["sequence"] for event in page["results"]]
+        if page["next"] is None:
+            break
+        page = auditor.get(page["next"]).json()
+    whole = auditor.get("/api/v1/audit/events/", {"page_size": 200}).json()
+    assert seen == [event["sequence"] for event in whole["results"]] == sorted(set(seen))
+    assert len(seen) >= 5
+    assert auditor.get("/api/v1/audit/events/", {"cursor": "forged"}).status_code == 404

@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import AuditEvent
+from audit.selectors import audit_events_in_scope
 from audit.services import event_hash
 from councils.models import Membership
 from nominations.models import Nomination
@@ -104,7 +105,7 @@ def test_search_filters_by_actor_dates_action_object_and_unit(world, client):
 
     def found(**query) -> list[str]:
         page = client.get(url, query).context["page"]
-        return [e.action for e in page]
+        return [e.action for e in page.events]
 
     assert found(action="nomination.return") == ["nomination.return"]
     assert set(found(actor="truongthon")) == {"nomination.submit", "nomination.resubmit"}
@@ -130,18 +131,52 @@ def test_search_is_scoped_and_costs_the_same_for_more_events(
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
     assert len(small) == len(large)
-    assert len(response.context["page"]) == 4 + 4 * 6
+    assert len(response.context["page"].events) == 4 + 4 * 6
     with django_assert_max_num_queries(12):
-        client.get(url, {"page": 1})
+        client.get(url, {"after": response.context["page"].first_sequence})
     _p, _d, elsewhere = factories.commune_tree()
     outsider = factories.user("xakhac.kiemtra")
     Membership.objects.create(
         user=outsider, role="auditor", authority=elsewhere, valid_from=datetime.date(2020, 1, 1)
     )
     client.force_login(outsider)
-    assert client.get(url).context["page"].paginator.count == 0
+    assert client.get(url).context["page"].events == []
     client.force_login(world["unit_head"])
     assert client.get(url).status_code == 404
+
+
+def test_search_pages_by_sequence_forward_and_back(world, client, monkeypatch):
+    monkeypatch.setattr("audit.views.PAGE_SIZE", 3)
+    client.force_login(world["auditor"])
+    _worked(world, rounds=3)
+    url = reverse("audit:search")
+    in_scope = audit_events_in_scope(world["auditor"]).order_by("sequence")
+    every = list(in_scope.values_list("sequence", flat=True))
+    assert len(every) > 6
+    first = client.get(url).context["page"]
+    assert [e.sequence for e in first.events] == every[:3]
+    assert (first.has_previous, first.has_next) == (False, True)
+
+    second = client.get(url, {"after": first.last_sequence}).context["page"]
+    assert [e.sequence for e in second.events] == every[3:6]
+    assert (second.has_previous, second.has_next) == (True, True)
+    _worked(world)  # events appended while the auditor pages do not move what a mark shows
+    assert client.get(url, {"after": first.last_sequence}).context["page"] == second
+    back = client.get(url, {"before": second.first_sequence}).context["page"]
+    assert back.events == first.events
+    assert not back.has_previous
+
+    page, seen = first, []
+    while True:
+        seen += [e.sequence for e in page.events]
+        if not page.has_next:
+            break
+        page = client.get(url, {"after": page.last_sequence}).context["page"]
+    assert seen == list(in_scope.values_list("sequence", flat=True))
+    html = client.get(url, {"after": first.last_sequence}).content.decode()
+    assert f"before={second.first_sequence}" in html
+    assert f"after={second.last_sequence}" in html
+    assert client.get(url, {"after": "x'--"}).context["page"].events == first.events
 
 
 def _verify_rows(rows: list[dict]) -> None:
