@@ -18,7 +18,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "config.apps.StaticFiles",  # django.contrib.staticfiles, see config/apps.py
     "django_filters",
     "django_htmx",
     "rest_framework",

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import configparser
+import json
 import re
 from pathlib import Path
 
 import yaml
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
 
 from config import celery_app
 
@@ -58,3 +62,18 @@ def test_the_proxy_sends_everything_to_the_application():
     assert "proxy_pass http://thidua_web;" in site
     assert "X-Forwarded-Proto" in site
     assert "alias" not in site  # no media served from disk behind the permission checks
+
+
+def test_collectstatic_succeeds_with_the_production_storage(tmp_path):
+    """The deploy guide runs collectstatic; the fingerprinting storage refuses a stylesheet
+    naming a missing file, as viewflow's bundled npm font package does."""
+    production = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=production):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    assert re.fullmatch(r"app\.[0-9a-f]{12}\.css", manifest["app.css"])
+    assert (tmp_path / manifest["app.css"]).with_suffix(".css.gz").exists()
+    assert not any("node_modules" in name for name in manifest)
