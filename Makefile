@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export DEMO_PASSWORD ?= demo12345
 
-.PHONY: run test bench lint format install install-dev messages clean document-previews
+.PHONY: run test bench loadtest lint format install install-dev messages clean document-previews
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,17 @@ bench: install
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py province_bench --json docs/bench/figures-sqlite.json
 	rm -f $(BENCH_DB)
+
+## make loadtest: 50 users for 60 s against gunicorn + PostgreSQL + Redis + a Celery worker on
+## this machine (PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379); figures in
+## docs/bench/loadtest.json, and any failed request fails the target.
+.venv-load/.installed: requirements-loadtest.txt
+	$(PYTHON) -m venv .venv-load
+	.venv-load/bin/pip install --quiet -r requirements-loadtest.txt
+	touch $@
+
+loadtest: install .venv-load/.installed
+	bash scripts/loadtest/run.sh
 
 lint: install-dev
 	$(BIN)/ruff check .

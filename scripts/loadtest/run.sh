@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# make loadtest: the production stack on this machine — gunicorn (config/gunicorn.conf.py),
+# PostgreSQL, Redis as the broker, one Celery worker — loaded with the demo, then 50 users
+# for 60 seconds (scripts/loadtest/locustfile.py). Figures go to docs/bench/loadtest.json;
+# any failed request fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export LOAD_USERS="${LOAD_USERS:-50}"
+USERS="$LOAD_USERS"
+DURATION="${LOAD_DURATION:-60s}"
+PORT="${LOAD_PORT:-8765}"
+OUT="${LOAD_FIGURES:-docs/bench/loadtest.json}"
+PG_DB="thidua_load_$$"
+PG=(-h 127.0.0.1 -p 5432 -U postgres)
+WORK="$(mktemp -d /tmp/thidua-load.XXXXXX)"
+
+export DJANGO_SETTINGS_MODULE=config.settings.production
+SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+export SECRET_KEY
+export ALLOWED_HOSTS=127.0.0.1,localhost
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$PG_DB"
+export CELERY_BROKER_URL="${LOAD_BROKER:-redis://127.0.0.1:6379/7}"
+export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
+export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
+export LOG_LEVEL=WARNING
+export GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_WORKERS="${LOAD_WEB_WORKERS:-4}"
+export DEMO_PASSWORD="${DEMO_PASSWORD:-demo12345}"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  dropdb "${PG[@]}" --if-exists "$PG_DB" || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== database, demo and static files ($PG_DB)"
+createdb "${PG[@]}" "$PG_DB"
+.venv/bin/python manage.py migrate --noinput -v0
+.venv/bin/python manage.py load_demo -v0 > /dev/null
+.venv/bin/python manage.py collectstatic --noinput -v0
+
+echo "== gunicorn on 127.0.0.1:$PORT ($GUNICORN_WORKERS workers) and a Celery worker"
+.venv/bin/gunicorn -c config/gunicorn.conf.py config.wsgi --access-logfile /dev/null \
+  > "$WORK/gunicorn.log" 2>&1 &
+pids+=($!)
+.venv/bin/celery -A config worker --concurrency 2 --loglevel WARNING > "$WORK/worker.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 60); do
+  curl -fs -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$PORT/healthz" > /dev/null && break
+  sleep 1
+done
+curl -fs -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$PORT/healthz"; echo
+
+echo "== locust: $USERS users for $DURATION"
+.venv-load/bin/locust -f scripts/loadtest/locustfile.py --headless --only-summary \
+  --users "$USERS" --spawn-rate 10 --run-time "$DURATION" \
+  --host "http://127.0.0.1:$PORT" --csv "$WORK/locust" --exit-code-on-error 0
+
+.venv/bin/python scripts/loadtest/figures.py "$WORK/locust_stats.csv" "$WORK/locust_failures.csv" \
+  --users "$USERS" --duration "$DURATION" --web-workers "$GUNICORN_WORKERS" --output "$OUT"
