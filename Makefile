@@ -33,19 +33,13 @@ test: install-dev
 	bash scripts/ensure-system-packages.sh
 	$(BIN)/pytest
 
-## make bench: speed figures on a throwaway SQLite database (printed and written to
-## docs/bench/, never asserted): the audit chain, papers and import, and the pages at 1,000
-## and at 100,000 nominations with 1,000,000 audit events.
-BENCH_DB := /tmp/thidua-bench.sqlite3
+## make bench: speed figures (printed, and written to docs/bench/figures-<database>.json; never
+## asserted) on scratch databases: a throwaway SQLite file, or, with
+## DATABASE_URL=postgres://user@host:port/any, databases created and dropped on that server.
+## The audit chain, the province (pages at 1,000 and at 100,000 nominations with 1,000,000
+## audit events, the lifecycle and its SQL floor), the papers and the Excel import.
 bench: install
-	rm -f $(BENCH_DB)
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py audit_bench --events 100000
-	DATABASE_URL=sqlite:///$(BENCH_DB) MEDIA_ROOT=/tmp/thidua-bench-media $(BIN)/python manage.py documents_bench --awardees 500 --rows 5000
-	rm -f $(BENCH_DB)
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py province_bench --json docs/bench/figures-sqlite.json
-	rm -f $(BENCH_DB)
+	bash scripts/bench.sh
 
 ## make loadtest: 50 users for 60 s against gunicorn + PostgreSQL + Redis + a Celery worker on
 ## this machine (PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379); figures in

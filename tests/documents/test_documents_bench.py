@@ -18,9 +18,11 @@ def test_the_bench_refuses_a_database_that_holds_nominations(world):
         call_command("documents_bench", awardees=2, rows=3, stdout=io.StringIO())
 
 
-def test_a_tiny_run_prints_its_figures():
+def test_a_tiny_run_prints_its_figures_and_adds_them_to_the_figures_file(tmp_path):
+    figures_file = tmp_path / "figures.json"
+    figures_file.write_text(json.dumps({"pages": {"home/tasks": {}}}))
     out = io.StringIO()
-    call_command("documents_bench", awardees=3, rows=4, stdout=out)
+    call_command("documents_bench", awardees=3, rows=4, figures=str(figures_file), stdout=out)
     text = out.getvalue()
     for label in ("phê duyệt", "DOCX từ mẫu", "PDF (LibreOffice)", "tạo và lưu",
                   "đọc tệp", "kiểm tra từng dòng"):  # fmt: skip
@@ -30,3 +32,6 @@ def test_a_tiny_run_prints_its_figures():
     for key in ("approve_s", "docx_s", "pdf_s", "generate_and_store_s", "xlsx_read_s",
                 "rows_check_s"):  # fmt: skip
         assert figures[key] > 0, key
+    whole = json.loads(figures_file.read_text())
+    assert whole["pages"] == {"home/tasks": {}}  # what the province bench wrote is kept
+    assert whole["documents"] == figures

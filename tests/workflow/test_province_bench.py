@@ -49,6 +49,8 @@ def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
     # the floor's rows keep the chain whole
     assert figures["audit_verify"]["intact"] is True, figures["audit_verify"]
     assert figures["audit_verify"]["events"] >= 400  # and those the set-up itself recorded
+    assert figures["flat_cost_work"]  # what was done to reach the ratios travels with them
+    assert figures["not_yet_flat"]
 
 
 def test_it_refuses_a_database_that_holds_nominations(world):

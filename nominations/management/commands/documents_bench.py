@@ -12,6 +12,7 @@ import io
 import json
 import time
 import uuid
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from openpyxl import Workbook
@@ -33,8 +34,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--awardees", type=int, default=500)
         parser.add_argument("--rows", type=int, default=5_000)
+        parser.add_argument(
+            "--figures", help="a JSON figures file to add these to, under 'documents'"
+        )
 
-    def handle(self, *args, awardees: int, rows: int, **options) -> None:
+    def handle(self, *args, awardees: int, rows: int, figures: str | None, **options) -> None:
+        measured = self._measure(awardees, rows)
+        if figures:
+            path = Path(figures)
+            whole = json.loads(path.read_text()) if path.exists() else {}
+            whole["documents"] = measured
+            path.write_text(json.dumps(whole, indent=2, ensure_ascii=False))
+
+    def _measure(self, awardees: int, rows: int) -> dict:
         if Nomination.objects.exists():
             raise CommandError("Cơ sở dữ liệu đã có hồ sơ: chỉ chạy trên cơ sở dữ liệu thử.")
         unit, period, chairman, head = self._commune()
@@ -78,6 +90,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  đọc tệp               {figures['xlsx_read_s']:8.2f} s")
         self.stdout.write(f"  kiểm tra từng dòng    {figures['rows_check_s']:8.2f} s")
         self.stdout.write("JSON " + json.dumps(figures, sort_keys=True))
+        return figures
 
     def _commune(self) -> tuple[Unit, Period, User, User]:
         province = Authority.objects.create(
