@@ -9,7 +9,7 @@ from django.http import Http404
 
 from accounts.models import User
 from councils.models import AgendaItem, Ballot, Comment, Council, CouncilMember, Meeting
-from councils.permissions import may_run_meeting, roster_seat
+from councils.permissions import may_plan_meeting, may_run_meeting, roster_seat
 from nominations.models import Nomination
 from workflow.permissions import role_book
 from workflow.selectors import authorities_below
@@ -35,6 +35,7 @@ class MeetingPage:
     roster: int
     present: int
     may_run: bool
+    may_plan: bool  # the agenda: add and defer items
     may_vote: bool
 
 
@@ -82,6 +83,7 @@ def meeting_page(*, meeting_id: int, user: User) -> MeetingPage:
         roster=meeting.roster,
         present=meeting.present_count,
         may_run=may_run_meeting(user, meeting),
+        may_plan=may_plan_meeting(user, meeting),
         may_vote=seat is not None and meeting.state == Meeting.State.OPEN,
     )
 

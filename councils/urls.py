@@ -15,5 +15,6 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="minutes"),
     path("meetings/<int:pk>/results.xlsx", views.meeting_results_xlsx, name="results_xlsx"),
     path("items/<int:item_id>/vote/", views.item_vote, name="vote"),
+    path("items/<int:item_id>/defer/", views.item_defer, name="defer"),
     path("items/<int:item_id>/comment/", views.item_comment, name="comment"),
 ]

@@ -69,7 +69,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "page": page,
             "roster": roster,
-            "candidates": schedulable(page.meeting) if page.may_run else [],
+            "candidates": schedulable(page.meeting) if page.may_plan else [],
             "vote_form": VoteForm(),
             "comment_form": CommentForm(),
         },
@@ -131,6 +131,19 @@ def item_vote(request: HttpRequest, item_id: int) -> HttpResponse:
         request,
         item.meeting_id,
         lambda m: c.ballot_cast(item=item, actor=request.user, choice=choice),
+    )
+
+
+@login_required
+@require_POST
+def item_defer(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Take a nomination off the agenda before the close (the `defer` transition)."""
+    item = get_object_or_404(AgendaItem, pk=item_id)
+    reason = request.POST.get("reason", "")
+    return _meeting_action(
+        request,
+        item.meeting_id,
+        lambda m: c.meeting_defer_item(item=item, actor=request.user, reason=reason),
     )
 
 

@@ -66,18 +66,25 @@ def _signed_in(user: User | AnonymousUser | None) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
+def _granted(user: User, permission: str, obj) -> bool:
+    """A guardian grant on this object. Django answers every has_perm of a superuser with yes;
+    that blanket is no grant: the administrator manages the organisation and reads everything
+    but takes part in a dossier only through a dated role, like anyone (design.md §1)."""
+    return not user.is_superuser and user.has_perm(permission, obj)
+
+
 def is_unit_head(user: User, nomination: Nomination) -> bool:
     if not _signed_in(user):
         return False
     unit = nomination.proposing_unit
-    return unit.pk in role_book(user).units or user.has_perm("councils.act_for_unit", unit)
+    return unit.pk in role_book(user).units or _granted(user, "councils.act_for_unit", unit)
 
 
 def is_standing_office(user: User, authority: Authority) -> bool:
     if not _signed_in(user):
         return False
-    return role_book(user).has(Role.STANDING_OFFICE, authority.pk) or user.has_perm(
-        "councils.act_as_standing_office", authority
+    return role_book(user).has(Role.STANDING_OFFICE, authority.pk) or _granted(
+        user, "councils.act_as_standing_office", authority
     )
 
 

@@ -98,3 +98,31 @@ def test_the_minutes_page_prints_after_the_close(world, client):
     assert "BIÊN BẢN HỌP" in page
     assert "Hội trường" in page
     assert page.count("<tr>") == 3  # the header and two items
+
+
+def test_the_standing_office_takes_an_item_off_the_agenda_from_the_page(world, client):
+    council, _members = council_of(world, size=9)
+    office = world["standing_office"]
+    meeting = c.meeting_plan(
+        council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
+    )
+    nomination = world.nomination(state=Nomination.State.APPRAISED)
+    item = c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+    world.nomination(state=Nomination.State.APPRAISED)  # a candidate for the agenda
+    page_url = reverse("councils:meeting", args=[meeting.pk])
+    defer_url = reverse("councils:defer", args=[item.pk])
+    client.force_login(world["chairman"])  # runs the meeting, but the agenda is the office's
+    page = client.get(page_url).content.decode()
+    assert defer_url not in page
+    assert reverse("councils:add_item", args=[meeting.pk]) not in page
+    client.force_login(office)
+    page = client.get(page_url).content.decode()
+    assert defer_url in page
+    assert reverse("councils:add_item", args=[meeting.pk]) in page
+    response = client.post(defer_url, {"reason": "Cần xác minh thêm."}, follow=True)
+    page = response.content.decode()
+    assert "đã rút khỏi chương trình" in page
+    assert defer_url not in page  # nothing left to defer
+    nomination.refresh_from_db()
+    item.refresh_from_db()
+    assert (nomination.state, item.deferred_at is not None) == (Nomination.State.APPRAISED, True)
