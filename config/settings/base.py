@@ -106,7 +106,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
