@@ -126,6 +126,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+# How many proxies of our own append to X-Forwarded-For (nginx: 1 in production); the client's
+# address is the entry they added. 0: REMOTE_ADDR, as under runserver.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log already
 AXES_VERBOSE = False
 
@@ -222,6 +225,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Per user (or per address for anonymous calls); rates from API_USER_RATE / API_ANON_RATE.
     "DEFAULT_THROTTLE_CLASSES": ["config.api.UserThrottle", "config.api.AnonThrottle"],
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -73,7 +73,7 @@ SECRET_PATTERNS = {
     "password in a URL": re.compile(r"[a-z+]+://[^\s:/@\"']+:([^\s@/\"']+)@"),
 }
 # KEY=value lines of env files, compose files and units.
-ENV_LINE = re.compile(r"^\s*-?\s*[A-Z_]*(SECRET_KEY|PASSWORD)[A-Z_]*\s*[=:]\s*(\S+)\s*$", re.M)
+ENV_LINE = re.compile(r"^\s*-?\s*[A-Z_]*(SECRET_KEY|PASSWORD)\s*[=:]\s*(\S+)\s*$", re.M)
 ENV_FILES = {".example", ".env", ".yaml", ".yml", ".service", ".conf", ".ini", ".toml"}
 # The tests sign their own throwaway accounts in with literal passwords; only key-shaped
 # secrets are looked for there.

@@ -88,3 +88,33 @@ def test_failures_for_one_username_do_not_lock_out_another(client, world):
     response = client.post(LOGIN, {"username": "truongthon", "password": "pw"})
     assert response.status_code == 302
     assert reverse("accounts:home") in response["Location"]
+
+
+@override_settings(AXES_FAILURE_LIMIT=3, NUM_PROXIES=1)
+def test_behind_the_proxy_the_address_it_appended_is_the_one_locked_out(client, world):
+    """nginx appends the client's address to X-Forwarded-For; whatever the client wrote there
+    itself cannot move it to a fresh count."""
+    for attempt in range(3):
+        spoofed = f"203.0.113.{attempt}, 198.51.100.7"  # the client's own entry changes
+        client.post(
+            LOGIN,
+            {"username": "truongthon", "password": "sai"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=spoofed,
+        )
+    locked = client.post(
+        LOGIN,
+        {"username": "truongthon", "password": "pw"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert locked.status_code == 429
+    assert AuditEvent.objects.get(action="auth.locked_out").payload["ip"] == "198.51.100.7"
+    # Another client behind the same proxy is not locked out.
+    other = client.post(
+        LOGIN,
+        {"username": "truongthon", "password": "pw"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.8",
+    )
+    assert other.status_code == 302
