@@ -12,16 +12,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import throttle
+from accounts import second_factor
 from accounts.selectors import user_roles_on
 from audit.services import audit_event_record
 from config.api import ErrorSerializer
-from workflow.errors import InvalidInput, NotPermitted
+from workflow.errors import InvalidInput
 
 
 class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    otp = serializers.CharField(
+        max_length=8, required=False, help_text="Mã xác thực hai bước, nếu tài khoản đã bật."
+    )
 
 
 class TokenSerializer(serializers.Serializer):
@@ -45,14 +48,20 @@ class MeSerializer(serializers.Serializer):
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token (throttled like the sign-in page)."""
+    """Exchange a username and password for an API token. Repeated failures lock the username
+    out from that address (django-axes, as on the sign-in page: 429 `locked_out`); an account
+    with a confirmed TOTP device gives its code as `otp` too."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
     @extend_schema(
         request=CredentialsSerializer,
-        responses={200: TokenSerializer, 400: OpenApiResponse(ErrorSerializer)},
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(ErrorSerializer),
+            429: OpenApiResponse(ErrorSerializer),
+        },
         auth=[],
     )
     def post(self, request: Request) -> Response:
@@ -60,13 +69,19 @@ class TokenView(APIView):
         given.is_valid(raise_exception=True)
         username = given.validated_data["username"]
         address = request.META.get("REMOTE_ADDR", "")
-        if throttle.is_locked(username, address):
-            raise NotPermitted(_("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."))
-        # authenticate() announces a failure, which the throttle and the audit log hear.
-        user = authenticate(request, username=username, password=given.validated_data["password"])
+        # The Django request, not DRF's: django-axes marks a lock-out on it, and its middleware
+        # then answers with accounts.lockout.lockout_response.
+        user = authenticate(
+            request._request, username=username, password=given.validated_data["password"]
+        )
         if user is None:
             raise InvalidInput(_("Tên đăng nhập hoặc mật khẩu không đúng."))
-        throttle.clear(username, address)
+        device = second_factor.confirmed_device(user)
+        if device is not None and not second_factor.verify(
+            device, given.validated_data.get("otp", "")
+        ):
+            second_factor.record_wrong_code(user, request._request)
+            raise InvalidInput(_("Cần mã xác thực hai bước đúng (trường otp)."))
         token, _created = Token.objects.get_or_create(user=user)
         audit_event_record(actor=user, action="auth.token", target=user, payload={"ip": address})
         return Response({"token": token.key})

@@ -1,18 +1,14 @@
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.throttle import is_locked
 
+class CodeForm(forms.Form):
+    """Six digits from the authenticator app."""
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """Refuses to even check the password while the username is locked out from this address."""
-
-    def clean(self):
-        username = self.data.get("username", "")
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        if username and is_locked(username, address):
-            raise ValidationError(
-                _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."), code="locked"
-            )
-        return super().clean()
+    code = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -1,21 +1,22 @@
-"""Sign-ins and failed sign-ins go into the audit log (Django announces them as signals)."""
+"""Sign-ins, failed sign-ins and lock-outs go into the audit log (Django and django-axes
+announce them as signals)."""
 
 from __future__ import annotations
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from accounts import throttle
+from accounts.lockout import client_address
 from audit.services import audit_event_record
 
 
 def _address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    return client_address(request) if request is not None else ""
 
 
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs) -> None:
-    throttle.clear(user.get_username(), _address(request))
     audit_event_record(
         actor=user, action="auth.login", target=user, payload={"ip": _address(request)}
     )
@@ -24,11 +25,26 @@ def record_login(sender, request, user, **kwargs) -> None:
 @receiver(user_login_failed)
 def record_failed_login(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username", ""))[:64]
-    throttle.record_failure(username, _address(request))
     audit_event_record(
         actor=None,
         action="auth.login_failed",
         object_type="accounts.user",
         object_id=username,
         payload={"username": username, "ip": _address(request)},
+    )
+
+
+@receiver(user_locked_out)
+def record_lockout(sender, request, username, ip_address, **kwargs) -> None:
+    # axes also announces every refused attempt during a lock-out; only the failure that
+    # started it counted an attempt (axes_failures_since_start), and only it is the event.
+    if getattr(request, "axes_failures_since_start", None) is None:
+        return
+    username = str(username or "")[:64]
+    audit_event_record(
+        actor=None,
+        action="auth.locked_out",
+        object_type="accounts.user",
+        object_id=username,
+        payload={"username": username, "ip": ip_address or ""},
     )

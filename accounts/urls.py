@@ -1,19 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
-from accounts.forms import ThrottledAuthenticationForm
+from accounts import sign_in, views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
-        ),
-        name="login",
-    ),
+    path("login/", sign_in.SignInView.as_view(), name="login"),
+    path("login/code/", sign_in.sign_in_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", views.two_factor, name="two_factor"),
     path("", views.home, name="home"),
 ]

@@ -38,6 +38,10 @@ ACTION_LABELS = {
     "auth.login": _("Đăng nhập"),
     "auth.login_failed": _("Đăng nhập không thành công"),
     "auth.token": _("Cấp mã truy cập API"),
+    "auth.locked_out": _("Khóa đăng nhập tạm thời do sai nhiều lần"),
+    "auth.otp_enrol": _("Bật xác thực hai bước"),
+    "auth.otp_remove": _("Tắt xác thực hai bước"),
+    "auth.otp_failed": _("Nhập sai mã xác thực hai bước"),
     "document.generate": _("Tạo văn bản"),
     "audit.export": _("Xuất nhật ký"),
 }

@@ -6,12 +6,14 @@ act on, "reasons": [...], "fields": {field: [messages]} for bad input}.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.pagination import KeysFirstPaginator
@@ -34,6 +36,20 @@ class SequencePagination(CursorPagination):
     ordering = "sequence"
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class UserThrottle(UserRateThrottle):
+    """Calls per signed-in user (by token or session), counted in the shared cache."""
+
+    def get_rate(self) -> str:
+        return settings.API_USER_RATE  # read per call, so a test may override it
+
+
+class AnonThrottle(AnonRateThrottle):
+    """Calls without credentials (the token endpoint), per address."""
+
+    def get_rate(self) -> str:
+        return settings.API_ANON_RATE
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -69,6 +85,12 @@ def exception_handler(exc, context):
         response.data = _body("invalid_input", _("Dữ liệu gửi lên chưa hợp lệ."), fields=fields)
     elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         response.data = _body("not_authenticated", _("Cần đăng nhập hoặc mã truy cập hợp lệ."))
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF"):
+        # SessionAuthentication refuses a write with no CSRF token: say so, it is fixable.
+        response.data = _body(
+            "csrf_failed",
+            _("Thiếu mã chống giả mạo (CSRF): gửi kèm tiêu đề X-CSRFToken, hoặc dùng mã truy cập."),
+        )
     elif isinstance(exc, exceptions.PermissionDenied):
         response.data = _body("not_permitted", _("Bạn không có quyền thực hiện thao tác này."))
     elif isinstance(exc, exceptions.NotFound):
@@ -78,7 +100,11 @@ def exception_handler(exc, context):
     elif isinstance(exc, exceptions.ParseError | exceptions.UnsupportedMediaType):
         response.data = _body("invalid_input", _("Dữ liệu gửi lên không đọc được."))
     elif isinstance(exc, exceptions.Throttled):
-        response.data = _body("throttled", _("Quá nhiều yêu cầu, vui lòng thử lại sau."))
+        wait = int(exc.wait or 0) + (1 if exc.wait and exc.wait % 1 else 0)
+        response.data = _body(
+            "throttled",
+            _("Quá nhiều yêu cầu, vui lòng thử lại sau %(seconds)d giây.") % {"seconds": wait},
+        )
     else:
         response.data = _body("error", str(exc.detail))
     return response

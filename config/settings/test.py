@@ -9,7 +9,13 @@ CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests: serve from the finders
+# pytest-django's live server serves static files only when the app is listed under the name
+# "django.contrib.staticfiles"; since config.apps.StaticFiles replaces it, WhiteNoise does.
+WHITENOISE_USE_FINDERS = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: threads in the concurrency tests then wait for the
     # write lock (busy timeout) as real requests do, instead of failing at once.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+# Fuzzing and lifecycle tests make many calls as one user; the throttle tests set low rates.
+API_USER_RATE = "100000/minute"
+API_ANON_RATE = "100000/minute"

@@ -33,14 +33,17 @@ def test_a_token_for_good_credentials_and_a_clear_refusal_otherwise(api, world):
     assert "password" in missing.json()["fields"]
 
 
-@override_settings(LOGIN_FAILURE_LIMIT=3)
+@override_settings(AXES_FAILURE_LIMIT=3)
 def test_repeated_failures_lock_the_token_endpoint_too(api, world):
     for _attempt in range(3):
         api.post("/api/v1/auth/token/", {"username": "truongthon", "password": "x"})
     locked = api.post("/api/v1/auth/token/", {"username": "truongthon", "password": "pw"})
-    assert locked.status_code == 403
-    assert locked.json()["code"] == "not_permitted"
-    assert AuditEvent.objects.filter(action="auth.login_failed").count() == 3
+    assert locked.status_code == 429
+    assert locked.json() == {
+        "code": "locked_out",
+        "message": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+    }
+    assert AuditEvent.objects.filter(action="auth.locked_out").count() == 1
 
 
 @pytest.mark.parametrize(

@@ -43,3 +43,29 @@ def shot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _content_security_policy(page):
+    """Every browser test runs under the Content-Security-Policy the server sends, and fails
+    if the browser refused anything because of it (chromium reports it on the console)."""
+    refused: list[str] = []
+    policies: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            policies.append(response.headers.get("content-security-policy", ""))
+            if response.request.resource_type == "document"
+            else None
+        ),
+    )
+    yield
+    assert refused == []
+    assert policies, "the test loaded no page"
+    assert all("script-src 'self'" in policy for policy in policies), policies
