@@ -156,8 +156,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thiduakhenthuong@localho
 # The one password of every demo account (`manage.py load_demo`).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 
-# Evidence uploads: PDF or pictures of scanned papers, checked by their first bytes too.
+# Evidence uploads (nominations/uploads.py): the name, the declared type and the file's own
+# bytes must agree on one of these kinds; stored under MEDIA_ROOT, served only by the views.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_ALLOWED_TYPES = env.list(
+    "UPLOAD_ALLOWED_TYPES", default=["pdf", "jpg", "png", "docx", "xlsx", "odt", "ods"]
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Official papers: an authority's own DOCX templates, by authority code; LibreOffice prints
