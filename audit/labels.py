@@ -6,6 +6,8 @@ ACTION_LABELS = {
     "nomination.create": _("Lập hồ sơ đề nghị"),
     "nomination.update": _("Sửa, bổ sung hồ sơ"),
     "attachment.add": _("Đính kèm giấy tờ"),
+    "backup.create": _("Sao lưu toàn bộ dữ liệu"),
+    "backup.restore": _("Khôi phục dữ liệu từ bản sao lưu"),
     "attachment.mismatch": _("Tệp đính kèm không khớp mã băm, không được tải xuống"),
     "person.add": _("Thêm cá nhân của đơn vị"),
     "household.add": _("Thêm hộ gia đình của thôn"),

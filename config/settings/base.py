@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "nominations",
     "workflow",
     "audit",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +147,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.tasks.notify_overdue_deadlines",
         "schedule": crontab(hour=7, minute=0),
     },
+    "backups-nightly": {
+        "task": "backups.tasks.backup_nightly",
+        "schedule": crontab(hour=env.int("BACKUP_HOUR", default=2), minute=0),
+    },
 }
+
+# Backups (manage.py backup / restore, docs/deploy.md): where archives go, how many are kept,
+# and, when the server's PostgreSQL is newer than the packaged client, where pg_dump lives.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backup-archives")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
+BACKUP_PG_BINDIR = env("BACKUP_PG_BINDIR", default="")
 
 # Deadlines with no legal source yet (domain.md §2.6, §2.7): configurable defaults.
 WORKFLOW_RESUBMIT_WORKING_DAYS = env.int("WORKFLOW_RESUBMIT_WORKING_DAYS", default=10)
