@@ -186,6 +186,12 @@ def test_an_intact_file_is_served(client, world):
     assert not AuditEvent.objects.filter(action="attachment.mismatch").exists()
 
 
+def test_the_stored_file_has_no_public_address(client, world):
+    _nomination, attachment, url = _uploaded(client, world)
+    assert client.get(f"/{settings.MEDIA_URL}{attachment.file.name}").status_code == 404
+    assert client.get(url).status_code == 200  # only through the permission check
+
+
 def test_a_file_changed_on_disk_is_refused_and_audited(client, world):
     nomination, attachment, url = _uploaded(client, world)
     Path(attachment.file.path).write_bytes(PDF.replace(b"1.4", b"1.5"))
