@@ -96,7 +96,7 @@ def _media_files(exclude: Path) -> list[tuple[str, Path]]:
 
 
 def _archive_name(output: Path) -> Path:
-    # To the microsecond, so names sort in the order the archives were made.
+    # UTC, to the microsecond, so names sort in the order the archives were made.
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S-%f")
     return output / f"{ARCHIVE_PREFIX}{stamp}{ARCHIVE_SUFFIX}"
 
@@ -105,10 +105,8 @@ def archives_in(output: Path) -> list[Path]:
     """The backups in a folder, oldest first (their names sort by time)."""
     if not output.is_dir():
         return []
-    return sorted(
-        p for p in output.iterdir() if p.name.startswith(ARCHIVE_PREFIX) and p.is_file()
-        if p.name.endswith(ARCHIVE_SUFFIX)
-    )  # fmt: skip
+    named = (p for p in output.iterdir() if p.name.startswith(ARCHIVE_PREFIX))
+    return sorted(p for p in named if p.name.endswith(ARCHIVE_SUFFIX) and p.is_file())
 
 
 def backups_rotate(*, output: Path, keep: int) -> list[Path]:
@@ -160,7 +158,8 @@ def backup_create(*, output: Path, keep: int | None = None) -> BackupResult:
             "files": files,
         }
         try:
-            with tarfile.open(partial, "w:gz") as archive:
+            # Level 6: scans and PDFs are compressed already; 9 would only cost time.
+            with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
                 for name, file in members:
                     archive.add(file, arcname=name, recursive=False)
                 body = json.dumps(manifest, ensure_ascii=False, indent=1).encode()

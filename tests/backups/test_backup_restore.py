@@ -32,7 +32,9 @@ from nominations.models import Attachment, GeneratedDocument, Nomination
 from nominations.services import attachment_add
 from workflow import services as workflow
 
-pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump and sqlite3 see committed rows
+# Committed rows, for pg_dump and sqlite3 to see; serialized_rollback puts the migrations' rows
+# back afterwards, as the other transactional tests of the suite do.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
