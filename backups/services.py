@@ -226,7 +226,7 @@ def archive_unpack_checked(archive: Path, staging: Path) -> dict:
     return manifest
 
 
-def _check_migrations(manifest: dict) -> list[str]:
+def archive_migrations_check(manifest: dict) -> list[str]:
     """Refuse an archive made by a newer version; name the migrations still to apply."""
     known = {f"{app}.{name}" for app, name in MigrationLoader(None).disk_migrations}
     archived = set(manifest.get("migrations", []))
@@ -367,7 +367,7 @@ def backup_restore(*, archive: Path) -> RestoreReport:
                 _("Bản sao lưu của %(archived)s không khôi phục được vào %(here)s.")
                 % {"archived": database["vendor"], "here": vendor()}
             )
-        pending = _check_migrations(manifest)
+        pending = archive_migrations_check(manifest)
         _check_media_target(staging)
         load_database(staging / database["member"], database["format"])
         moved = _restore_media(staging)
