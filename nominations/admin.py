@@ -172,10 +172,18 @@ class HouseholdAdmin(AuditedHistoryAdmin):
     autocomplete_fields = ["unit"]
 
 
+# Evidence enters only through the page or the API, where its type is checked and its SHA-256
+# taken; the admin sees it and may delete it, never adds or replaces a file.
+_ATTACHMENT_READ_ONLY = ["file", "sha256", "uploaded_by", "uploaded_at"]
+
+
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    readonly_fields = ["uploaded_by", "uploaded_at"]
+    readonly_fields = _ATTACHMENT_READ_ONLY
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Attachment)
@@ -185,6 +193,10 @@ class AttachmentAdmin(AuditedHistoryAdmin):
     search_fields = ["file", "nomination__person__full_name"]
     list_select_related = ["nomination__award_type", "uploaded_by"]
     raw_id_fields = ["nomination"]
+    readonly_fields = _ATTACHMENT_READ_ONLY
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(Initiative)

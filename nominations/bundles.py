@@ -4,6 +4,7 @@ is rendered here), with a table of contents that names anything still missing.""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 
@@ -31,7 +32,7 @@ def dossier_zip(nomination: Nomination) -> bytes:
         ("03-bien-ban-hop", _latest(Kind.MINUTES, meeting_id=voted.meeting_id) if voted else None,
          "Biên bản họp Hội đồng"),
     ]  # fmt: skip
-    contents, missing = [], []
+    contents, missing, damaged = [], [], []
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         for stem, document, title in papers:
@@ -45,11 +46,21 @@ def dossier_zip(nomination: Nomination) -> bytes:
         for number, attachment in enumerate(nomination.attachments.order_by("id"), start=1):
             extension = attachment.file.name.rsplit(".", 1)[-1]
             name = f"04-minh-chung-{number:02d}-{attachment.document}.{extension}"
-            with attachment.file.open("rb") as handle:
-                bundle.writestr(name, handle.read())
+            try:
+                with attachment.file.open("rb") as handle:
+                    content = handle.read()
+            except FileNotFoundError:
+                content = None
+            # A file whose bytes are not those accepted at upload is left out and named.
+            if content is None or hashlib.sha256(content).hexdigest() != attachment.sha256:
+                damaged.append(f"{name} — {attachment.get_document_display()}")
+                continue
+            bundle.writestr(name, content)
             contents.append(f"{name} — {attachment.get_document_display()}")
         lines = [f"HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG SỐ {nomination.pk}: {nomination}", "", *contents]
         if missing:
             lines += ["", "CÒN THIẾU:", *(f"- {title}" for title in missing)]
+        if damaged:
+            lines += ["", "TỆP KHÔNG CÒN NGUYÊN VẸN (KHÔNG ĐƯA VÀO):", *(f"- {n}" for n in damaged)]
         bundle.writestr("MUC-LUC.txt", "\n".join(lines) + "\n")
     return out.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Unit
@@ -15,6 +16,7 @@ from nominations.models import (
     Person,
 )
 from nominations.selectors import award_types_for_nominee
+from nominations.uploads import allowed_kinds, allowed_labels
 
 
 class NominationFilterForm(forms.Form):
@@ -176,7 +178,19 @@ class AttachmentForm(forms.Form):
     document = forms.ChoiceField(
         label=_("Loại giấy tờ"), choices=AwardDocumentRequirement.Document.choices
     )
-    file = forms.FileField(label=_("Tệp (PDF, JPG, PNG)"))
+    file = forms.FileField(label=_("Tệp"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # What the upload check accepts, said before the user picks a file.
+        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        self.fields["file"].help_text = _("Nhận tệp %(types)s, tối đa %(limit)d MB.") % {
+            "types": allowed_labels(),
+            "limit": limit,
+        }
+        self.fields["file"].widget.attrs["accept"] = ",".join(
+            f".{name}" for kind in allowed_kinds() for name in kind.names
+        )
 
 
 class ActionForm(forms.Form):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,7 +24,8 @@ from nominations.models import (
     Period,
     Person,
 )
-from workflow.errors import InvalidInput, NotPermitted, StaleVersion, WrongState
+from nominations.uploads import sha256_of, upload_check
+from workflow.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, WrongState
 from workflow.permissions import is_standing_office, role_book
 
 
@@ -51,13 +52,6 @@ def award_types_set_in_use(*, award_types: Sequence[AwardType], in_use: bool, ac
 
 
 # --- nominations and their evidence ------------------------------------------------------------
-
-# What a scanned paper may be, told by its first bytes, not by its name.
-UPLOAD_SIGNATURES = {
-    b"%PDF-": ("pdf", "application/pdf"),
-    b"\x89PNG\r\n\x1a\n": ("png", "image/png"),
-    b"\xff\xd8\xff": ("jpg", "image/jpeg"),
-}
 
 
 def _require_unit_head(actor: User, unit: Unit) -> None:
@@ -258,16 +252,11 @@ def attachment_add(
         raise WrongState(_("Chỉ đính kèm được khi hồ sơ là nháp hoặc bị trả lại."))
     if document not in AwardDocumentRequirement.Document.values:
         raise InvalidInput(_("Loại giấy tờ không hợp lệ."))
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise InvalidInput(_("Tệp quá lớn: tối đa %(limit)d MB.") % {"limit": limit})
-    head = upload.read(16)
-    upload.seek(0)
-    kind = next((v for sig, v in UPLOAD_SIGNATURES.items() if head.startswith(sig)), None)
-    if kind is None:
-        raise InvalidInput(_("Chỉ nhận tệp PDF, JPG hoặc PNG (bản chụp giấy tờ)."))
-    attachment = Attachment(nomination=row, document=document, uploaded_by=actor)
-    attachment.file.save(f"{document}.{kind[0]}", upload, save=False)
+    kind = upload_check(upload)
+    attachment = Attachment(
+        nomination=row, document=document, uploaded_by=actor, sha256=sha256_of(upload)
+    )
+    attachment.file.save(f"{document}.{kind.extension}", upload, save=False)
     attachment._history_user = actor
     attachment.save()
     audit_event_record(
@@ -276,6 +265,48 @@ def attachment_add(
         target=row,
         authority=row.current_authority,
         unit=row.proposing_unit,
-        payload={"document": document, "attachment": attachment.pk, "type": kind[1]},
+        payload={
+            "document": document,
+            "attachment": attachment.pk,
+            "type": kind.mime,
+            "sha256": attachment.sha256,
+        },
     )
     return attachment
+
+
+def attachment_open_verified(*, attachment: Attachment, actor: User) -> File:
+    """The stored file, opened and rewound, if its bytes still have the SHA-256 taken at upload.
+
+    A file changed or lost on disk is not served: the refusal is audited (in its own
+    transaction, so the record stays although the request fails) and FileDamaged is raised."""
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        handle, found = None, ""
+    else:
+        found = sha256_of(handle)
+        handle.seek(0)
+        if attachment.sha256 and found == attachment.sha256:
+            return handle
+        handle.close()
+    nomination = attachment.nomination
+    audit_event_record(
+        actor=actor,
+        action="attachment.mismatch",
+        target=nomination,
+        authority=nomination.current_authority,
+        unit=nomination.proposing_unit,
+        payload={
+            "attachment": attachment.pk,
+            "expected": attachment.sha256,
+            "found": found or "missing",
+        },
+    )
+    raise FileDamaged(
+        _(
+            "Tệp đính kèm này không còn đúng như khi tải lên (mã SHA-256 không khớp hoặc tệp "
+            "đã mất) nên không được tải xuống. Sự việc đã được ghi vào nhật ký; hãy báo quản "
+            "trị hệ thống khôi phục tệp từ bản sao lưu."
+        )
+    )

@@ -30,11 +30,17 @@ from nominations.selectors import (
     dashboard_counts,
     nominations_filtered,
 )
-from nominations.services import attachment_add, nomination_create, nomination_update
+from nominations.services import (
+    attachment_add,
+    attachment_open_verified,
+    nomination_create,
+    nomination_update,
+)
 from nominations.spreadsheets import XLSX, nominations_xlsx
+from nominations.uploads import mime_for
 from workflow import clock
 from workflow.eligibility import eligibility_reasons
-from workflow.errors import ApplicationError
+from workflow.errors import ApplicationError, FileDamaged
 from workflow.models import Deadline
 from workflow.permissions import is_standing_office, role_book
 from workflow.selectors import (
@@ -316,19 +322,22 @@ def nomination_attach(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("nominations:detail", pk=pk)
 
 
-# What the stored scan is, by the extension the upload check gave it (never the user's name).
-_SERVED_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
-
-
 @login_required
-def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
-    """Evidence is served only to those who may see its nomination (404 to anyone else)."""
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    """Evidence is served only to those who may see its nomination (404 to anyone else), and
+    only while its bytes still match the SHA-256 taken at upload."""
     nomination = nomination_get_for_user(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, nomination=nomination)
+    try:
+        handle = attachment_open_verified(attachment=attachment, actor=request.user)
+    except FileDamaged as refusal:
+        context = {"nomination": nomination, "message": refusal.message}
+        return render(request, "nominations/attachment_damaged.html", context, status=409)
+    # The type comes from the extension the upload check gave the file, never the user's name.
     extension = attachment.file.name.rsplit(".", 1)[-1].lower()
     response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=_SERVED_TYPES.get(extension, "application/octet-stream"),
+        handle,
+        content_type=mime_for(extension),
         filename=f"ho-so-{nomination.pk}-{attachment.document}.{extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -4,6 +4,7 @@ district above a commune, with one person per role. The `world` fixture is in co
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -66,6 +67,7 @@ def attach(nomination: Nomination, document: str) -> Attachment:
         nomination=nomination,
         document=document,
         file=ContentFile(b"%PDF-1.4 test", name=f"{document}.pdf"),
+        sha256=hashlib.sha256(b"%PDF-1.4 test").hexdigest(),
     )
 
 

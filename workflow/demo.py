@@ -8,6 +8,7 @@ ones are worked today. Runs once per commune: a second load finds them and adds 
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -82,6 +83,7 @@ class Story:
             nomination=nomination,
             document=document,
             file=ContentFile(SCANNED_PAGE, name=f"{document}-{nomination.pk}.pdf"),
+            sha256=hashlib.sha256(SCANNED_PAGE).hexdigest(),
             uploaded_by=nomination.created_by,
         )
 

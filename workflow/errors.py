@@ -36,3 +36,10 @@ class StaleVersion(ApplicationError):
 class InvalidInput(ApplicationError):
     http_status = 400
     code = "invalid_input"
+
+
+class FileDamaged(ApplicationError):
+    """A stored file no longer has the bytes it was accepted with: it is not served."""
+
+    http_status = 409
+    code = "file_damaged"

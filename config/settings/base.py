@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "nominations",
     "workflow",
     "audit",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -196,7 +197,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.tasks.notify_overdue_deadlines",
         "schedule": crontab(hour=7, minute=0),
     },
+    "backups-nightly": {
+        "task": "backups.tasks.backup_nightly",
+        "schedule": crontab(hour=env.int("BACKUP_HOUR", default=2), minute=0),
+    },
 }
+
+# Backups (manage.py backup / restore, docs/deploy.md): where archives go, how many are kept,
+# and, when the server's PostgreSQL is newer than the packaged client, where pg_dump lives.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backup-archives")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
+BACKUP_PG_BINDIR = env("BACKUP_PG_BINDIR", default="")
 
 # Deadlines with no legal source yet (domain.md §2.6, §2.7): configurable defaults.
 WORKFLOW_RESUBMIT_WORKING_DAYS = env.int("WORKFLOW_RESUBMIT_WORKING_DAYS", default=10)
@@ -206,8 +217,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thiduakhenthuong@localho
 # The one password of every demo account (`manage.py load_demo`).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 
-# Evidence uploads: PDF or pictures of scanned papers, checked by their first bytes too.
+# Evidence uploads (nominations/uploads.py): the name, the declared type and the file's own
+# bytes must agree on one of these kinds; stored under MEDIA_ROOT, served only by the views.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_ALLOWED_TYPES = env.list(
+    "UPLOAD_ALLOWED_TYPES", default=["pdf", "jpg", "png", "docx", "xlsx", "odt", "ods"]
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Official papers: an authority's own DOCX templates, by authority code; LibreOffice prints

@@ -18,6 +18,11 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = False
 
+# Archives hold every password hash and dossier: a folder only the service user reads, ideally
+# on another disk, copied off the server (docs/deploy.md, "Backups and restore").
+BACKUP_DIR = env.path("BACKUP_DIR", default="/var/backups/thidua")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -49,6 +49,8 @@ class Attachment(models.Model):
         _("giấy tờ"), max_length=24, choices=AwardDocumentRequirement.Document.choices
     )
     file = models.FileField(_("tệp"), upload_to="attachments/%Y/%m/")
+    # Taken from the bytes at upload; the download and a restore check the file against it.
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người tải lên"),

@@ -107,7 +107,7 @@ def test_draft_to_decision_as_the_demo_personas_over_every_operation():
     ok(head.patch(url, {"achievements": "Hoàn thành xuất sắc nhiệm vụ, có sáng kiến.",
                         "version": created["version"]}, format="json"))  # fmt: skip
     for document in ("to_trinh", "danh_sach", "bien_ban_binh_xet"):
-        upload = SimpleUploadedFile(f"{document}.pdf", PDF)
+        upload = SimpleUploadedFile(f"{document}.pdf", PDF, "application/pdf")
         ok(head.post(f"{url}attachments/", {"document": document, "file": upload}), 201)
     assert ok(head.post(f"{url}actions/submit/", format="json"))["state"] == "submitted"
 

@@ -130,18 +130,27 @@ def test_evidence_upload_has_the_pages_checks(as_persona, world):
     nomination = world.nomination(state=S.DRAFT)
     client = as_persona("unit_head")
     url = f"/api/v1/nominations/{nomination.pk}/attachments/"
-    good = client.post(url, {"document": "to_trinh", "file": SimpleUploadedFile("a.pdf", PDF)})
+    good = client.post(
+        url, {"document": "to_trinh", "file": SimpleUploadedFile("a.pdf", PDF, "application/pdf")}
+    )
     assert good.status_code == 201
     assert good.json()["document"] == "to_trinh"
     exe = client.post(
-        url, {"document": "to_trinh", "file": SimpleUploadedFile("a.pdf", b"MZ\x90\x00binary")}
+        url,
+        {
+            "document": "to_trinh",
+            "file": SimpleUploadedFile("a.pdf", b"MZ\x90\x00binary", "application/pdf"),
+        },
     )
     assert exe.status_code == 400
-    assert "PDF, JPG hoặc PNG" in exe.json()["message"]
+    assert "là một chương trình chạy được" in exe.json()["message"]
     assert client.post(url, {"document": "x"}).status_code == 400
     assert (
         as_persona("standing_office")
-        .post(url, {"document": "to_trinh", "file": SimpleUploadedFile("a.pdf", PDF)})
+        .post(
+            url,
+            {"document": "to_trinh", "file": SimpleUploadedFile("a.pdf", PDF, "application/pdf")},
+        )
         .status_code
         == 403
     )

@@ -9,7 +9,7 @@ from audit.labels import action_label
 from workflow.views import CALLS
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "audit", "councils", "nominations", "workflow")
+APPS = ("accounts", "audit", "backups", "councils", "nominations", "workflow")
 
 
 def _recorded_actions() -> set[str]:

@@ -35,6 +35,7 @@ READ_ONLY_IN_ADMIN = {
     "councils.Ballot",
     "workflow.IdempotentRequest",
     "nominations.GeneratedDocument",
+    "nominations.Attachment",  # only through the upload checks, which take its SHA-256
 }
 PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit")
 
@@ -107,3 +108,13 @@ def test_the_nomination_list_runs_a_fixed_number_of_queries(
         response = superuser_client.get(reverse("admin:nominations_nomination_changelist"))
     assert response.status_code == 200
     assert response.content.decode().count("Lao động tiên tiến") >= 30
+
+
+def test_an_attachment_shows_its_sha256_and_its_file_cannot_be_replaced(superuser_client, world):
+    from tests.world import attach
+
+    attachment = attach(world.nomination(), "to_trinh")
+    change = reverse("admin:nominations_attachment_change", args=[attachment.pk])
+    page = superuser_client.get(change).content.decode()
+    assert attachment.sha256 in page
+    assert 'type="file"' not in page

@@ -46,6 +46,14 @@ def test_the_compose_file_runs_one_beat_and_checks_health():
     assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
     assert services["beat"].get("deploy", {}).get("replicas", 1) == 1
     assert (DEPLOY / services["web"]["build"]["dockerfile"].removeprefix("deploy/")).is_file()
+    # The worker runs the nightly backup: it sees the media and a volume for the archives.
+    assert "backups:/var/backups/thidua" in services["worker"]["volumes"]
+    assert "postgresql-client" in (DEPLOY / "Dockerfile").read_text()
+
+
+def test_the_worker_unit_may_write_the_backups():
+    service = _unit("thidua-worker.service")["Service"]
+    assert "/var/backups/thidua" in service["ReadWritePaths"].split()
 
 
 def test_every_setting_the_production_file_reads_is_in_the_example():
@@ -54,6 +62,7 @@ def test_every_setting_the_production_file_reads_is_in_the_example():
     example = (DEPLOY / "env.example").read_text()
     missing = sorted(name for name in read if f"{name}=" not in example)
     assert {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL"} <= read
+    assert {"BACKUP_DIR", "BACKUP_KEEP"} <= read
     assert missing == []
 
 

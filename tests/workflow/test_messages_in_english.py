@@ -51,18 +51,19 @@ def test_a_unit_head_drafting_for_another_unit_is_told_in_their_language(world, 
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        (EN, "Only PDF, JPG or PNG files (scans of the documents) are accepted."),
-        (VI, "Chỉ nhận tệp PDF, JPG hoặc PNG (bản chụp giấy tờ)."),
+        (EN, "The file is too large: the limit is 1 MB."),
+        (VI, "Tệp quá lớn: tối đa 1 MB."),
     ],
 )
-def test_an_attachment_that_is_not_a_scan_is_refused_in_the_users_language(
-    world, language, expected
+def test_an_attachment_too_large_is_refused_in_the_users_language(
+    world, language, expected, settings
 ):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
     nomination = world.nomination(state=S.DRAFT)
-    gif = SimpleUploadedFile("to_trinh.pdf", b"GIF89a\x01\x00\x01\x00", "application/pdf")
+    big = SimpleUploadedFile("to_trinh.pdf", b"%PDF-1.4\n" + b"0" * 1024 * 1024, "application/pdf")
     with translation.override(language), pytest.raises(InvalidInput) as refused:
         nominations.attachment_add(
-            nomination=nomination, actor=world["unit_head"], document="to_trinh", upload=gif
+            nomination=nomination, actor=world["unit_head"], document="to_trinh", upload=big
         )
     assert refused.value.message == expected
     assert not Attachment.objects.filter(nomination=nomination).exists()
