@@ -96,7 +96,7 @@ def sign_everyone_in(environment, **_kwargs) -> None:
 
 class Persona(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(2, 6)  # a person reading and typing; the API allows 120 calls a minute
     personas: itertools.cycle
 
     def on_start(self) -> None:

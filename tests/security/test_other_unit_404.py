@@ -32,6 +32,7 @@ OBJECT_OF = {
     "councils:minutes": "meeting",
     "councils:results_xlsx": "meeting",
     "councils:vote": "item",
+    "councils:defer": "item",
     "councils:comment": "item",
     "audit:timeline": "nomination",
     "nominations:decision": "decision",
