@@ -77,11 +77,12 @@ class RedisServer:
 
         return redis.Redis.from_url(self.url)
 
-    def idle(self) -> bool:
-        """Nothing queued and nothing a worker holds unacknowledged."""
+    def idle(self, stale: int = 0) -> bool:
+        """Nothing queued, and nothing a worker holds unacknowledged except `stale` messages
+        of a worker that was killed (Redis gives them back after its visibility timeout)."""
         client = self.client()
         try:
-            return client.llen("celery") == 0 and client.hlen("unacked") == 0
+            return client.llen("celery") == 0 and client.hlen("unacked") == stale
         finally:
             client.close()
 
