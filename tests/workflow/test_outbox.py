@@ -20,7 +20,13 @@ from tests.workflow.test_transitions import SOURCE, TABLE
 from tests.world import council_of
 from workflow import services as s
 from workflow.models import Notification, OutboxMessage
-from workflow.outbox import outbox_add, outbox_deliver, outbox_sweep, outbox_waiting
+from workflow.outbox import (
+    outbox_add,
+    outbox_deliver,
+    outbox_hand_over,
+    outbox_sweep,
+    outbox_waiting,
+)
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -162,6 +168,33 @@ def test_a_failed_send_is_recorded_and_the_row_waits(settings):
     assert row.delivered_at is None
     assert row.attempts == 1
     assert "SMTP server unreachable" in row.last_error
+
+
+class RefusingOneAddress:
+    """An SMTP server that refuses one mailbox and takes the rest."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages):
+        if any("hong@" in to for m in messages for to in m.to):
+            raise ConnectionRefusedError("550 mailbox unavailable")
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+def test_inline_one_failed_send_does_not_hold_back_the_others(settings):
+    settings.EMAIL_BACKEND = "tests.workflow.test_outbox.RefusingOneAddress"
+    rows = [
+        OutboxMessage.objects.create(
+            kind=OutboxMessage.Kind.EMAIL, key=f"notification:{n}",
+            payload={"to": f"{name}@xa.gov.vn", "subject": "Hồ sơ", "body": "Nội dung"},
+        )
+        for n, name in enumerate(["an", "hong", "binh"])
+    ]  # fmt: skip
+    outbox_hand_over([row.pk for row in rows])
+    assert sorted(m.to[0] for m in mail.outbox) == ["an@xa.gov.vn", "binh@xa.gov.vn"]
+    assert OutboxMessage.objects.filter(delivered_at__isnull=True).get().pk == rows[1].pk
 
 
 def test_the_sweep_takes_what_waits_and_stops_after_the_last_attempt(settings):
