@@ -14,7 +14,6 @@ from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.pagination import KeysFirstPaginator
 from workflow.errors import ApplicationError
@@ -71,6 +70,11 @@ def application_error_response(refusal: ApplicationError) -> Response:
 
 
 def exception_handler(exc, context):
+    # Imported here: rest_framework.views reads DEFAULT_THROTTLE_CLASSES, which name this
+    # module, so importing it at the top fails whenever this module is imported first (as
+    # `check` does when DRF's pagination check happens to run before the URL check).
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, ApplicationError):
         return application_error_response(exc)
     if isinstance(exc, Http404):

@@ -27,6 +27,7 @@ from workflow.deadlines import deadlines_reset
 from workflow.eligibility import eligibility_reasons
 from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.flow import NominationFlow
+from workflow.notifications import nomination_notify_transition
 from workflow.permissions import forget_roles, may_perform, signing_capacity
 
 S = Nomination.State
@@ -122,6 +123,7 @@ def _apply(
         to_state=nomination.state,
         payload={"reason": reason, **(payload or {})},
     )
+    nomination_notify_transition(nomination=nomination, source=source, actor=actor, reason=reason)
 
 
 def _perform(

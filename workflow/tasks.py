@@ -1,17 +1,18 @@
-"""Scheduled work (Celery beat): overdue reminders and posting windows that have passed."""
+"""Scheduled work (Celery beat): overdue reminders, posting windows that have passed, and the
+outbox's deliveries and sweep."""
 
 from __future__ import annotations
 
 import logging
 
 from celery import shared_task
-from django.core.mail import send_mail
 from django.utils import timezone
 
 from workflow.eligibility import RULES
 from workflow.errors import ApplicationError
-from workflow.models import Deadline, Notification
+from workflow.models import Deadline
 from workflow.notifications import deadline_notify_overdue
+from workflow.outbox import outbox_deliver, outbox_sweep
 from workflow.services import nomination_end_posting
 
 logger = logging.getLogger(__name__)
@@ -48,15 +49,22 @@ def close_posting_windows() -> int:
     return closed
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_notification_emails(notification_ids: list[int]) -> int:
-    sent = 0
-    for notification in Notification.objects.filter(pk__in=notification_ids).select_related("user"):
-        if notification.user.email:
-            sent += send_mail(
-                "[Thi đua - Khen thưởng] Việc quá hạn",
-                notification.message,
-                None,
-                [notification.user.email],
-            )
-    return sent
+@shared_task(
+    acks_late=True,
+    # A worker killed mid-delivery: the message goes back to the queue, not to the void.
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def deliver_outbox_message(message_id: int) -> bool:
+    """Deliver one outbox row; a second delivery of the same row does nothing."""
+    return outbox_deliver(message_id=message_id)
+
+
+@shared_task(acks_late=True)
+def sweep_outbox() -> int:
+    """Queue again the outbox rows still undelivered (the broker was down, a worker died)."""
+    return outbox_sweep()

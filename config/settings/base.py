@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.verify_audit_chain",
         "schedule": crontab(hour=1, minute=30),
     },
+    "workflow-outbox-sweep": {
+        "task": "workflow.tasks.sweep_outbox",
+        "schedule": 60.0,
+    },
     "workflow-notify-overdue": {
         "task": "workflow.tasks.notify_overdue_deadlines",
         "schedule": crontab(hour=7, minute=0),
@@ -202,6 +206,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env.int("BACKUP_HOUR", default=2), minute=0),
     },
 }
+# The outbox (workflow/outbox.py): the sweep queues again rows still undelivered this many
+# seconds after they were written or last tried; after OUTBOX_MAX_ATTEMPTS tries a row waits
+# for an administrator (Django admin, "Việc chờ gửi").
+OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=10)
+OUTBOX_RETRY_AFTER_SECONDS = env.int("OUTBOX_RETRY_AFTER_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 
 # Backups (manage.py backup / restore, docs/deploy.md): where archives go, how many are kept,
 # and, when the server's PostgreSQL is newer than the packaged client, where pg_dump lives.

@@ -1,6 +1,7 @@
-"""Asking for a paper and making it. The request is checked and queued after commit; the
-Celery task renders (slow, outside any transaction), then stores the new version and its
-audit event together. A task that runs twice finds the document its request made."""
+"""Asking for a paper and making it. The request is checked and recorded in the outbox, which
+queues it after commit; the Celery task renders (slow, outside any transaction), then stores
+the new version and its audit event together. A task that runs twice finds the document its
+request made."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from nominations.documents.contexts import (
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
 from nominations.models import Decision, GeneratedDocument, Nomination, Period
 from workflow.errors import InvalidInput, NotPermitted, WrongState
+from workflow.models import OutboxMessage
+from workflow.outbox import outbox_add
 from workflow.permissions import is_standing_office, may_decide, role_book
 
 Kind = GeneratedDocument.Kind
@@ -73,8 +76,6 @@ def document_request(*, kind: str, subject, actor: User, period: Period | None =
         raise WrongState(_("Biên bản chỉ được tạo sau khi phiên họp kết thúc."))
     if not may_generate(actor, kind, subject):
         raise NotPermitted(_("Chỉ thường trực Hội đồng hoặc người quyết định được tạo văn bản."))
-    from nominations.tasks import generate_document  # the task module imports this one
-
     request_id = uuid.uuid4()
     arguments = {
         "kind": kind,
@@ -83,7 +84,8 @@ def document_request(*, kind: str, subject, actor: User, period: Period | None =
         "request_id": str(request_id),
         "period_id": period.pk if period else None,
     }
-    transaction.on_commit(lambda: generate_document.delay(**arguments))
+    # Through the outbox: a broker that is down delays the paper, never loses the request.
+    outbox_add(kind=OutboxMessage.Kind.DOCUMENT, key=f"document:{request_id}", payload=arguments)
     return request_id
 
 

@@ -8,13 +8,14 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# The audit log is its own history; deadlines and notifications follow audited transitions;
-# remembered API answers and generated papers are written once and never change (a new
-# paper is a new version, with its audit event).
+# The audit log is its own history; deadlines, notifications and the outbox's e-mails and
+# paper jobs follow audited transitions; remembered API answers and generated papers are
+# written once and never change (a new paper is a new version, with its audit event).
 WITHOUT_FIELD_HISTORY = {
     "audit.AuditEvent",
     "workflow.Deadline",
     "workflow.Notification",
+    "workflow.OutboxMessage",
     "workflow.IdempotentRequest",
     "nominations.GeneratedDocument",
 }
@@ -34,6 +35,7 @@ READ_ONLY_IN_ADMIN = {
     "councils.Comment",
     "councils.Ballot",
     "workflow.IdempotentRequest",
+    "workflow.OutboxMessage",
     "nominations.GeneratedDocument",
     "nominations.Attachment",  # only through the upload checks, which take its SHA-256
 }

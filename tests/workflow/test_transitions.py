@@ -17,6 +17,7 @@ from tests.world import World
 from workflow import services
 from workflow.errors import NotPermitted, WrongState
 from workflow.flow import NominationFlow
+from workflow.models import Notification, OutboxMessage
 from workflow.selectors import allowed_actions
 
 S = Nomination.State
@@ -170,11 +171,13 @@ PERSONAS = [
 ]
 
 
-def _written() -> tuple[int, int, int]:
+def _written() -> tuple[int, ...]:
     return (
         AuditEvent.objects.count(),
         Nomination.history.count(),
         DecisionLine.objects.count(),
+        Notification.objects.count(),
+        OutboxMessage.objects.count(),
     )
 
 
