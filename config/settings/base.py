@@ -175,6 +175,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# A history row keeps the whole reason a person typed (a return, a hold, a refusal); the
+# default varchar(100) made a longer reason fail the transition on PostgreSQL.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Celery: with no broker configured, tasks run inline (eagerly) so `make run` needs no Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

@@ -243,3 +243,15 @@ def test_allowed_actions_lists_everything_one_user_may_do_now(world):
     assert allowed_actions(world["standing_office"], nomination) == ["appraise", "hold", "return"]
     assert allowed_actions(world["unit_head"], nomination) == ["withdraw"]
     assert allowed_actions(world["auditor"], nomination) == []
+
+
+def test_a_long_reason_is_kept_whole_in_the_history_and_the_audit_log(world):
+    """A return reason lists what is missing; it used to fail on PostgreSQL past 100 characters
+    (simple-history's varchar change reason)."""
+    reason = "Bổ sung: " + "; ".join(f"giấy tờ số {n} còn thiếu chữ ký và dấu" for n in range(12))
+    assert len(reason) > 300
+    nomination = world.nomination(state=S.SUBMITTED)
+    services.nomination_return(nomination=nomination, actor=world["standing_office"], reason=reason)
+    assert nomination.history.latest().history_change_reason == reason
+    event = AuditEvent.objects.filter(action="nomination.return").latest("sequence")
+    assert event.payload["reason"] == reason
