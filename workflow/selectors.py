@@ -12,8 +12,20 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
-from councils.models import AgendaItem, Authority, Membership, Unit
-from nominations.models import DecisionLine, Nomination
+from councils.models import (
+    AgendaItem,
+    Authority,
+    Membership,
+    Unit,
+    UnitGroupObjectPermission,
+    UnitUserObjectPermission,
+)
+from nominations.models import (
+    DecisionLine,
+    Nomination,
+    NominationGroupObjectPermission,
+    NominationUserObjectPermission,
+)
 from nominations.selectors import CatalogueGap, award_decision_rule_on
 from workflow.flow import NominationFlow
 from workflow.models import CalendarException
@@ -108,6 +120,16 @@ def _of_authority(authority_ids: set[int]) -> Q:
     )
 
 
+def _granted(user: User, codename: str, user_grants, group_grants) -> Q:
+    """Objects granted to the user, or to one of their groups, through guardian's direct
+    foreign-key tables: `pk IN (grants)` read from the grant tables alone. Guardian's
+    get_objects_for_user wraps the same grants in a query over the whole object table,
+    which PostgreSQL answered by reading every nomination."""
+    mine = user_grants.objects.filter(user=user, permission__codename=codename)
+    groups = group_grants.objects.filter(group__user=user, permission__codename=codename)
+    return Q(pk__in=mine.values("content_object_id")) | Q(pk__in=groups.values("content_object_id"))
+
+
 def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomination]:
     """design.md §4 "who sees what", as one query whatever the number of nominations."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -115,8 +137,8 @@ def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomina
     if user.is_superuser:
         return Nomination.objects.all()
     book = role_book(user)
-    granted_units = get_objects_for_user(
-        user, "councils.act_for_unit", klass=Unit, accept_global_perms=False
+    granted_units = Unit.objects.filter(
+        _granted(user, "act_for_unit", UnitUserObjectPermission, UnitGroupObjectPermission)
     ).values("pk")
     office = get_objects_for_user(
         user, "councils.act_as_standing_office", klass=Authority, accept_global_perms=False
@@ -144,10 +166,11 @@ def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomina
                 "nomination_id"
             )
         )
-        | Q(
-            pk__in=get_objects_for_user(
-                user, "nominations.review_nomination", klass=Nomination, accept_global_perms=False
-            ).values("pk")
+        | _granted(
+            user,
+            "review_nomination",
+            NominationUserObjectPermission,
+            NominationGroupObjectPermission,
         )
     )
     if audited:
