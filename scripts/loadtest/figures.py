@@ -32,6 +32,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, required=True)
     parser.add_argument("--duration", required=True)
     parser.add_argument("--web-workers", type=int, required=True)
+    parser.add_argument("--outbox", required=True, help="JSON: recorded, delivered, retried")
     parser.add_argument("--output", required=True)
     options = parser.parse_args()
 
@@ -58,6 +59,7 @@ def main() -> int:
             f"{r['Type']} {r['Name']}": _row(r) for r in rows if r["Name"] != "Aggregated"
         },
         "failures": failed,
+        "outbox": json.loads(options.outbox),
     }
     Path(options.output).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
     t = figures["total"]
@@ -67,7 +69,9 @@ def main() -> int:
     )
     for failure in failed:
         print(f"  FAILED {failure['count']}× {failure['request']}: {failure['error']}")
-    return 1 if t["failures"] else 0
+    outbox = figures["outbox"]
+    print(f"outbox: {outbox['delivered']} of {outbox['recorded']} delivered by the worker")
+    return 1 if t["failures"] or outbox["delivered"] != outbox["recorded"] else 0
 
 
 if __name__ == "__main__":

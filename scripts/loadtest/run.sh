@@ -40,6 +40,13 @@ echo "== database, demo and static files ($PG_DB)"
 createdb "${PG[@]}" "$PG_DB"
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo -v0 > /dev/null
+# Every demo person gets an address, so each notification is also an e-mail for the worker
+# to send through the outbox (the dummy backend drops it).
+.venv/bin/python manage.py shell -v0 -c '
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+from accounts.models import User
+User.objects.update(email=Concat(F("username"), Value("@example.invalid")))'
 .venv/bin/python manage.py collectstatic --noinput -v0
 
 echo "== gunicorn on 127.0.0.1:$PORT ($GUNICORN_WORKERS workers) and a Celery worker"
@@ -59,5 +66,20 @@ echo "== locust: $USERS users for $DURATION"
   --users "$USERS" --spawn-rate 10 --run-time "$DURATION" \
   --host "http://127.0.0.1:$PORT" --csv "$WORK/locust" --exit-code-on-error 0
 
+echo "== the worker's backlog: every notification the transitions recorded, delivered?"
+OUTBOX="$(.venv/bin/python manage.py shell -v0 -c '
+import json, time
+from workflow.models import OutboxMessage
+deadline = time.monotonic() + 60
+while OutboxMessage.objects.filter(delivered_at__isnull=True).exists() and time.monotonic() < deadline:
+    time.sleep(1)
+print(json.dumps({
+    "recorded": OutboxMessage.objects.count(),
+    "delivered": OutboxMessage.objects.filter(delivered_at__isnull=False).count(),
+    "retried": OutboxMessage.objects.filter(attempts__gt=1).count(),
+}))')"
+echo "$OUTBOX"
+
 .venv/bin/python scripts/loadtest/figures.py "$WORK/locust_stats.csv" "$WORK/locust_failures.csv" \
-  --users "$USERS" --duration "$DURATION" --web-workers "$GUNICORN_WORKERS" --output "$OUT"
+  --users "$USERS" --duration "$DURATION" --web-workers "$GUNICORN_WORKERS" \
+  --outbox "$OUTBOX" --output "$OUT"
