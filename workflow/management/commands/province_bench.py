@@ -50,6 +50,10 @@ PAGE_METHOD = (
     " number of rows and the ratio measures the growth of the data, not of the page."
 )
 NOT_YET_FLAT = [
+    "PostgreSQL: the nomination lists (page and API). It answers the ORed `IN (subquery)`"
+    " visibility branches by reading every nomination of the province (a sequential scan);"
+    " SQLite merges per-branch index reads. Next: a denormalised visibility key (the"
+    " proposing commune, indexed with updated_at), or per-branch reads merged in the code.",
     "Closing a meeting and approving a batch cost a fixed number of queries per item: each"
     " item is its own audited transition with its history row (see queries_per_call).",
 ]
