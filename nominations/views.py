@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.downloads import attachment
+from config.lookups import in_subquery
 from config.pagination import KeysFirstPaginator
 from councils.models import Authority, Unit
 from nominations.bundles import dossier_zip
@@ -73,8 +74,12 @@ def _filtered_list(request: HttpRequest):
     visible = nominations_visible_to(request.user)
     form = NominationFilterForm(
         request.GET or None,
-        units=Unit.objects.filter(pk__in=visible.values("proposing_unit")).order_by("name"),
-        periods=Period.objects.filter(pk__in=visible.values("period")).select_related("movement"),
+        units=Unit.objects.filter(in_subquery("pk", visible.values("proposing_unit"))).order_by(
+            "name"
+        ),
+        periods=Period.objects.filter(in_subquery("pk", visible.values("period"))).select_related(
+            "movement"
+        ),
     )
     filters = {}
     if form.is_bound and form.is_valid():
@@ -121,9 +126,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     communes the user sees."""
     visible = nominations_visible_to(request.user)
     authorities = list(
-        Authority.objects.filter(pk__in=visible.values("proposing_unit__authority")).order_by(
-            "name"
-        )
+        Authority.objects.filter(
+            in_subquery("pk", visible.values("proposing_unit__authority"))
+        ).order_by("name")
     )
     chosen = next((a for a in authorities if str(a.pk) == request.GET.get("authority")), None)
     if chosen is None and len(authorities) == 1:

@@ -12,6 +12,7 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
+from config.lookups import in_subquery
 from councils.models import (
     AgendaItem,
     Authority,
@@ -107,27 +108,27 @@ def _units_of(authority_ids: set[int]) -> QuerySet:
 def _of_authority(authority_ids: set[int]) -> Q:
     """A nomination handled by, proposed within, or decided by one of these authorities.
 
-    Each branch is a column test or an `IN (subquery)`, never a join: an OR across joined
-    tables keeps the database from using an index, so counting grew with the province."""
+    Each branch is a column test or a column among a subquery's values, never a join: an OR
+    across joined tables keeps the database from using an index, so counting grew with the
+    province (see config.lookups.InIndexable for the subqueries)."""
+    decided = DecisionLine.objects.filter(decision__authority__in=authority_ids)
     return (
         Q(current_authority__in=authority_ids)
-        | Q(proposing_unit__in=_units_of(authority_ids))
-        | Q(
-            pk__in=DecisionLine.objects.filter(decision__authority__in=authority_ids).values(
-                "nomination_id"
-            )
-        )
+        | Q(in_subquery("proposing_unit", _units_of(authority_ids)))
+        | Q(in_subquery("pk", decided.values("nomination_id")))
     )
 
 
 def _granted(user: User, codename: str, user_grants, group_grants) -> Q:
     """Objects granted to the user, or to one of their groups, through guardian's direct
-    foreign-key tables: `pk IN (grants)` read from the grant tables alone. Guardian's
-    get_objects_for_user wraps the same grants in a query over the whole object table,
-    which PostgreSQL answered by reading every nomination."""
+    foreign-key tables, read from the grant tables alone. Guardian's get_objects_for_user
+    wraps the same grants in a query over the whole object table, which PostgreSQL answered
+    by reading every nomination."""
     mine = user_grants.objects.filter(user=user, permission__codename=codename)
     groups = group_grants.objects.filter(group__user=user, permission__codename=codename)
-    return Q(pk__in=mine.values("content_object_id")) | Q(pk__in=groups.values("content_object_id"))
+    return Q(in_subquery("pk", mine.values("content_object_id"))) | Q(
+        in_subquery("pk", groups.values("content_object_id"))
+    )
 
 
 def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomination]:
@@ -152,20 +153,14 @@ def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomina
             council.add(authority_id)
         if Role.AUDITOR in roles:
             audited.add(authority_id)
+    on_agenda = AgendaItem.objects.filter(meeting__council__authority__in=council)
+    decided = DecisionLine.objects.filter(decision__authority__in=council)
     visible = (
         Q(proposing_unit__in=book.units)
-        | Q(proposing_unit__in=granted_units)
+        | Q(in_subquery("proposing_unit", granted_units))
         | _of_authority(whole_authority)
-        | Q(
-            pk__in=AgendaItem.objects.filter(meeting__council__authority__in=council).values(
-                "nomination_id"
-            )
-        )
-        | Q(
-            pk__in=DecisionLine.objects.filter(decision__authority__in=council).values(
-                "nomination_id"
-            )
-        )
+        | Q(in_subquery("pk", on_agenda.values("nomination_id")))
+        | Q(in_subquery("pk", decided.values("nomination_id")))
         | _granted(
             user,
             "review_nomination",
@@ -175,7 +170,8 @@ def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomina
     )
     if audited:
         below = authorities_below(audited)
-        visible |= Q(current_authority__in=below) | Q(proposing_unit__in=_units_of(below))
+        proposed_below = in_subquery("proposing_unit", _units_of(below))
+        visible |= Q(current_authority__in=below) | Q(proposed_below)
     return Nomination.objects.filter(visible)
 
 
