@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -47,8 +48,7 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
 
 
-@transaction.atomic
-def audit_event_record(
+def audit_event_new(
     *,
     actor: models.Model | None,
     action: str,
@@ -61,13 +61,10 @@ def audit_event_record(
     to_state: str = "",
     payload: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. `target` names the object; `object_type`/`object_id` stand in when
-    there is none (a failed login names the username that was tried)."""
-    _lock_chain()
-    tail = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
-    previous_hash = tail["hash"] if tail else GENESIS_HASH
-    event = AuditEvent(
-        sequence=(tail["sequence"] + 1) if tail else 1,
+    """An event not yet in the chain: `audit_events_append` numbers, hashes and saves it.
+    `target` names the object; `object_type`/`object_id` stand in when there is none (a
+    failed login names the username that was tried)."""
+    return AuditEvent(
         occurred_at=timezone.now().replace(microsecond=0),
         actor=actor,
         authority=authority,
@@ -79,8 +76,27 @@ def audit_event_record(
         to_state=to_state,
         # Round-trip through JSON so the stored payload hashes the same when re-read.
         payload=json.loads(canonical_json(payload or {})),
-        previous_hash=previous_hash,
     )
-    event.hash = event_hash(event_content(event), previous_hash)
-    event.save(force_insert=True)
-    return event
+
+
+@transaction.atomic
+def audit_events_append(events: Sequence[AuditEvent]) -> list[AuditEvent]:
+    """Chain events in the order given and save them: one lock, one read of the tail and one
+    INSERT however many there are (a decision of 500 awardees writes 500 events)."""
+    events = list(events)
+    if not events:
+        return events
+    _lock_chain()
+    tail = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
+    sequence, previous_hash = (tail["sequence"], tail["hash"]) if tail else (0, GENESIS_HASH)
+    for event in events:
+        sequence += 1
+        event.sequence, event.previous_hash = sequence, previous_hash
+        event.hash = previous_hash = event_hash(event_content(event), previous_hash)
+    AuditEvent.objects.bulk_create(events)
+    return events
+
+
+def audit_event_record(**fields: Any) -> AuditEvent:
+    """Append one event (the fields of `audit_event_new`)."""
+    return audit_events_append([audit_event_new(**fields)])[0]

@@ -3,9 +3,12 @@ outbox, written in the same transaction as the change that causes them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -37,85 +40,141 @@ TOLD_ON_ARRIVAL: dict[str, tuple[str, ...]] = {
 }
 
 
-def _recipients(nomination: Nomination, roles: tuple[str, ...], actor: User | None) -> list[User]:
-    """One query, whatever the roles: the active users holding any of them today."""
-    today = clock.today()
-    memberships = Membership.objects.active_on(today)
-    who = Q(pk__in=[])
-    authority_roles = [r for r in roles if r not in (R.UNIT_HEAD, COUNCIL)]
+def _authority_roles(roles: tuple[str, ...]) -> set[str]:
+    """The roles held in the nomination's current authority (a seat counts as a member)."""
+    held = {r for r in roles if r not in (R.UNIT_HEAD, COUNCIL)}
     if COUNCIL in roles:
-        authority_roles.append(R.COUNCIL_MEMBER)
-        seats = CouncilMember.objects.serving_on(today).filter(
-            council__authority_id=nomination.current_authority_id,
-            council__dissolved_on__isnull=True,
+        held.add(R.COUNCIL_MEMBER)
+    return held
+
+
+def _recipients(
+    wanted: Sequence[tuple[Nomination, tuple[str, ...]]], actor: User | None
+) -> dict[int, list[User]]:
+    """For each nomination, the active users holding any of its roles today: one query for
+    the roles, one for the council seats, however many nominations and people."""
+    today = clock.today()
+    authorities = {nomination.current_authority_id for nomination, _roles in wanted}
+    units = {n.proposing_unit_id for n, roles in wanted if R.UNIT_HEAD in roles}
+    in_authority = set().union(*(_authority_roles(roles) for _n, roles in wanted))
+    held = (
+        Membership.objects.active_on(today)
+        .filter(
+            Q(role__in=in_authority, authority_id__in=authorities)
+            | Q(role=R.UNIT_HEAD, unit_id__in=units),
+            user__is_active=True,
         )
-        who |= Q(pk__in=seats.values("user_id"))
-    if authority_roles:
-        held = memberships.filter(
-            role__in=authority_roles, authority_id=nomination.current_authority_id
+        .select_related("user")
+    )
+    by_role: dict[tuple[str, int], list[User]] = defaultdict(list)
+    for membership in held:
+        if membership.role == R.UNIT_HEAD:
+            by_role[(R.UNIT_HEAD, membership.unit_id)].append(membership.user)
+        else:
+            by_role[(membership.role, membership.authority_id)].append(membership.user)
+    if any(COUNCIL in roles for _n, roles in wanted):
+        seats = (
+            CouncilMember.objects.serving_on(today)
+            .filter(
+                council__authority_id__in=authorities,
+                council__dissolved_on__isnull=True,
+                user__is_active=True,
+            )
+            .annotate(seat_authority=F("council__authority_id"))
+            .select_related("user")
         )
-        who |= Q(pk__in=held.values("user_id"))
-    if R.UNIT_HEAD in roles:
-        heads = memberships.filter(role=R.UNIT_HEAD, unit_id=nomination.proposing_unit_id)
-        who |= Q(pk__in=heads.values("user_id"))
-    users = User.objects.filter(who, is_active=True).order_by("pk")
-    if actor is not None:
-        users = users.exclude(pk=actor.pk)  # nobody is told of what they just did
-    return list(users)
+        for seat in seats:
+            by_role[(COUNCIL, seat.seat_authority)].append(seat.user)
+    found = {}
+    for nomination, roles in wanted:
+        keys = [(role, nomination.current_authority_id) for role in _authority_roles(roles)]
+        if COUNCIL in roles:
+            keys.append((COUNCIL, nomination.current_authority_id))
+        if R.UNIT_HEAD in roles:
+            keys.append((R.UNIT_HEAD, nomination.proposing_unit_id))
+        users = {user.pk: user for key in keys for user in by_role[key]}
+        if actor is not None:
+            users.pop(actor.pk, None)  # nobody is told of what they just did
+        found[nomination.pk] = [users[pk] for pk in sorted(users)]
+    return found
 
 
 def _subject(text: str) -> str:
     return f"[{_('Thi đua - Khen thưởng')}] {text}"
 
 
-def _email_jobs(notifications: list[Notification], subject: str):
-    for notification in notifications:
-        if notification.user.email:
-            yield (
-                OutboxMessage.Kind.EMAIL,
-                f"notification:{notification.pk}",
-                {
-                    "to": notification.user.email,
-                    "subject": subject,
-                    "body": notification.message,
-                    "notification": notification.pk,
-                },
-            )
+def _save_notifications(told: list[tuple[Notification, str]]) -> list[Notification]:
+    """Save the notifications and the e-mail copy of each (with its subject) in the outbox:
+    two INSERTs however many."""
+    notifications = [notification for notification, _subject in told]
+    Notification.objects.bulk_create(notifications)  # primary keys come back (RETURNING)
+    outbox_add_many(
+        (
+            OutboxMessage.Kind.EMAIL,
+            f"notification:{notification.pk}",
+            {
+                "to": notification.user.email,
+                "subject": subject,
+                "body": notification.message,
+                "notification": notification.pk,
+            },
+        )
+        for notification, subject in told
+        if notification.user.email
+    )
+    return notifications
 
 
 def _notify(users: list[User], subject: str, **fields) -> list[Notification]:
-    """Save one notification per user and its e-mail copy in the outbox: two INSERTs."""
-    notifications = [Notification(user=user, **fields) for user in users]
-    Notification.objects.bulk_create(notifications)  # primary keys come back (RETURNING)
-    outbox_add_many(_email_jobs(notifications, subject))
-    return notifications
+    return _save_notifications([(Notification(user=user, **fields), subject) for user in users])
+
+
+def _told_on_arrival(nomination: Nomination, source: str) -> tuple[str, ...]:
+    if nomination.state == S.WITHDRAWN and source == S.DRAFT:
+        return ()  # nobody outside the unit ever saw it
+    return TOLD_ON_ARRIVAL.get(nomination.state, ())
+
+
+def nominations_notify_transitions(
+    moved: Sequence[tuple[Nomination, str, str]], *, actor: User | None
+) -> list[Notification]:
+    """Tell who must act now that each nomination has left its source state; `moved` holds
+    (nomination, source, reason). Called by the transitions, inside their transaction, in
+    a fixed number of queries. Messages are stored in the site's language, not the actor's."""
+    wanted = [(n, _told_on_arrival(n, source)) for n, source, _reason in moved]
+    wanted = [(n, roles) for n, roles in wanted if roles]
+    if not wanted:
+        return []
+    recipients = _recipients(wanted, actor)
+    reasons = {nomination.pk: reason for nomination, _source, reason in moved}
+    told = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for nomination, _roles in wanted:
+            if not recipients[nomination.pk]:
+                continue
+            state = nomination.get_state_display()
+            message = _("Hồ sơ số %(pk)s (%(award)s, %(unit)s): %(state)s.") % {
+                "pk": nomination.pk,
+                "award": nomination.award_type.name,
+                "unit": nomination.proposing_unit.name,
+                "state": state,
+            }
+            if reason := reasons[nomination.pk]:
+                message += " " + _("Lý do: %(reason)s") % {"reason": reason}
+            subject = _subject(
+                _("Hồ sơ số %(pk)s: %(state)s") % {"pk": nomination.pk, "state": state}
+            )
+            told.extend(
+                (Notification(user=user, nomination=nomination, message=message[:500]), subject)
+                for user in recipients[nomination.pk]
+            )
+    return _save_notifications(told)
 
 
 def nomination_notify_transition(
     *, nomination: Nomination, source: str, actor: User | None, reason: str = ""
 ) -> list[Notification]:
-    """Tell who must act now that `nomination` has left `source`; called by the transition,
-    inside its transaction. Messages are stored in the site's language, not the actor's."""
-    roles = TOLD_ON_ARRIVAL.get(nomination.state, ())
-    if nomination.state == S.WITHDRAWN and source == S.DRAFT:
-        roles = ()  # nobody outside the unit ever saw it
-    if not roles:
-        return []
-    users = _recipients(nomination, roles, actor)
-    if not users:
-        return []
-    with translation.override(settings.LANGUAGE_CODE):
-        state = nomination.get_state_display()
-        message = _("Hồ sơ số %(pk)s (%(award)s, %(unit)s): %(state)s.") % {
-            "pk": nomination.pk,
-            "award": nomination.award_type.name,
-            "unit": nomination.proposing_unit.name,
-            "state": state,
-        }
-        if reason:
-            message += " " + _("Lý do: %(reason)s") % {"reason": reason}
-        subject = _subject(_("Hồ sơ số %(pk)s: %(state)s") % {"pk": nomination.pk, "state": state})
-    return _notify(users, subject, nomination=nomination, message=message[:500])
+    return nominations_notify_transitions([(nomination, source, reason)], actor=actor)
 
 
 def deadline_recipients(deadline: Deadline) -> list[User]:

@@ -9,6 +9,7 @@ import holidays
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.functional import cached_property
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
@@ -53,22 +54,43 @@ def is_working_day(day: datetime.date) -> bool:
     return _is_working_day(day, _exceptions_between(day, day), holidays.VN(years=day.year))
 
 
+class WorkingCalendar:
+    """The working days of the year after `start`: the office's exceptions read in one
+    query, on first use, so a batch of transitions counts all its deadlines from the same
+    reading (and one that opens none reads nothing)."""
+
+    def __init__(self, start: datetime.date) -> None:
+        self.start, self.end = start, start + datetime.timedelta(days=_MAX_SPAN_DAYS)
+
+    @cached_property
+    def _exceptions(self) -> dict[datetime.date, bool]:
+        return _exceptions_between(self.start, self.end)
+
+    @cached_property
+    def _holidays(self) -> holidays.HolidayBase:
+        return holidays.VN(years=range(self.start.year, self.end.year + 1))
+
+    def add(self, start: datetime.date, count: int) -> datetime.date:
+        """The date `count` working days after `start` (start itself not counted)."""
+        if count < 0:
+            raise ValueError("count must not be negative")
+        if start < self.start:
+            raise ValueError("start before the calendar")
+        day, remaining = start, count
+        while remaining:
+            day += datetime.timedelta(days=1)
+            if day > self.end:
+                raise ValueError("deadline beyond the calendar look-ahead")
+            if _is_working_day(day, self._exceptions, self._holidays):
+                remaining -= 1
+        return day
+
+
 def add_working_days(start: datetime.date, count: int) -> datetime.date:
     """The date `count` working days after `start` (start itself not counted). One query."""
     if count < 0:
         raise ValueError("count must not be negative")
-    end = start + datetime.timedelta(days=_MAX_SPAN_DAYS)
-    exceptions = _exceptions_between(start, end)
-    public_holidays = holidays.VN(years=range(start.year, end.year + 1))
-    day = start
-    remaining = count
-    while remaining:
-        day += datetime.timedelta(days=1)
-        if day > end:
-            raise ValueError("deadline beyond the calendar look-ahead")
-        if _is_working_day(day, exceptions, public_holidays):
-            remaining -= 1
-    return day
+    return WorkingCalendar(start).add(start, count)
 
 
 def allowed_actions(user: User | None, nomination: Nomination) -> list[str]:

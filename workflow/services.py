@@ -10,24 +10,26 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
-from audit.services import audit_event_record
+from audit.services import audit_event_new, audit_events_append
 from councils.models import Authority
-from nominations.models import Decision, DecisionLine, Nomination
+from nominations.models import AwardDecisionRule, AwardType, Decision, DecisionLine, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on, prize_amount
 from workflow import clock
 from workflow.deadlines import deadlines_reset
 from workflow.eligibility import eligibility_reasons
 from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.flow import NominationFlow
-from workflow.notifications import nomination_notify_transition
+from workflow.notifications import nominations_notify_transitions
 from workflow.permissions import forget_roles, may_perform, signing_capacity
 
 S = Nomination.State
@@ -92,38 +94,62 @@ def _required(value: str, message: str) -> str:
     return value
 
 
-def _apply(
-    nomination: Nomination,
-    *,
-    actor: User | None,
-    action: str,
-    reason: str = "",
-    payload: dict[str, Any] | None = None,
-    flow_kwargs: dict[str, Any] | None = None,
-) -> None:
-    """Run a checked transition on a locked row, save it and write its audit event."""
-    source, authority = nomination.state, nomination.current_authority
-    NominationFlow(nomination).run(action, **(flow_kwargs or {}))
+@dataclass
+class Move:
+    """One locked, checked row and what its transition records."""
+
+    row: Nomination
+    reason: str = ""
+    payload: dict[str, Any] | None = None
+    flow_kwargs: dict[str, Any] | None = None
+
+
+# A transition writes the whole row, as save() did; bulk_update needs the names.
+_ROW_FIELDS = [f.name for f in Nomination._meta.concrete_fields if not f.primary_key]
+
+
+def _apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None:
+    """Run the transition on each locked, checked row, then save them with their history
+    rows, deadlines, audit events and notifications: a fixed number of queries however many
+    rows move together (a meeting's close, a decision of 500 awardees)."""
     now = timezone.now()
-    if action in ("submit", "resubmit"):
-        nomination.submitted_at = now
-    if nomination.state in (S.APPROVED, S.REJECTED):
-        nomination.decided_at = now
-    nomination._history_user = actor
-    nomination._change_reason = reason or action
-    nomination.save()
-    deadlines_reset(nomination, now=now)
-    audit_event_record(
-        actor=actor,
-        action=f"nomination.{action}",
-        target=nomination,
-        authority=authority,
-        unit=nomination.proposing_unit,
-        from_state=source,
-        to_state=nomination.state,
-        payload={"reason": reason, **(payload or {})},
+    sources = []
+    for move in moves:
+        row = move.row
+        sources.append((row.state, row.current_authority))
+        NominationFlow(row).run(action, **(move.flow_kwargs or {}))
+        if action in ("submit", "resubmit"):
+            row.submitted_at = now
+        if row.state in (S.APPROVED, S.REJECTED):
+            row.decided_at = now
+        row.updated_at = now  # bulk_update leaves auto_now alone
+        row._history_user = actor
+        row._change_reason = move.reason or action
+    rows = [move.row for move in moves]
+    bulk_update_with_history(rows, Nomination, _ROW_FIELDS, default_date=now)
+    deadlines_reset(rows, now=now)
+    audit_events_append(
+        audit_event_new(
+            actor=actor,
+            action=f"nomination.{action}",
+            target=move.row,
+            authority=authority,
+            unit=move.row.proposing_unit,
+            from_state=source,
+            to_state=move.row.state,
+            payload={"reason": move.reason, **(move.payload or {})},
+        )
+        for move, (source, authority) in zip(moves, sources, strict=True)
     )
-    nomination_notify_transition(nomination=nomination, source=source, actor=actor, reason=reason)
+    moved = [
+        (move.row, source, move.reason) for move, (source, _a) in zip(moves, sources, strict=True)
+    ]
+    nominations_notify_transitions(moved, actor=actor)
+
+
+def _apply(row: Nomination, *, actor: User | None, action: str, **move: Any) -> None:
+    """Run a checked transition on one locked row (see _apply_all)."""
+    _apply_all([Move(row, **move)], actor=actor, action=action)
 
 
 def _perform(
@@ -189,19 +215,35 @@ def nomination_defer(*, nomination: Nomination, actor: User, reason: str = "") -
     return _perform(nomination=nomination, actor=actor, action="defer", reason=reason)
 
 
+def nominations_council_result(
+    *, votes: Sequence[tuple[Nomination, bool, dict[str, Any]]], actor: User
+) -> list[Nomination]:
+    """Apply a closed meeting's votes, (nomination, passed, tally) per agenda item, all at
+    once and in a fixed number of queries (called by the meeting close)."""
+    if not votes:
+        return []
+    with transaction.atomic():
+        rows = {row.pk: row for row in _lock(actor, [n.pk for n, _passed, _tally in votes])}
+        moves = []
+        for nomination, passed, tally in votes:
+            row = rows.get(nomination.pk)
+            if row is None:
+                raise InvalidInput(_("Hồ sơ không còn tồn tại."))
+            _check(actor, "council_result", row)
+            reason = "" if passed else f"Không đạt tỷ lệ biểu quyết: {tally}"
+            payload = {"passed": passed, "tally": tally}
+            moves.append(Move(row, reason, payload, flow_kwargs={"passed": passed}))
+        _apply_all(moves, actor=actor, action="council_result")
+    for nomination, _passed, _tally in votes:
+        _sync(nomination, rows[nomination.pk])
+    return [move.row for move in moves]
+
+
 def nomination_council_result(
     *, nomination: Nomination, actor: User, passed: bool, tally: dict[str, Any]
 ) -> Nomination:
-    """Apply a closed meeting's vote to one agenda item (called by the meeting close)."""
-    reason = "" if passed else f"Không đạt tỷ lệ biểu quyết: {tally}"
-    return _perform(
-        nomination=nomination,
-        actor=actor,
-        action="council_result",
-        reason=reason,
-        payload={"passed": passed, "tally": tally},
-        flow_kwargs={"passed": passed},
-    )
+    """Apply a closed meeting's vote to one agenda item."""
+    return nominations_council_result(votes=[(nomination, passed, tally)], actor=actor)[0]
 
 
 def nomination_end_posting(*, nomination: Nomination, actor: User | None) -> Nomination:
@@ -304,12 +346,15 @@ def nominations_approve(
         if len(rows) != len(ids):
             raise InvalidInput(_("Có hồ sơ không còn tồn tại."))
         authority = rows[0].current_authority
+        # Read once per award type (and kind) in the batch, not once per awardee.
+        award_types = {row.award_type_id: row.award_type for row in rows}
+        rules = {pk: _decision_rule(award, issued_on) for pk, award in award_types.items()}
         reasons = []
         for row in rows:
             _check(actor, "approve", row)
             if row.current_authority_id != authority.pk:
                 raise InvalidInput(_("Một quyết định chỉ gồm hồ sơ của cùng một cơ quan."))
-            reasons.extend(_outside_authority(row, authority, issued_on))
+            reasons.extend(_outside_authority(row, rules[row.award_type_id], authority, issued_on))
         if reasons:
             raise InvalidInput(_("Không thuộc thẩm quyền quyết định."), reasons=reasons)
         capacity = signing_capacity(actor, authority)
@@ -321,26 +366,30 @@ def nominations_approve(
                     issued_on=issued_on,
                     signer=actor,
                     signing_capacity=capacity,
-                    legal_basis=award_decision_rule_on(rows[0].award_type, issued_on).legal_basis,
+                    legal_basis=rules[rows[0].award_type_id].legal_basis,
                 )
         except IntegrityError as error:
             raise InvalidInput(
                 _("Số quyết định %(number)s đã được dùng.") % {"number": number}
             ) from error
-        for serial, row in enumerate(rows, start=1):
-            DecisionLine.objects.create(
+        kinds = {(row.award_type_id, row.nominee_kind) for row in rows}
+        prizes = {
+            (award, kind): prize_amount(award_types[award], kind, issued_on)
+            for award, kind in kinds
+        }
+        lines = [
+            DecisionLine(
                 decision=decision,
                 nomination=row,
                 golden_book_number=serial,
-                prize_amount=prize_amount(row.award_type, row.nominee_kind, issued_on),
+                prize_amount=prizes[(row.award_type_id, row.nominee_kind)],
             )
-            _apply(
-                row,
-                actor=actor,
-                action="approve",
-                reason=f"Quyết định {number} ngày {issued_on:%d/%m/%Y}",
-                payload={"decision": number, "signing_capacity": capacity},
-            )
+            for serial, row in enumerate(rows, start=1)
+        ]
+        bulk_create_with_history(lines, DecisionLine, default_user=actor)
+        reason = f"Quyết định {number} ngày {issued_on:%d/%m/%Y}"
+        payload = {"decision": number, "signing_capacity": capacity}
+        _apply_all([Move(row, reason, payload) for row in rows], actor=actor, action="approve")
     by_pk = {row.pk: row for row in rows}
     for nomination in nominations:
         _sync(nomination, by_pk[nomination.pk])
@@ -355,10 +404,17 @@ def nomination_approve(
     )
 
 
-def _outside_authority(row: Nomination, authority: Authority, day: datetime.date) -> list[str]:
+def _decision_rule(award_type: AwardType, day: datetime.date) -> AwardDecisionRule | None:
     try:
-        rule = award_decision_rule_on(row.award_type, day)
+        return award_decision_rule_on(award_type, day)
     except CatalogueGap:
+        return None
+
+
+def _outside_authority(
+    row: Nomination, rule: AwardDecisionRule | None, authority: Authority, day: datetime.date
+) -> list[str]:
+    if rule is None:
         return [
             _("%(nomination)s: chưa xác định cấp quyết định vào ngày %(day)s.")
             % {"nomination": row, "day": f"{day:%d/%m/%Y}"}

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
 from audit.services import audit_event_record
@@ -37,6 +37,16 @@ from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.permissions import is_standing_office
 
 M = Meeting.State
+# What the close writes on each agenda item.
+_COUNTED_FIELDS = [
+    "yes_count",
+    "no_count",
+    "abstain_count",
+    "base",
+    "threshold_percent",
+    "tie_note",
+    "result",
+]
 TIE_HINT = (
     "Hòa phiếu: Chủ tịch Hội đồng xem xét, quyết định. Gợi ý (NĐ 152/2025 Đ4): khi bằng nhau, "
     "ưu tiên cá nhân nữ hoặc tập thể có từ 70% nữ trở lên."
@@ -352,6 +362,7 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
                 "item_id", flat=True
             )
         )
+        votes = []
         for item in items:
             award_type = item.nomination.award_type
             if item.secret:
@@ -371,10 +382,10 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
             else:
                 passed = _passes(yes, base, award_type)
                 item.result = AgendaItem.Result.PASSED if passed else AgendaItem.Result.FAILED
-                workflow.nomination_council_result(
-                    nomination=item.nomination, actor=actor, passed=passed, tally=tally_text
-                )
-            _save(item, actor)
+                votes.append((item.nomination, passed, tally_text))
+        # Every item at once: a fixed number of queries for an agenda of any length.
+        workflow.nominations_council_result(votes=votes, actor=actor)
+        bulk_update_with_history(items, AgendaItem, _COUNTED_FIELDS, default_user=actor)
         meeting.state = M.CLOSED
         meeting.closed_at = timezone.now()
         meeting.minutes = _minutes(meeting, attendance, items)

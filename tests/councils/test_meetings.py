@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from audit.verification import verify_chain
 from councils import services as c
 from councils.models import AgendaItem, Ballot, Comment, CouncilMember, Meeting
 from nominations.models import Nomination
@@ -296,3 +299,40 @@ def test_an_item_can_be_taken_off_the_agenda_only_before_the_close(world):
     with pytest.raises(WrongState):
         c.meeting_defer_item(item=second, actor=world["standing_office"])
     assert AgendaItem.objects.get(pk=first.pk).result == "pending"
+
+
+def test_closing_a_longer_agenda_costs_no_more_queries(world):
+    """Each item is still its own audited transition with its history row, but they are
+    written together: a fixed number of queries whatever the length of the agenda."""
+    council, members = council_of(world, size=5)
+
+    def close_cost(pairs: int) -> tuple[int, list[AgendaItem]]:
+        meeting = _meeting(world, council)
+        items = _agenda(world, meeting, *[LDTT] * (2 * pairs))
+        _open(world, meeting, members)
+        for passing, failing in zip(items[::2], items[1::2], strict=True):
+            _vote(passing, members, ["yes"] * 5)
+            _vote(failing, members, ["no"] * 5)
+        meeting = Meeting.objects.get(pk=meeting.pk)
+        with CaptureQueriesContext(connection) as captured:
+            _close(world, meeting)
+        return len(captured), items
+
+    close_cost(1)  # warm the per-process caches
+    small, _items = close_cost(1)
+    large, items = close_cost(6)
+    assert large == small
+    for item in items:
+        item.refresh_from_db()
+        nomination = Nomination.objects.get(pk=item.nomination_id)
+        passed = item.result == AgendaItem.Result.PASSED
+        assert nomination.state == (S.POSTED if passed else S.REJECTED)
+        assert item.yes_count == (5 if passed else 0)
+        assert item.history.first().history_user == world["standing_office"]
+        last = nomination.history.first()
+        assert (last.state, last.history_user) == (nomination.state, world["standing_office"])
+    events = AuditEvent.objects.filter(
+        action="nomination.council_result", object_id__in=[str(i.nomination_id) for i in items]
+    )
+    assert events.count() == 12
+    assert verify_chain().intact

@@ -8,13 +8,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from audit.models import AuditEvent
+from audit.verification import verify_chain
 from councils.models import Membership
-from nominations.models import Nomination
+from nominations.models import Decision, Nomination
 from tests import factories
 from tests.workflow.test_transitions import SOURCE, TABLE
-from workflow import services
+from workflow import clock, services
 from workflow.models import Notification, OutboxMessage
 
+S = Nomination.State
 MAX_QUERIES = 30
 
 
@@ -73,3 +76,39 @@ def test_telling_more_people_costs_no_more_queries(world, django_assert_max_num_
     assert OutboxMessage.objects.count() == 1 + 9
     with django_assert_max_num_queries(MAX_QUERIES):
         services.nomination_submit(nomination=world.nomination(), actor=world["unit_head"])
+
+
+def test_a_decision_for_more_awardees_costs_no_more_queries(world):
+    """Every awardee gets a decision line, a history row, an audit event and their unit's
+    notification, written together: a fixed number of queries for a decision of any size."""
+
+    def approve_cost(count: int, number: str) -> tuple[int, list[Nomination]]:
+        rows = [world.nomination(state=S.AWAITING_DECISION) for _ in range(count)]
+        with CaptureQueriesContext(connection) as captured:
+            services.nominations_approve(
+                nominations=rows, actor=world["chairman"], number=number, issued_on=clock.today()
+            )
+        return len(captured), rows
+
+    approve_cost(1, "1/QĐ-UBND")  # warm the per-process caches
+    one, _rows = approve_cost(1, "2/QĐ-UBND")
+    many, rows = approve_cost(8, "3/QĐ-UBND")
+    assert many == one
+    decision = Decision.objects.get(number="3/QĐ-UBND")
+    lines = list(decision.lines.order_by("golden_book_number"))
+    assert [line.nomination_id for line in lines] == sorted(row.pk for row in rows)
+    assert [line.golden_book_number for line in lines] == list(range(1, 9))
+    assert all(line.prize_amount for line in lines)
+    for row in rows:
+        row.refresh_from_db()
+        assert (row.state, row.decided_at is not None) == (S.APPROVED, True)
+        last = row.history.first()
+        assert (last.state, last.history_user) == (S.APPROVED, world["chairman"])
+        assert last.history_change_reason.startswith("Quyết định 3/QĐ-UBND")
+    events = AuditEvent.objects.filter(
+        action="nomination.approve", object_id__in=[str(row.pk) for row in rows]
+    )
+    assert sorted(int(event.object_id) for event in events) == [row.pk for row in rows]
+    assert verify_chain().intact
+    told = Notification.objects.filter(nomination__in=rows, user=world["unit_head"])
+    assert told.count() == 8
