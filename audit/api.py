@@ -51,6 +51,7 @@ class AuditQuerySerializer(serializers.Serializer):
     date_to = serializers.DateField(required=False)
     action = serializers.CharField(required=False, max_length=50)
     object_type = serializers.CharField(required=False, max_length=100)
+    authority = serializers.IntegerField(required=False, min_value=1)
     unit = serializers.IntegerField(required=False, min_value=1)
 
 

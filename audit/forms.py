@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Unit
+from councils.models import Authority, Unit
 
 
 class AuditSearchForm(forms.Form):
@@ -10,12 +10,40 @@ class AuditSearchForm(forms.Form):
     date_to = forms.DateField(label=_("Đến ngày"), required=False)
     action = forms.CharField(label=_("Hành động (ví dụ nomination.approve)"), required=False)
     object_type = forms.CharField(label=_("Loại đối tượng"), required=False)
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
+    authority = forms.ModelChoiceField(
+        label=_("Cơ quan"), queryset=Authority.objects.none(), required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Các đơn vị của cơ quan đã chọn."),
+    )
 
     def __init__(self, *args, scope: set[int] | None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = Unit.objects.select_related("authority").order_by("authority__name", "name")
-        self.fields["unit"].queryset = units if scope is None else units.filter(authority__in=scope)
+        authorities = Authority.objects.order_by("name")
+        units = Unit.objects.select_related("authority").order_by("name")
+        if scope is not None:
+            authorities = authorities.filter(pk__in=scope)
+            units = units.filter(authority__in=scope)
+        self.fields["authority"].queryset = authorities
+        self.fields["unit"].queryset = units  # any unit in scope is accepted…
+        # …but a province holds thousands: the list offers one authority's units, those of
+        # the authority chosen (or of the unit chosen), or of the only one in scope.
+        shown = self._authority_shown(scope)
+        listed = units.filter(authority=shown) if shown else units.none()
+        self.fields["unit"].widget.choices = [("", "---------"), *((u.pk, str(u)) for u in listed)]
+
+    def _authority_shown(self, scope: set[int] | None) -> int | None:
+        authority, unit = self.data.get("authority"), self.data.get("unit")
+        if authority and str(authority).isdigit():
+            return int(authority)
+        if unit and str(unit).isdigit():
+            return Unit.objects.filter(pk=int(unit)).values_list("authority_id", flat=True).first()
+        if scope is not None and len(scope) == 1:
+            return next(iter(scope))
+        return None
 
     def clean(self) -> dict:
         data = super().clean()
@@ -31,5 +59,6 @@ class AuditSearchForm(forms.Form):
             "date_to": data.get("date_to"),
             "action": data.get("action", ""),
             "object_type": data.get("object_type", ""),
+            "authority": data["authority"].pk if data.get("authority") else None,
             "unit": data["unit"].pk if data.get("unit") else None,
         }

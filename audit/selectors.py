@@ -14,6 +14,7 @@ from django.http import Http404
 from accounts.models import User
 from audit.labels import action_label
 from audit.models import AuditEvent
+from config.lookups import in_subquery
 from councils.models import Authority, Unit
 from nominations.models import AwardType, Nomination, Period, Person
 from workflow.permissions import role_book
@@ -169,6 +170,7 @@ def audit_search(
     date_to: datetime.date | None = None,
     action: str = "",
     object_type: str = "",
+    authority: int | None = None,
     unit: int | None = None,
 ) -> QuerySet[AuditEvent]:
     events = audit_events_in_scope(user)
@@ -184,6 +186,9 @@ def audit_search(
         events = events.filter(action__startswith=action)
     if object_type:
         events = events.filter(object_type=object_type)
+    if authority:  # what happened in the authority, or in one of its units
+        units = Unit.objects.filter(authority=authority).values("pk")
+        events = events.filter(Q(authority_id=authority) | Q(in_subquery("unit_id", units)))
     if unit:
         events = events.filter(unit_id=unit)
     return events.order_by("sequence")

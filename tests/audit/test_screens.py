@@ -118,6 +118,51 @@ def test_search_filters_by_actor_dates_action_object_and_unit(world, client):
     assert "Ngày bắt đầu phải trước ngày kết thúc" in response.content.decode()
 
 
+def test_a_province_auditor_picks_an_authority_then_one_of_its_units(world, client):
+    """A province holds thousands of units: the list offers those of one authority, and
+    the search narrows to what happened in that authority or its units."""
+    _worked(world)
+    _p, _d, elsewhere = factories.commune_tree()
+    elsewhere.parent = world.district
+    elsewhere.save()
+    far_unit = factories.unit(elsewhere)
+    far = factories.nomination(
+        unit_=far_unit, award_type=world.nomination().award_type, period_=world.period,
+        person=factories.person(far_unit),
+    )  # fmt: skip
+    provincial = factories.user("tinh.kiemtra")
+    Membership.objects.create(
+        user=provincial, role="auditor", authority=world.province,
+        valid_from=datetime.date(2020, 1, 1),
+    )  # fmt: skip
+    far_event = AuditEvent.objects.create(
+        sequence=AuditEvent.objects.count() + 1, occurred_at=timezone.now().replace(microsecond=0),
+        action="nomination.create", object_type="nominations.nomination", object_id=str(far.pk),
+        unit=far_unit, hash="f" * 64, previous_hash="e" * 64,
+    )  # fmt: skip
+    client.force_login(provincial)
+    url = reverse("audit:search")
+
+    def offered(response) -> set[int]:
+        return {int(v) for v, _label in response.context["form"].fields["unit"].widget.choices if v}
+
+    def found(response) -> set[int]:
+        return {event.pk for event in response.context["page"].events}
+
+    everything = client.get(url)
+    assert offered(everything) == set()  # no authority chosen: no list of every unit
+    assert far_event.pk in found(everything)
+    commune = client.get(url, {"authority": world.commune.pk})
+    assert offered(commune) == {world.unit.pk, world.other_unit.pk}
+    assert found(commune) == found(everything) - {far_event.pk} != set()
+    assert found(client.get(url, {"authority": elsewhere.pk})) == {far_event.pk}
+    by_unit = client.get(url, {"unit": far_unit.pk})  # a bookmarked unit lists its neighbours
+    assert offered(by_unit) == {far_unit.pk}
+    assert found(by_unit) == {far_event.pk}
+    refused = client.get(url, {"authority": 999999})
+    assert "authority" in refused.context["form"].errors
+
+
 def test_search_is_scoped_and_costs_the_same_for_more_events(
     world, client, django_assert_max_num_queries
 ):
@@ -132,7 +177,7 @@ def test_search_is_scoped_and_costs_the_same_for_more_events(
         response = client.get(url)
     assert len(small) == len(large)
     assert len(response.context["page"].events) == 4 + 4 * 6
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # with the authority and unit choices
         client.get(url, {"after": response.context["page"].first_sequence})
     _p, _d, elsewhere = factories.commune_tree()
     outsider = factories.user("xakhac.kiemtra")
