@@ -26,7 +26,7 @@ from nominations.models import (
 )
 from nominations.uploads import sha256_of, upload_check
 from workflow.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, WrongState
-from workflow.permissions import is_standing_office, role_book
+from workflow.permissions import acts_for_unit, is_standing_office
 
 
 @transaction.atomic
@@ -55,12 +55,7 @@ def award_types_set_in_use(*, award_types: Sequence[AwardType], in_use: bool, ac
 
 
 def _require_unit_head(actor: User, unit: Unit) -> None:
-    allowed = (
-        actor
-        and actor.is_authenticated
-        and (unit.pk in role_book(actor).units or actor.has_perm("councils.act_for_unit", unit))
-    )
-    if not allowed:
+    if not acts_for_unit(actor, unit):
         raise NotPermitted(_("Bạn chỉ lập hồ sơ cho đơn vị mình phụ trách."))
 
 

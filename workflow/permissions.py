@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import User
-from councils.models import Authority, Delegation, Membership
+from councils.models import Authority, Delegation, Membership, Unit
 from nominations.models import Decision, DecisionLine, Nomination
 from workflow import clock
 
@@ -73,11 +73,15 @@ def _granted(user: User, permission: str, obj) -> bool:
     return not user.is_superuser and user.has_perm(permission, obj)
 
 
-def is_unit_head(user: User, nomination: Nomination) -> bool:
+def acts_for_unit(user: User | AnonymousUser | None, unit: Unit) -> bool:
+    """The unit's head today, or a deputy granted `act_for_unit` on it."""
     if not _signed_in(user):
         return False
-    unit = nomination.proposing_unit
     return unit.pk in role_book(user).units or _granted(user, "councils.act_for_unit", unit)
+
+
+def is_unit_head(user: User, nomination: Nomination) -> bool:
+    return acts_for_unit(user, nomination.proposing_unit)
 
 
 def is_standing_office(user: User, authority: Authority) -> bool:

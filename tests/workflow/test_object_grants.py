@@ -11,6 +11,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from config.migration_helpers import grants_to_direct_tables
 from councils.models import UnitUserObjectPermission
+from nominations import services as nomination_services
 from nominations.models import Nomination, NominationUserObjectPermission
 from tests import factories
 from workflow import services
@@ -36,6 +37,31 @@ def test_a_per_unit_grant_lets_a_deputy_act_for_that_unit_only(world):
     )
     with pytest.raises(NotPermitted):
         services.nomination_submit(nomination=elsewhere, actor=deputy)
+
+
+def _draft(actor, unit, world) -> Nomination:
+    return nomination_services.nomination_create(
+        actor=actor,
+        unit=unit,
+        award_type=factories.award("lao-dong-tien-tien"),
+        period=world.period,
+        achievements="Hoàn thành xuất sắc nhiệm vụ.",
+        person=factories.person(unit),
+    )
+
+
+def test_drafting_follows_the_unit_grant_and_an_administrator_has_none(world):
+    """Django answers a superuser's has_perm with yes: that is no grant to draft for a unit."""
+    deputy = factories.user("phothon")
+    assign_perm("councils.act_for_unit", deputy, world.unit)
+    assert _draft(deputy, world.unit, world).created_by == deputy
+    with pytest.raises(NotPermitted):
+        _draft(deputy, world.other_unit, world)
+    administrator = factories.user("quantri", is_staff=True, is_superuser=True)
+    drafts = Nomination.objects.count()
+    with pytest.raises(NotPermitted):
+        _draft(administrator, world.unit, world)
+    assert Nomination.objects.count() == drafts
 
 
 def test_a_per_authority_grant_makes_a_standing_office_and_removing_it_ends_it(world):
