@@ -15,7 +15,7 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from config.pagination import KeysFirstPaginator
+from config.pagination import COUNT_CAP, KeysFirstPaginator
 from workflow.errors import ApplicationError
 
 
@@ -25,7 +25,23 @@ class Pagination(PageNumberPagination):
 
 
 class NominationPagination(Pagination):
+    """`count` stops at 10,000 (see config.pagination); `count_capped` says there are more."""
+
     django_paginator_class = KeysFirstPaginator
+
+    def get_paginated_response(self, data) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.count_capped
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paged = super().get_paginated_response_schema(schema)
+        paged["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": f"true: more than {COUNT_CAP:,} nominations match; count stops there",
+        }
+        paged["required"] = [*paged.get("required", []), "count_capped"]
+        return paged
 
 
 class SequencePagination(CursorPagination):

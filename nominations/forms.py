@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Unit
+from config.lookups import in_subquery
+from councils.models import Authority, Unit
 from nominations.models import (
     AwardDocumentRequirement,
     AwardType,
@@ -20,12 +22,28 @@ from nominations.uploads import allowed_kinds, allowed_labels
 
 
 class NominationFilterForm(forms.Form):
+    """The list's filters. Their choices come from the reader's reach, not from reading every
+    nomination they see: a province's reader sees a hundred communes' work, and offering
+    each unit with nominations meant reading them all. So a reader of several authorities
+    picks one, and the units (and periods) offered are those of that authority."""
+
     state = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
         choices=[("", _("Tất cả")), *Nomination.State.choices],
     )
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
+    authority = forms.ModelChoiceField(
+        label=_("Cơ quan đề nghị"),
+        queryset=Authority.objects.none(),
+        required=False,
+        help_text=_("Xã, phường có đơn vị đề nghị; chọn để lọc theo các đơn vị của nơi đó."),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Các đơn vị của cơ quan đã chọn."),
+    )
     award_type = forms.ModelChoiceField(
         label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.all(), required=False
     )
@@ -34,10 +52,57 @@ class NominationFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
 
-    def __init__(self, *args, units, periods, **kwargs) -> None:
+    def __init__(self, *args, scope: set[int] | None, visible: QuerySet, **kwargs) -> None:
+        """`scope`: the authorities whose units propose what the reader sees (None: all);
+        `visible`: the nominations they see."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["period"].queryset = periods
+        authorities = Authority.objects.order_by("name")
+        units = Unit.objects.select_related("authority").order_by("name")
+        periods = Period.objects.select_related("movement").order_by("-starts_on", "name")
+        if scope is not None:
+            authorities = authorities.filter(pk__in=scope)
+            units = units.filter(authority__in=scope)
+        self.fields["authority"].queryset = authorities
+        self.fields["unit"].queryset = units  # any unit in reach is accepted…
+        shown = self._authority_shown(scope)
+        if shown is None:
+            # …none offered until an authority is chosen; the periods of every movement in
+            # reach (a movement belongs to one authority, so these are few).
+            listed = units.none()
+            offered = periods if scope is None else periods.filter(movement__authority__in=scope)
+        else:
+            # …those of the authority shown that propose something the reader sees.
+            units_shown = Unit.objects.filter(authority=shown).values("pk")
+            within = visible.filter(in_subquery("proposing_unit", units_shown))
+            listed = units.filter(in_subquery("pk", within.values("proposing_unit")))
+            offered = periods.filter(in_subquery("pk", within.values("period")))
+        self.fields["unit"].widget.choices = [("", "---------"), *((u.pk, str(u)) for u in listed)]
+        self.fields["period"].queryset = offered
+        if scope is not None and len(scope) <= 1:
+            del self.fields["authority"]  # nothing to choose
+
+    def _authority_shown(self, scope: set[int] | None) -> int | None:
+        """The authority chosen, or that of the unit chosen, or the only one in reach."""
+        authority, unit = self.data.get("authority"), self.data.get("unit")
+        if authority and str(authority).isdigit():
+            return int(authority)
+        if unit and str(unit).isdigit():
+            return Unit.objects.filter(pk=int(unit)).values_list("authority_id", flat=True).first()
+        if scope is not None and len(scope) == 1:
+            return next(iter(scope))
+        return None
+
+    def filters(self) -> dict:
+        """What the list is narrowed by (nothing for a form left empty or refused)."""
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        data = self.cleaned_data
+        chosen = {name: data.get(name) for name in ("authority", "unit", "award_type", "period")}
+        return {
+            "state": data["state"],
+            **{name: value.pk if value else None for name, value in chosen.items()},
+            "overdue": data["overdue"],
+        }
 
 
 class NominationForm(forms.Form):

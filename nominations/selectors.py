@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
+from config.lookups import in_subquery
+from councils.models import Unit
 from nominations.models import (
     AwardDecisionRule,
     AwardKindRule,
@@ -101,6 +103,7 @@ def nominations_filtered(
     nominations: QuerySet[Nomination],
     *,
     state: str = "",
+    authority: int | None = None,
     unit: int | None = None,
     award_type: int | None = None,
     period: int | None = None,
@@ -110,6 +113,9 @@ def nominations_filtered(
     """The list page's filters over a queryset already scoped to the user."""
     if state:
         nominations = nominations.filter(state=state)
+    if authority:  # proposed by one of the authority's units
+        units = Unit.objects.filter(authority=authority).values("pk")
+        nominations = nominations.filter(in_subquery("proposing_unit", units))
     if unit:
         nominations = nominations.filter(proposing_unit_id=unit)
     if award_type:

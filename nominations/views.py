@@ -25,7 +25,7 @@ from nominations.forms import (
     NominationFilterForm,
     NominationForm,
 )
-from nominations.models import Attachment, DecisionLine, GeneratedDocument, Nomination, Period
+from nominations.models import Attachment, DecisionLine, GeneratedDocument, Nomination
 from nominations.selectors import (
     award_types_for_nominee,
     dashboard_counts,
@@ -49,6 +49,7 @@ from workflow.selectors import (
     decision_level_on,
     nomination_get_for_user,
     nominations_visible_to,
+    proposing_authorities_in_view,
 )
 from workflow.views import CALLS as PAGE_ACTIONS
 
@@ -73,25 +74,9 @@ def _filtered_list(request: HttpRequest):
     """The list page's form and the nominations it selects (shared by the page and Excel)."""
     visible = nominations_visible_to(request.user)
     form = NominationFilterForm(
-        request.GET or None,
-        units=Unit.objects.filter(in_subquery("pk", visible.values("proposing_unit"))).order_by(
-            "name"
-        ),
-        periods=Period.objects.filter(in_subquery("pk", visible.values("period"))).select_related(
-            "movement"
-        ),
+        request.GET or None, scope=proposing_authorities_in_view(request.user), visible=visible
     )
-    filters = {}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "state": data["state"],
-            "unit": data["unit"].pk if data["unit"] else None,
-            "award_type": data["award_type"].pk if data["award_type"] else None,
-            "period": data["period"].pk if data["period"] else None,
-            "overdue": data["overdue"],
-        }
-    return form, nominations_filtered(visible, today=clock.today(), **filters)
+    return form, nominations_filtered(visible, today=clock.today(), **form.filters())
 
 
 @login_required

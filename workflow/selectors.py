@@ -4,6 +4,7 @@ person may see (everything else answers 404, as if it did not exist); what they 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import holidays
 from django.contrib.auth.models import AnonymousUser
@@ -31,7 +32,7 @@ from nominations.models import (
 from nominations.selectors import CatalogueGap, award_decision_rule_on
 from workflow.flow import NominationFlow
 from workflow.models import CalendarException
-from workflow.permissions import role_book
+from workflow.permissions import RoleBook, role_book
 
 # Look-ahead bound when counting working days: long enough for any legal deadline plus Tết.
 _MAX_SPAN_DAYS = 366
@@ -153,12 +154,18 @@ def _granted(user: User, codename: str, user_grants, group_grants) -> Q:
     )
 
 
-def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomination]:
-    """design.md §4 "who sees what", as one query whatever the number of nominations."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Nomination.objects.none()
-    if user.is_superuser:
-        return Nomination.objects.all()
+@dataclass(frozen=True)
+class _Reach:
+    """The authorities a person's roles and grants open to them, read once per call."""
+
+    book: RoleBook
+    granted_units: QuerySet  # units they act for by a guardian grant (a subquery)
+    whole: set[int]  # standing office, chairman, vice-chairman: all of the authority's work
+    council: set[int]  # council member: what is on its agendas and what it decided
+    audited: set[int]  # auditor: the authority and everything below it
+
+
+def _reach(user: User) -> _Reach:
     book = role_book(user)
     granted_units = Unit.objects.filter(
         _granted(user, "act_for_unit", UnitUserObjectPermission, UnitGroupObjectPermission)
@@ -166,35 +173,67 @@ def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomina
     office = get_objects_for_user(
         user, "councils.act_as_standing_office", klass=Authority, accept_global_perms=False
     ).values_list("pk", flat=True)
-    whole_authority = set(office)
-    council, audited = set(), set()
+    whole, council, audited = set(office), set(), set()
     for authority_id, roles in book.by_authority.items():
         if roles & {Role.STANDING_OFFICE, Role.CHAIRMAN, Role.VICE_CHAIRMAN}:
-            whole_authority.add(authority_id)
+            whole.add(authority_id)
         if Role.COUNCIL_MEMBER in roles:
             council.add(authority_id)
         if Role.AUDITOR in roles:
             audited.add(authority_id)
-    on_agenda = AgendaItem.objects.filter(meeting__council__authority__in=council)
-    decided = DecisionLine.objects.filter(decision__authority__in=council)
+    return _Reach(book, granted_units, whole, council, audited)
+
+
+def _reviewed(user: User) -> Q:
+    return _granted(
+        user, "review_nomination", NominationUserObjectPermission, NominationGroupObjectPermission
+    )
+
+
+def nominations_visible_to(user: User | AnonymousUser | None) -> QuerySet[Nomination]:
+    """design.md §4 "who sees what", as one query whatever the number of nominations."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Nomination.objects.none()
+    if user.is_superuser:
+        return Nomination.objects.all()
+    reach = _reach(user)
+    on_agenda = AgendaItem.objects.filter(meeting__council__authority__in=reach.council)
+    decided = DecisionLine.objects.filter(decision__authority__in=reach.council)
     visible = (
-        Q(proposing_unit__in=book.units)
-        | Q(in_subquery("proposing_unit", granted_units))
-        | _of_authority(whole_authority)
+        Q(proposing_unit__in=reach.book.units)
+        | Q(in_subquery("proposing_unit", reach.granted_units))
+        | _of_authority(reach.whole)
         | Q(in_subquery("pk", on_agenda.values("nomination_id")))
         | Q(in_subquery("pk", decided.values("nomination_id")))
-        | _granted(
-            user,
-            "review_nomination",
-            NominationUserObjectPermission,
-            NominationGroupObjectPermission,
-        )
+        | _reviewed(user)
     )
-    if audited:
-        below = authorities_below(audited)
+    if reach.audited:
+        below = authorities_below(reach.audited)
         proposed_below = in_subquery("proposing_unit", _units_of(below))
         visible |= Q(current_authority__in=below) | Q(proposed_below)
     return Nomination.objects.filter(visible)
+
+
+def proposing_authorities_in_view(user: User | AnonymousUser | None) -> set[int] | None:
+    """The authorities whose units propose what this user sees, from their roles and grants
+    alone, never from the nominations, which a province's reader would read every one of:
+    the list offers these, then the units of the one chosen. None: all (the administrator).
+
+    A dossier rises only to the authority above its proposer's, so an authority's own work,
+    its agendas and its decisions are proposed within it or below it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    reach = _reach(user)
+    found = authorities_below(reach.whole | reach.council | reach.audited)
+    units = Unit.objects.filter(
+        Q(pk__in=reach.book.units) | Q(in_subquery("pk", reach.granted_units))
+    )
+    found.update(units.values_list("authority_id", flat=True))
+    reviewed = Nomination.objects.filter(_reviewed(user))
+    found.update(reviewed.values_list("proposing_unit__authority_id", flat=True))
+    return found
 
 
 def nomination_get_for_user(user: User | AnonymousUser | None, pk: int) -> Nomination:

@@ -20,6 +20,8 @@ PAGES = [
     "audit search",
     "API nomination list",
     "API audit events",
+    "province reader's list",
+    "province reader's API list",
 ]
 
 
@@ -46,11 +48,13 @@ def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
     assert lifecycle["floor_ratio"] > 0
     assert set(lifecycle["services"]["queries_per_call"]) >= {"submit", "appraise", "ballot"}
     assert "Mức sàn SQL viết tay" in text
+    assert "Trang có p95 quá 1.5×" in text
     # the floor's rows keep the chain whole
     assert figures["audit_verify"]["intact"] is True, figures["audit_verify"]
     assert figures["audit_verify"]["events"] >= 400  # and those the set-up itself recorded
     assert figures["flat_cost_work"]  # what was done to reach the ratios travels with them
-    assert figures["not_yet_flat"]
+    over = {name for name, row in figures["pages"].items() if row["p95_ratio"] > 1.5}
+    assert set(figures["not_yet_flat"]) == over  # measured in the run, not written by hand
 
 
 def test_it_refuses_a_database_that_holds_nominations(world):

@@ -41,6 +41,9 @@ def _pages(province: Province, meeting: Meeting) -> list[tuple[str, str, object]
         ("audit search", reverse("audit:search"), province.auditor),
         ("API nomination list", "/api/v1/nominations/", commune.office),
         ("API audit events", "/api/v1/audit/events/", province.auditor),
+        # The province's auditor sees every nomination of every commune.
+        ("province reader's list", reverse("nominations:list"), province.auditor),
+        ("province reader's API list", "/api/v1/nominations/", province.auditor),
     ]
 
 
