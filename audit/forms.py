@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from councils.forms import authority_shown
 from councils.models import Authority, Unit
 
 
@@ -31,19 +32,9 @@ class AuditSearchForm(forms.Form):
         self.fields["unit"].queryset = units  # any unit in scope is accepted…
         # …but a province holds thousands: the list offers one authority's units, those of
         # the authority chosen (or of the unit chosen), or of the only one in scope.
-        shown = self._authority_shown(scope)
+        shown = authority_shown(self.data, scope)
         listed = units.filter(authority=shown) if shown else units.none()
         self.fields["unit"].widget.choices = [("", "---------"), *((u.pk, str(u)) for u in listed)]
-
-    def _authority_shown(self, scope: set[int] | None) -> int | None:
-        authority, unit = self.data.get("authority"), self.data.get("unit")
-        if authority and str(authority).isdigit():
-            return int(authority)
-        if unit and str(unit).isdigit():
-            return Unit.objects.filter(pk=int(unit)).values_list("authority_id", flat=True).first()
-        if scope is not None and len(scope) == 1:
-            return next(iter(scope))
-        return None
 
     def clean(self) -> dict:
         data = super().clean()

@@ -1,7 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Ballot
+from councils.models import Ballot, Unit
+
+
+def authority_shown(data, scope: set[int] | None) -> int | None:
+    """Whose units a filter form offers: the authority chosen, or that of the unit chosen,
+    or the only one in scope (None: offer none until one is chosen)."""
+    authority, unit = data.get("authority"), data.get("unit")
+    if authority and str(authority).isdigit():
+        return int(authority)
+    if unit and str(unit).isdigit():
+        return Unit.objects.filter(pk=int(unit)).values_list("authority_id", flat=True).first()
+    if scope is not None and len(scope) == 1:
+        return next(iter(scope))
+    return None
 
 
 class MeetingPlanForm(forms.Form):

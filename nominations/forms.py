@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from config.lookups import in_subquery
+from councils.forms import authority_shown
 from councils.models import Authority, Unit
 from nominations.models import (
     AwardDocumentRequirement,
@@ -64,7 +65,7 @@ class NominationFilterForm(forms.Form):
             units = units.filter(authority__in=scope)
         self.fields["authority"].queryset = authorities
         self.fields["unit"].queryset = units  # any unit in reach is accepted…
-        shown = self._authority_shown(scope)
+        shown = authority_shown(self.data, scope)
         if shown is None:
             # …none offered until an authority is chosen; the periods of every movement in
             # reach (a movement belongs to one authority, so these are few).
@@ -80,17 +81,6 @@ class NominationFilterForm(forms.Form):
         self.fields["period"].queryset = offered
         if scope is not None and len(scope) <= 1:
             del self.fields["authority"]  # nothing to choose
-
-    def _authority_shown(self, scope: set[int] | None) -> int | None:
-        """The authority chosen, or that of the unit chosen, or the only one in reach."""
-        authority, unit = self.data.get("authority"), self.data.get("unit")
-        if authority and str(authority).isdigit():
-            return int(authority)
-        if unit and str(unit).isdigit():
-            return Unit.objects.filter(pk=int(unit)).values_list("authority_id", flat=True).first()
-        if scope is not None and len(scope) == 1:
-            return next(iter(scope))
-        return None
 
     def filters(self) -> dict:
         """What the list is narrowed by (nothing for a form left empty or refused)."""
