@@ -16,7 +16,7 @@ from accounts import second_factor
 from accounts.selectors import user_roles_on
 from audit.services import audit_event_record
 from config.api import ErrorSerializer
-from workflow.errors import InvalidInput
+from core.errors import InvalidInput
 
 
 class CredentialsSerializer(serializers.Serializer):

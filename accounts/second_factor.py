@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import audit_event_record
+from core.errors import InvalidInput, NotPermitted
 from councils.models import Membership
-from workflow.errors import InvalidInput, NotPermitted
 
 
 def may_enrol(user) -> bool:

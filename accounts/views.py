@@ -9,11 +9,11 @@ from django_otp import login as otp_login
 from accounts import second_factor
 from accounts.forms import CodeForm
 from accounts.selectors import my_notifications, my_tasks, user_roles_on
-from config.pagination import rows_sorted_by_keys
+from core import clock
+from core.errors import ApplicationError
+from core.pagination import rows_sorted_by_keys
 from councils.models import Membership
 from nominations.selectors import LIST_RELATED
-from workflow import clock
-from workflow.errors import ApplicationError
 from workflow.selectors import nominations_visible_to
 
 

@@ -14,7 +14,7 @@ from django.http import Http404
 from accounts.models import User
 from audit.labels import action_label
 from audit.models import AuditEvent
-from config.lookups import in_subquery
+from core.lookups import in_subquery
 from councils.models import Authority, Unit
 from nominations.models import AwardType, Nomination, Period, Person
 from workflow.permissions import role_book

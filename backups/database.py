@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils.translation import gettext as _
 
-from workflow.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 class BackupRefused(ApplicationError):

@@ -15,8 +15,8 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from config.pagination import COUNT_CAP, KeysFirstPaginator
-from workflow.errors import ApplicationError
+from core.errors import ApplicationError
+from core.pagination import COUNT_CAP, KeysFirstPaginator
 
 
 class Pagination(PageNumberPagination):
@@ -25,7 +25,7 @@ class Pagination(PageNumberPagination):
 
 
 class NominationPagination(Pagination):
-    """`count` stops at 10,000 (see config.pagination); `count_capped` says there are more."""
+    """`count` stops at 10,000 (see core.pagination); `count_capped` says there are more."""
 
     django_paginator_class = KeysFirstPaginator
 

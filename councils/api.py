@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.errors import InvalidInput
 from councils import services
 from councils.models import (
     AgendaItem,
@@ -23,7 +24,6 @@ from councils.models import (
     Unit,
 )
 from councils.selectors import may_view_meeting
-from workflow.errors import InvalidInput
 from workflow.permissions import role_book
 from workflow.selectors import authorities_below, nomination_get_for_user
 

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.downloads import attachment
+from core.downloads import attachment
+from core.errors import ApplicationError
 from councils import services as c
 from councils.forms import CommentForm, MeetingPlanForm, VoteForm
 from councils.models import AgendaItem, CouncilMember
@@ -22,7 +23,6 @@ from councils.selectors import (
 )
 from nominations.documents.services import document_request, may_generate
 from nominations.spreadsheets import XLSX, meeting_xlsx
-from workflow.errors import ApplicationError
 
 
 def _refused(request: HttpRequest, refusal: ApplicationError) -> None:

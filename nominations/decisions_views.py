@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from config.downloads import attachment
+from core import clock
+from core.downloads import attachment
+from core.errors import ApplicationError, InvalidInput
 from councils.forms import DelegationForm
 from councils.models import Authority, Delegation, Membership
 from councils.selectors import meeting_for_minutes
@@ -19,9 +21,7 @@ from nominations.forms import ActionForm
 from nominations.models import Decision, GeneratedDocument, Nomination
 from nominations.selectors import LIST_RELATED, prizes_on
 from nominations.spreadsheets import XLSX, decision_xlsx
-from workflow import clock
 from workflow import services as workflow
-from workflow.errors import ApplicationError, InvalidInput
 from workflow.permissions import is_chairman, may_decide, role_book, signing_capacity
 from workflow.selectors import nomination_get_for_user, nominations_visible_to
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from config.lookups import in_subquery
+from core.lookups import in_subquery
 from councils.forms import authority_shown
 from councils.models import Authority, Unit
 from nominations.models import (

@@ -9,7 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from config.downloads import attachment
+from core.downloads import attachment
+from core.errors import ApplicationError
 from nominations.forms import ImportForm
 from nominations.imports import (
     HEADERS,
@@ -22,7 +23,6 @@ from nominations.imports import (
 )
 from nominations.models import AwardType
 from nominations.spreadsheets import XLSX
-from workflow.errors import ApplicationError
 
 SESSION_KEY = "nomination-import"
 

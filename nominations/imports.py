@@ -18,11 +18,11 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import User
+from core.errors import ApplicationError, InvalidInput
 from councils.models import Unit
 from nominations.models import AwardType, Nomination, Period, Person
 from nominations.selectors import FORM_NOMINEE_KINDS
 from nominations.services import nomination_create
-from workflow.errors import ApplicationError, InvalidInput
 from workflow.permissions import role_book
 
 # The layout, in column order: (header, what goes in it). The template's second sheet

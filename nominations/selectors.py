@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
-from config.lookups import in_subquery
+from core.lookups import in_subquery
 from councils.models import Unit
 from nominations.models import (
     AwardDecisionRule,

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from audit.services import audit_event_record
+from core.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, WrongState
 from councils.models import Unit
 from nominations.models import (
     Attachment,
@@ -25,7 +26,6 @@ from nominations.models import (
     Person,
 )
 from nominations.uploads import sha256_of, upload_check
-from workflow.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, WrongState
 from workflow.permissions import acts_for_unit, is_standing_office
 
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from workflow.errors import InvalidInput
+from core.errors import InvalidInput
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.downloads import attachment
-from config.lookups import in_subquery
-from config.pagination import KeysFirstPaginator
+from core import clock
+from core.downloads import attachment
+from core.errors import ApplicationError, FileDamaged
+from core.lookups import in_subquery
+from core.pagination import KeysFirstPaginator
 from councils.models import Authority, Unit
 from nominations.bundles import dossier_zip
 from nominations.charts import MOVEMENT_GROUPS, movement_charts
@@ -39,9 +41,7 @@ from nominations.services import (
 )
 from nominations.spreadsheets import XLSX, nominations_xlsx
 from nominations.uploads import mime_for
-from workflow import clock
 from workflow.eligibility import eligibility_reasons
-from workflow.errors import ApplicationError, FileDamaged
 from workflow.models import Deadline
 from workflow.permissions import is_standing_office, role_book
 from workflow.selectors import (

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from core import clock
 from councils.models import Membership
 from nominations.models import Nomination
-from workflow import clock
 from workflow.models import Deadline
 from workflow.selectors import WorkingCalendar
 

@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accounts.models import User
+from core import clock
+from core.clock import business_date
 from councils import services as c
 from councils.models import Authority, Council, CouncilMember, Meeting, Membership, Unit
 from nominations.models import (
@@ -24,9 +26,7 @@ from nominations.models import (
     Period,
     Person,
 )
-from workflow import clock
 from workflow import services as s
-from workflow.clock import business_date
 
 S = Nomination.State
 # A one-page PDF: what a scanned paper looks like to the system.

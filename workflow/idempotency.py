@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import application_error_response
-from workflow.errors import ApplicationError, InvalidInput
+from core.errors import ApplicationError, InvalidInput
 from workflow.models import IdempotentRequest
 
 HEADER = "Idempotency-Key"

@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import clock
 from councils.models import CouncilMember, Membership
 from nominations.models import Nomination
-from workflow import clock
 from workflow.models import Deadline, Notification, OutboxMessage
 from workflow.outbox import outbox_add_many
 

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import User
+from core import clock
 from councils.models import Authority, Delegation, Membership, Unit
 from nominations.models import Decision, DecisionLine, Nomination
-from workflow import clock
 
 Role = Membership.Role
 

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
-from config.lookups import in_subquery
+from core.lookups import in_subquery
 from councils.models import (
     AgendaItem,
     Authority,
@@ -133,7 +133,7 @@ def _of_authority(authority_ids: set[int]) -> Q:
 
     Each branch is a column test or a column among a subquery's values, never a join: an OR
     across joined tables keeps the database from using an index, so counting grew with the
-    province (see config.lookups.InIndexable for the subqueries)."""
+    province (see core.lookups.InIndexable for the subqueries)."""
     decided = DecisionLine.objects.filter(decision__authority__in=authority_ids)
     return (
         Q(current_authority__in=authority_ids)

@@ -21,13 +21,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import User
 from audit.services import audit_event_new, audit_events_append
+from core import clock
+from core.errors import InvalidInput, NotPermitted, WrongState
 from councils.models import Authority
 from nominations.models import AwardDecisionRule, AwardType, Decision, DecisionLine, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on, prize_amount
-from workflow import clock
 from workflow.deadlines import deadlines_reset
 from workflow.eligibility import eligibility_reasons
-from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.flow import NominationFlow
 from workflow.notifications import nominations_notify_transitions
 from workflow.permissions import forget_roles, may_perform, signing_capacity

@@ -8,8 +8,8 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from core.errors import ApplicationError
 from workflow.eligibility import RULES
-from workflow.errors import ApplicationError
 from workflow.models import Deadline
 from workflow.notifications import deadline_notify_overdue
 from workflow.outbox import outbox_deliver, outbox_sweep

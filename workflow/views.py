@@ -9,9 +9,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import ApplicationError
 from nominations.forms import ActionForm
 from workflow import services as s
-from workflow.errors import ApplicationError
 from workflow.flow import ACTIONS
 from workflow.selectors import nomination_get_for_user
 

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from config.migration_helpers import grants_to_direct_tables
+from core.migration_helpers import grants_to_direct_tables
 
 
 class Migration(migrations.Migration):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_event_record
+from core.errors import InvalidInput, NotPermitted
 from councils.models import Authority, Delegation, Membership
-from workflow.errors import InvalidInput, NotPermitted
 
 
 def _holds(user: User, role: str, authority: Authority, day: datetime.date) -> bool:

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import User
 from audit.services import audit_event_record
+from core.errors import InvalidInput, NotPermitted, WrongState
 from councils.models import (
     AgendaItem,
     Attendance,
@@ -33,7 +34,6 @@ from councils.models import (
 from councils.permissions import may_comment, may_plan_meeting, may_run_meeting, roster_seat
 from nominations.models import AwardType, Nomination, Person
 from workflow import services as workflow
-from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.permissions import is_standing_office
 
 M = Meeting.State

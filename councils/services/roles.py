@@ -10,8 +10,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
 from audit.services import audit_event_record
+from core.errors import InvalidInput, NotPermitted
 from councils.models import Authority, Membership, Unit
-from workflow.errors import InvalidInput, NotPermitted
 
 
 def _require(actor: User, permission: str) -> None:

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from audit.selectors import may_audit, nomination_timeline
 from config.api import ErrorSerializer, NominationPagination
+from core.errors import InvalidInput, NotPermitted, WrongState
 from councils import services as council_services
 from councils.api import authorities_of
 from councils.models import AgendaItem, Meeting, Unit
@@ -46,7 +47,6 @@ from nominations.models import (
 )
 from nominations.selectors import LIST_RELATED
 from nominations.services import attachment_add, nomination_create, nomination_update
-from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.flow import ACTIONS
 from workflow.idempotency import idempotent
 from workflow.selectors import (

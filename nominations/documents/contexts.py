@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils.timezone import localtime
 
+from core import clock
 from councils.models import Authority
 from nominations.documents.vietnamese import (
     date_in_words,
@@ -298,8 +299,6 @@ def minutes_context(meeting) -> dict:
 
 
 def achievement_report_context(nomination: Nomination) -> dict:
-    from workflow import clock  # workflow reads nominations; read it late
-
     nomination = Nomination.objects.select_related(
         "award_type", "period", "person", "household", "collective",
         "proposing_unit__authority", "proposing_unit__head",
@@ -393,7 +392,6 @@ def _chairman_name(authority: Authority, day) -> str:
 def forward_submission_context(nomination: Nomination) -> dict:
     """The commune's Tờ trình to the level above, for a nomination beyond its authority."""
     from councils.models import AgendaItem
-    from workflow import clock
 
     nomination = Nomination.objects.select_related(
         "award_type", "person", "household", "collective", "proposing_unit__authority__parent"
@@ -448,7 +446,6 @@ def forward_submission_context(nomination: Nomination) -> dict:
 
 def unit_submission_context(unit, period) -> dict:
     """The unit's Tờ trình: its list for the period (every nomination not withdrawn)."""
-    from workflow import clock
 
     unit = type(unit).objects.select_related("authority", "head").get(pk=unit.pk)
     nominations = (

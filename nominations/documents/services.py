@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_event_record
+from core.errors import InvalidInput, NotPermitted, WrongState
 from councils.models import Meeting, Unit
 from nominations.documents.contexts import (
     achievement_report_context,
@@ -25,7 +26,6 @@ from nominations.documents.contexts import (
 )
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
 from nominations.models import Decision, GeneratedDocument, Nomination, Period
-from workflow.errors import InvalidInput, NotPermitted, WrongState
 from workflow.models import OutboxMessage
 from workflow.outbox import outbox_add
 from workflow.permissions import is_standing_office, may_decide, role_book

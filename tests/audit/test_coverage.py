@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from audit.admin_base import ADMIN_REASON
 from audit.models import AuditEvent
+from core.errors import NotPermitted
 from councils import services as c
 from councils.models import Attendance, Membership
 from nominations.models import AwardType, BaseSalary, Nomination
 from nominations.services import award_types_set_in_use
 from tests import factories
 from tests.world import council_of
-from workflow.errors import NotPermitted
 
 pytestmark = pytest.mark.django_db
 

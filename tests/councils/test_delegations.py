@@ -4,11 +4,11 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.errors import InvalidInput, NotPermitted
 from councils.models import Delegation
 from councils.services import delegation_grant, delegation_revoke
 from nominations.models import Nomination
 from workflow import services as workflow
-from workflow.errors import InvalidInput, NotPermitted
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from core.errors import WrongState
 from councils import services as c
 from councils.models import AgendaItem, Ballot, CouncilMember
 from nominations.models import Nomination
 from tests.threads import run_together
 from tests.world import council_of
-from workflow.errors import WrongState
 
 
 @pytest.mark.parametrize("award", ["chien-si-thi-dua-co-so", "lao-dong-tien-tien"])

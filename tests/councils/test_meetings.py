@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.verification import verify_chain
+from core.errors import InvalidInput, NotPermitted, WrongState
 from councils import services as c
 from councils.models import AgendaItem, Ballot, Comment, CouncilMember, Meeting
 from nominations.models import Nomination
 from tests.world import council_of
-from workflow.errors import InvalidInput, NotPermitted, WrongState
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db

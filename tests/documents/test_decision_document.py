@@ -11,13 +11,13 @@ from docx import Document
 from pypdf import PdfReader
 
 from audit.models import AuditEvent
+from core.errors import NotPermitted
 from nominations.documents.bundled import decision as bundled_decision
 from nominations.documents.layout import new_document, paragraph
 from nominations.documents.services import document_generate, document_request
 from nominations.documents.vietnamese import date_in_words
 from nominations.models import GeneratedDocument, Nomination, Person
 from tests.world import delegate
-from workflow.errors import NotPermitted
 from workflow.services import nominations_approve
 
 S = Nomination.State

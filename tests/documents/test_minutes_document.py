@@ -11,11 +11,11 @@ from django.utils import timezone, translation
 from docx import Document
 from pypdf import PdfReader
 
+from core.errors import WrongState
 from councils import services as c
 from nominations.documents.services import document_generate, document_request
 from nominations.models import Nomination, Person
 from tests.world import council_of
-from workflow.errors import WrongState
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core import clock
 from nominations.models import Nomination
 from tests import factories
 from tests.world import council_of
-from workflow import clock
 from workflow.models import Deadline
 
 S = Nomination.State

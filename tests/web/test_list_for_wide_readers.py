@@ -11,7 +11,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from config.pagination import KeysFirstPaginator
+from core.pagination import KeysFirstPaginator
 from councils.models import Authority, Membership
 from nominations.models import Nomination
 from tests import factories

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.errors import WrongState
 from nominations.models import DecisionLine, Nomination
 from tests.threads import run_together
 from workflow import services
-from workflow.errors import WrongState
 
 S = Nomination.State
 

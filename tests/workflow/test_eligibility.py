@@ -7,12 +7,12 @@ import datetime
 import pytest
 
 from audit.models import AuditEvent
+from core.errors import InvalidInput
 from nominations.models import AwardDecisionRule, Initiative, Nomination
 from tests import factories
 from tests.world import attach
 from workflow import services as s
 from workflow.eligibility import RULES
-from workflow.errors import InvalidInput
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from audit.models import AuditEvent
+from core.errors import InvalidInput, NotPermitted, WrongState
 from nominations import services as nominations
 from nominations.models import Attachment, Nomination
 from tests import factories
 from tests.world import attach
 from workflow import services as workflow
-from workflow.errors import InvalidInput, NotPermitted, WrongState
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db

@@ -9,13 +9,13 @@ from django.contrib.contenttypes.models import ContentType
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
 
-from config.migration_helpers import grants_to_direct_tables
+from core.errors import NotPermitted
+from core.migration_helpers import grants_to_direct_tables
 from councils.models import UnitUserObjectPermission
 from nominations import services as nomination_services
 from nominations.models import Nomination, NominationUserObjectPermission
 from tests import factories
 from workflow import services
-from workflow.errors import NotPermitted
 from workflow.selectors import allowed_actions, nominations_visible_to
 
 S = Nomination.State

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.errors import InvalidInput, NotPermitted, WrongState
 from nominations.models import Decision, Nomination
 from tests.world import attach, delegate, district_award
 from workflow import services as s
-from workflow.errors import InvalidInput, NotPermitted, WrongState
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -294,7 +294,7 @@ def test_missing_reasons_are_invalid_input_and_change_nothing(world, call, messa
 
 
 def test_replayed_on_a_2024_date_cstdcs_goes_to_the_district_which_decides_it(world):
-    from workflow.clock import business_date
+    from core.clock import business_date
 
     world.district.dissolved_on = datetime.date(2025, 7, 1)
     world.district.save()

@@ -10,11 +10,12 @@ from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
 from audit.verification import verify_chain
+from core import clock
 from councils.models import Membership
 from nominations.models import Decision, Nomination
 from tests import factories
 from tests.workflow.test_transitions import SOURCE, TABLE
-from workflow import clock, services
+from workflow import services
 from workflow.models import Notification, OutboxMessage
 
 S = Nomination.State

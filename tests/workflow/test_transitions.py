@@ -12,10 +12,10 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.errors import NotPermitted, WrongState
 from nominations.models import Decision, DecisionLine, Nomination
 from tests.world import World
 from workflow import services
-from workflow.errors import NotPermitted, WrongState
 from workflow.flow import NominationFlow
 from workflow.models import Notification, OutboxMessage
 from workflow.selectors import allowed_actions

@@ -18,13 +18,13 @@ from django.core.management.base import BaseCommand, CommandError
 from openpyxl import Workbook
 
 from accounts.models import User
+from core import clock
 from councils.models import Authority, Membership, Unit
 from nominations.documents.contexts import decision_context
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
 from nominations.documents.services import document_generate
 from nominations.imports import HEADERS, rows_check, rows_from_xlsx
 from nominations.models import AwardType, Movement, Nomination, Period, Person
-from workflow import clock
 from workflow.services import nominations_approve
 
 
