@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from councils.models import Membership
+from councils.roles import role_book
 from workflow.models import Deadline, Notification
-from workflow.permissions import role_book
 
 
 def user_roles_on(user: User, day: datetime.date | None = None) -> QuerySet[Membership]:

@@ -16,9 +16,9 @@ from audit.labels import action_label
 from audit.models import AuditEvent
 from core.lookups import in_subquery
 from councils.models import Authority, Unit
+from councils.roles import role_book
+from councils.selectors import authorities_below
 from nominations.models import AwardType, Nomination, Period, Person
-from workflow.permissions import role_book
-from workflow.selectors import authorities_below
 
 
 def auditor_scope(user: User) -> set[int] | None:

@@ -23,9 +23,10 @@ from councils.models import (
     Meeting,
     Unit,
 )
-from councils.selectors import may_view_meeting
-from workflow.permissions import role_book
-from workflow.selectors import authorities_below, nomination_get_for_user
+from councils.roles import role_book
+from councils.selectors import authorities_below, may_view_meeting
+from workflow import meetings
+from workflow.selectors import nomination_get_for_user
 
 
 def authorities_of(user) -> set[int] | None:
@@ -223,7 +224,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
             )
             for nomination_id in data["agenda"]:
                 nomination = nomination_get_for_user(request.user, nomination_id)
-                services.meeting_add_item(
+                meetings.meeting_add_item(
                     meeting=meeting, nomination=nomination, actor=request.user
                 )
         return Response(_meeting_body(meeting), status=status.HTTP_201_CREATED)
@@ -258,5 +259,5 @@ class MeetingViewSet(viewsets.GenericViewSet):
     def close(self, request: Request, pk=None) -> Response:
         """Count every item over its base; each item answers yes, no, abstain, base,
         threshold and passed."""
-        services.meeting_close(meeting=_meeting_for(request.user, pk), actor=request.user)
+        meetings.meeting_close(meeting=_meeting_for(request.user, pk), actor=request.user)
         return Response(_meeting_body(_meeting_for(request.user, pk)))

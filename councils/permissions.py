@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from accounts.models import User
 from councils.models import CouncilMember, Meeting
-from workflow.permissions import is_chairman, is_standing_office
+from councils.roles import is_chairman, is_standing_office
 
 
 def roster_seat(user: User, meeting: Meeting) -> CouncilMember | None:

@@ -1,18 +1,51 @@
-"""Reads for council meetings, scoped to who may see them; a fixed number of queries each."""
+"""Reads of the organisation (the hierarchy of authorities, a user's roles) and of the councils'
+meetings, scoped to who may see them; a fixed number of queries each."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from councils.models import AgendaItem, Ballot, Comment, Council, CouncilMember, Meeting
+from core import clock
+from councils.models import (
+    AgendaItem,
+    Authority,
+    Ballot,
+    Comment,
+    Council,
+    CouncilMember,
+    Meeting,
+    Membership,
+)
 from councils.permissions import may_plan_meeting, may_run_meeting, roster_seat
-from nominations.models import Nomination
-from workflow.permissions import role_book
-from workflow.selectors import authorities_below
+from councils.roles import audited_authorities, role_book
+
+
+def authorities_below(authority_ids: set[int]) -> set[int]:
+    """The authorities and every level under them: one query per level (three at most)."""
+    found, frontier = set(authority_ids), set(authority_ids)
+    while frontier:
+        frontier = (
+            set(Authority.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - found
+        )
+        found |= frontier
+    return found
+
+
+def user_roles_on(user: User, day: datetime.date | None = None) -> QuerySet[Membership]:
+    """The memberships a user holds on a day, with their authority and unit."""
+    day = day or clock.today()
+    return (
+        Membership.objects.active_on(day)
+        .filter(user=user)
+        .select_related("authority", "unit")
+        .order_by("authority__level", "role")
+    )
 
 
 def may_view_meeting(user: User, meeting: Meeting) -> bool:
@@ -21,7 +54,7 @@ def may_view_meeting(user: User, meeting: Meeting) -> bool:
         return False
     if user.is_superuser or may_run_meeting(user, meeting):
         return True
-    audited = {a for a, roles in role_book(user).by_authority.items() if "auditor" in roles}
+    audited = audited_authorities(user)
     if audited and meeting.council.authority_id in authorities_below(audited):
         return True
     return roster_seat(user, meeting) is not None
@@ -111,14 +144,3 @@ def council_page(*, council_id: int, user: User) -> tuple[Council, list[Meeting]
     if council is None:
         raise Http404("Không tìm thấy hội đồng.")
     return council, list(council.meetings.order_by("-held_on", "-id")[:50])
-
-
-def schedulable(meeting: Meeting) -> QuerySet[Nomination]:
-    """Appraised nominations of the council's authority, ready for the agenda."""
-    return (
-        Nomination.objects.filter(
-            current_authority_id=meeting.council.authority_id, state=Nomination.State.APPRAISED
-        )
-        .select_related("award_type", "person", "household", "collective", "proposing_unit")
-        .order_by("pk")
-    )

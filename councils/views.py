@@ -19,10 +19,10 @@ from councils.selectors import (
     councils_of,
     meeting_for_minutes,
     meeting_page,
-    schedulable,
 )
 from nominations.documents.services import document_request, may_generate
 from nominations.spreadsheets import XLSX, meeting_xlsx
+from workflow import meetings
 
 
 def _refused(request: HttpRequest, refusal: ApplicationError) -> None:
@@ -69,7 +69,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "page": page,
             "roster": roster,
-            "candidates": schedulable(page.meeting) if page.may_plan else [],
+            "candidates": meetings.schedulable(page.meeting) if page.may_plan else [],
             "vote_form": VoteForm(),
             "comment_form": CommentForm(),
         },
@@ -98,8 +98,10 @@ def _meeting_action(request: HttpRequest, pk: int, act) -> HttpResponse:
 @require_POST
 def meeting_add_item(request: HttpRequest, pk: int) -> HttpResponse:
     def act(meeting):
-        for nomination in schedulable(meeting).filter(pk__in=request.POST.getlist("nomination")):
-            c.meeting_add_item(meeting=meeting, nomination=nomination, actor=request.user)
+        for nomination in meetings.schedulable(meeting).filter(
+            pk__in=request.POST.getlist("nomination")
+        ):
+            meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=request.user)
 
     return _meeting_action(request, pk, act)
 
@@ -118,7 +120,9 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_action(request, pk, lambda m: c.meeting_close(meeting=m, actor=request.user))
+    return _meeting_action(
+        request, pk, lambda m: meetings.meeting_close(meeting=m, actor=request.user)
+    )
 
 
 @login_required
@@ -143,7 +147,7 @@ def item_defer(request: HttpRequest, item_id: int) -> HttpResponse:
     return _meeting_action(
         request,
         item.meeting_id,
-        lambda m: c.meeting_defer_item(item=item, actor=request.user, reason=reason),
+        lambda m: meetings.meeting_defer_item(item=item, actor=request.user, reason=reason),
     )
 
 

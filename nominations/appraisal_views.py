@@ -11,9 +11,9 @@ from guardian.shortcuts import get_objects_for_user
 from accounts.models import User
 from core import clock
 from councils.models import Authority, Council, Meeting, Membership
+from councils.roles import role_book
 from nominations.models import Nomination
 from nominations.selectors import QUEUE_STATES, appraisal_queue, appraisal_queue_counts
-from workflow.permissions import role_book
 
 PAGE_SIZE = 25
 

@@ -20,10 +20,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from accounts.models import User
 from core.errors import ApplicationError, InvalidInput
 from councils.models import Unit
+from councils.roles import standing_office_authorities, units_acted_for
 from nominations.models import AwardType, Nomination, Period, Person
 from nominations.selectors import FORM_NOMINEE_KINDS
 from nominations.services import nomination_create
-from workflow.permissions import role_book
 
 # The layout, in column order: (header, what goes in it). The template's second sheet
 # repeats these explanations for the people who fill it in.
@@ -123,9 +123,8 @@ def rows_from_xlsx(upload) -> list[Row]:
 def units_for_import(actor: User):
     """The units whose lists this user may import: theirs, and for the standing office every
     unit of its authority."""
-    book = role_book(actor)
-    offices = {a for a, roles in book.by_authority.items() if "standing_office" in roles}
-    return Unit.objects.filter(Q(pk__in=book.units) | Q(authority__in=offices)).order_by("name")
+    units, offices = units_acted_for(actor), standing_office_authorities(actor)
+    return Unit.objects.filter(Q(pk__in=units) | Q(authority__in=offices)).order_by("name")
 
 
 class _Catalogue:

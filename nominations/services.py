@@ -15,6 +15,7 @@ from accounts.models import User
 from audit.services import audit_event_record
 from core.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, WrongState
 from councils.models import Unit
+from councils.roles import acts_for_unit, is_standing_office
 from nominations.models import (
     Attachment,
     AwardDocumentRequirement,
@@ -26,7 +27,6 @@ from nominations.models import (
     Person,
 )
 from nominations.uploads import sha256_of, upload_check
-from workflow.permissions import acts_for_unit, is_standing_office
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from core.errors import ApplicationError, FileDamaged
 from core.lookups import in_subquery
 from core.pagination import KeysFirstPaginator
 from councils.models import Authority, Unit
+from councils.roles import is_standing_office, role_book
 from nominations.bundles import dossier_zip
 from nominations.charts import MOVEMENT_GROUPS, movement_charts
 from nominations.documents.services import document_request, may_generate
@@ -43,7 +44,6 @@ from nominations.spreadsheets import XLSX, nominations_xlsx
 from nominations.uploads import mime_for
 from workflow.eligibility import eligibility_reasons
 from workflow.models import Deadline
-from workflow.permissions import is_standing_office, role_book
 from workflow.selectors import (
     allowed_actions,
     decision_level_on,
@@ -67,7 +67,7 @@ STEPS = [
 
 
 def _my_units(user):
-    return Unit.objects.filter(pk__in=role_book(user).units).select_related("authority")
+    return Unit.objects.filter(pk__in=units_acted_for(user)).select_related("authority")
 
 
 def _filtered_list(request: HttpRequest):
@@ -92,7 +92,7 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "may_create": bool(role_book(request.user).units),
+            "may_create": bool(units_acted_for(request.user)),
         },
     )
 

@@ -26,6 +26,7 @@ from nominations.models import (
     Period,
     Person,
 )
+from workflow import meetings
 from workflow import services as s
 
 S = Nomination.State
@@ -120,7 +121,7 @@ class Story:
             secretary=office,
         )
         for nomination in votes:
-            c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+            meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
         if not close:
             return meeting
         members = list(CouncilMember.objects.serving_on(day).filter(council=council))
@@ -135,7 +136,7 @@ class Story:
                 # A "no" item still gets a few yes votes, as real councils do.
                 cast = "yes" if choice == "yes" or index < 2 else choice
                 c.ballot_cast(item=item, actor=member.user, choice=cast)
-        c.meeting_close(meeting=meeting, actor=office)
+        meetings.meeting_close(meeting=meeting, actor=office)
         for nomination in votes if end_posting else ():
             nomination.refresh_from_db()
             if nomination.state == S.POSTED:

@@ -23,6 +23,8 @@ from councils.models import (
     UnitGroupObjectPermission,
     UnitUserObjectPermission,
 )
+from councils.roles import RoleBook, role_book
+from councils.selectors import authorities_below
 from nominations.models import (
     DecisionLine,
     Nomination,
@@ -32,7 +34,6 @@ from nominations.models import (
 from nominations.selectors import CatalogueGap, award_decision_rule_on
 from workflow.flow import NominationFlow
 from workflow.models import CalendarException
-from workflow.permissions import RoleBook, role_book
 
 # Look-ahead bound when counting working days: long enough for any legal deadline plus Tết.
 _MAX_SPAN_DAYS = 366
@@ -110,18 +111,6 @@ def decision_level_on(nomination: Nomination, day: datetime.date) -> str | None:
 
 S = Nomination.State
 Role = Membership.Role
-
-
-def authorities_below(authority_ids: set[int]) -> set[int]:
-    """The authorities and every level under them: one query per level (three at most)."""
-    found, frontier = set(authority_ids), set(authority_ids)
-    while frontier:
-        frontier = (
-            set(Authority.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            - found
-        )
-        found |= frontier
-    return found
 
 
 def _units_of(authority_ids: set[int]) -> QuerySet:

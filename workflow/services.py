@@ -24,13 +24,14 @@ from audit.services import audit_event_new, audit_events_append
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
 from councils.models import Authority
+from councils.roles import forget_roles
 from nominations.models import AwardDecisionRule, AwardType, Decision, DecisionLine, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on, prize_amount
 from workflow.deadlines import deadlines_reset
 from workflow.eligibility import eligibility_reasons
 from workflow.flow import NominationFlow
 from workflow.notifications import nominations_notify_transitions
-from workflow.permissions import forget_roles, may_perform, signing_capacity
+from workflow.permissions import may_perform, signing_capacity
 
 S = Nomination.State
 

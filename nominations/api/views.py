@@ -47,6 +47,7 @@ from nominations.models import (
 )
 from nominations.selectors import LIST_RELATED
 from nominations.services import attachment_add, nomination_create, nomination_update
+from workflow import meetings
 from workflow.flow import ACTIONS
 from workflow.idempotency import idempotent
 from workflow.selectors import (
@@ -353,13 +354,13 @@ def _perform_action(user, nomination: Nomination, name: str, data: dict) -> None
     """The service of a lifecycle action, with the inputs it takes."""
     if name == "schedule":
         meeting = get_object_or_404(Meeting, pk=data.get("meeting") or 0)
-        council_services.meeting_add_item(meeting=meeting, nomination=nomination, actor=user)
+        meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=user)
         return
     if name == "defer":
         item = AgendaItem.objects.filter(nomination=nomination, deferred_at__isnull=True).last()
         if item is None:
             raise WrongState(_("Hồ sơ không có trong chương trình họp nào."))
-        council_services.meeting_defer_item(item=item, actor=user, reason=data.get("reason", ""))
+        meetings.meeting_defer_item(item=item, actor=user, reason=data.get("reason", ""))
         return
     if name not in CALLS:  # council_result: only the close of a meeting decides it
         raise WrongState(_("Kết quả biểu quyết chỉ được ghi khi kết thúc phiên họp."))

@@ -16,6 +16,7 @@ from accounts.models import User
 from audit.services import audit_event_record
 from core.errors import InvalidInput, NotPermitted, WrongState
 from councils.models import Meeting, Unit
+from councils.roles import is_standing_office, may_decide, role_book
 from nominations.documents.contexts import (
     achievement_report_context,
     certificates_context,
@@ -28,7 +29,6 @@ from nominations.documents.rendering import docx_to_pdf, render_docx, template_f
 from nominations.models import Decision, GeneratedDocument, Nomination, Period
 from workflow.models import OutboxMessage
 from workflow.outbox import outbox_add
-from workflow.permissions import is_standing_office, may_decide, role_book
 
 Kind = GeneratedDocument.Kind
 # For each kind: the model it is about, the field on GeneratedDocument, and its context.

@@ -19,6 +19,7 @@ from nominations.models import AwardType, BaseSalary, Nomination
 from nominations.services import award_types_set_in_use
 from tests import factories
 from tests.world import council_of
+from workflow import meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -171,12 +172,12 @@ def test_ballots_write_one_event_each_with_the_choice_only_when_open(world):
     meeting = c.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="HT"
     )
-    secret = c.meeting_add_item(
+    secret = meetings.meeting_add_item(
         meeting=meeting,
         nomination=world.nomination("chien-si-thi-dua-co-so", Nomination.State.APPRAISED),
         actor=office,
     )
-    open_item = c.meeting_add_item(
+    open_item = meetings.meeting_add_item(
         meeting=meeting, nomination=world.nomination(state=Nomination.State.APPRAISED), actor=office
     )
     c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members[:6]])
@@ -204,7 +205,7 @@ def test_an_auditor_can_change_nothing(world, client):
     meeting = c.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="HT"
     )
-    item = c.meeting_add_item(
+    item = meetings.meeting_add_item(
         meeting=meeting, nomination=world.nomination(state=Nomination.State.APPRAISED), actor=office
     )
     appraised = world.nomination(state=Nomination.State.APPRAISED)
@@ -213,7 +214,7 @@ def test_an_auditor_can_change_nothing(world, client):
         lambda: c.meeting_plan(
             council=council, actor=auditor, held_on=timezone.localdate(), place="x"
         ),
-        lambda: c.meeting_add_item(meeting=meeting, nomination=appraised, actor=auditor),
+        lambda: meetings.meeting_add_item(meeting=meeting, nomination=appraised, actor=auditor),
         lambda: c.meeting_open(
             meeting=meeting, actor=auditor, present_member_ids=[m.pk for m in members]
         ),
@@ -243,8 +244,8 @@ def test_an_auditor_can_change_nothing(world, client):
             item=item, actor=auditor, member=members[0], choice="yes",
             scan=ContentFile(b"x", name="x.pdf"),
         ),
-        lambda: c.meeting_defer_item(item=item, actor=auditor),
-        lambda: c.meeting_close(meeting=meeting, actor=auditor),
+        lambda: meetings.meeting_defer_item(item=item, actor=auditor),
+        lambda: meetings.meeting_close(meeting=meeting, actor=auditor),
     ]:  # fmt: skip
         with pytest.raises(NotPermitted):
             attempt()

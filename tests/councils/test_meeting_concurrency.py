@@ -11,6 +11,7 @@ from councils.models import AgendaItem, Ballot, CouncilMember
 from nominations.models import Nomination
 from tests.threads import run_together
 from tests.world import council_of
+from workflow import meetings
 
 
 @pytest.mark.parametrize("award", ["chien-si-thi-dua-co-so", "lao-dong-tien-tien"])
@@ -22,7 +23,7 @@ def test_each_ballot_is_counted_once_or_refused_and_the_tally_matches(world, awa
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     nomination = world.nomination(award, Nomination.State.APPRAISED)
-    item = c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+    item = meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
     c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
     seats = list(
         CouncilMember.objects.filter(pk__in=[m.pk for m in members]).select_related("user")
@@ -34,7 +35,9 @@ def test_each_ballot_is_counted_once_or_refused_and_the_tally_matches(world, awa
         )
 
     def close():
-        return c.meeting_close(meeting=type(meeting).objects.get(pk=meeting.pk), actor=office)
+        return meetings.meeting_close(
+            meeting=type(meeting).objects.get(pk=meeting.pk), actor=office
+        )
 
     results = run_together([*(vote(seat) for seat in seats), close])
     *ballots, closing = results

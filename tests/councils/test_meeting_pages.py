@@ -11,6 +11,7 @@ from django.utils import timezone
 from councils import services as c
 from nominations.models import Nomination
 from tests.world import council_of
+from workflow import meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,9 @@ def _meeting_with(world, council, members, size):
     for n in range(size):
         award = "chien-si-thi-dua-co-so" if n % 2 else "lao-dong-tien-tien"
         nomination = world.nomination(award, Nomination.State.APPRAISED)
-        items.append(c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office))
+        items.append(
+            meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+        )
     c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
     for item in items:
         c.comment_post(item=item, actor=members[3].user, body="Đồng ý với đề nghị.")
@@ -93,7 +96,7 @@ def test_the_minutes_page_prints_after_the_close(world, client):
     client.force_login(world["chairman"])
     minutes = reverse("councils:minutes", args=[meeting.pk])
     assert client.get(minutes).status_code == 404
-    c.meeting_close(meeting=meeting, actor=world["chairman"])
+    meetings.meeting_close(meeting=meeting, actor=world["chairman"])
     page = client.get(minutes).content.decode()
     assert "BIÊN BẢN HỌP" in page
     assert "Hội trường" in page
@@ -107,7 +110,7 @@ def test_the_standing_office_takes_an_item_off_the_agenda_from_the_page(world, c
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     nomination = world.nomination(state=Nomination.State.APPRAISED)
-    item = c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+    item = meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
     world.nomination(state=Nomination.State.APPRAISED)  # a candidate for the agenda
     page_url = reverse("councils:meeting", args=[meeting.pk])
     defer_url = reverse("councils:defer", args=[item.pk])

@@ -15,6 +15,7 @@ from councils import services as c
 from councils.models import AgendaItem, Ballot, Comment, CouncilMember, Meeting
 from nominations.models import Nomination
 from tests.world import council_of
+from workflow import meetings
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def _agenda(world, meeting, *awards):
     for award in awards:
         nomination = world.nomination(award, S.APPRAISED)
         items.append(
-            c.meeting_add_item(
+            meetings.meeting_add_item(
                 meeting=meeting, nomination=nomination, actor=world["standing_office"]
             )
         )
@@ -55,7 +56,7 @@ def _vote(item, members, choices):
 
 
 def _close(world, meeting):
-    return c.meeting_close(meeting=meeting, actor=world["standing_office"])
+    return meetings.meeting_close(meeting=meeting, actor=world["standing_office"])
 
 
 def test_adding_an_item_schedules_the_nomination(world):
@@ -237,7 +238,7 @@ def test_the_close_moves_every_item_with_one_audit_event_each_and_writes_minutes
     council, members = council_of(world, size=9)
     meeting = _meeting(world, council, chair=world["chairman"], secretary=world["standing_office"])
     items = _agenda(world, meeting, LDTT, LDTT, CSTDCS, LDTT)
-    c.meeting_defer_item(item=items[3], actor=world["standing_office"], reason="Bổ sung")
+    meetings.meeting_defer_item(item=items[3], actor=world["standing_office"], reason="Bổ sung")
     _open(world, meeting, members[:7])
     _vote(items[0], members[:7], ["yes"] * 7)
     _vote(items[1], members[:7], ["no"] * 7)
@@ -292,12 +293,12 @@ def test_an_item_can_be_taken_off_the_agenda_only_before_the_close(world):
     meeting = _meeting(world, council)
     first, second = _agenda(world, meeting, LDTT, LDTT)
     _open(world, meeting, members)
-    c.meeting_defer_item(item=first, actor=world["standing_office"])
+    meetings.meeting_defer_item(item=first, actor=world["standing_office"])
     with pytest.raises(WrongState):
         c.ballot_cast(item=first, actor=members[0].user, choice="yes")
     _close(world, meeting)
     with pytest.raises(WrongState):
-        c.meeting_defer_item(item=second, actor=world["standing_office"])
+        meetings.meeting_defer_item(item=second, actor=world["standing_office"])
     assert AgendaItem.objects.get(pk=first.pk).result == "pending"
 
 

@@ -21,6 +21,7 @@ from councils import services as c
 from councils.models import AgendaItem, CouncilMember, SecretTally
 from nominations.models import Nomination
 from tests.world import council_of
+from workflow import meetings
 
 pytestmark = pytest.mark.django_db
 CHOICES = {"yes", "no", "abstain"}
@@ -37,13 +38,15 @@ def secret_vote(world):
     items = []
     for _ in range(2):
         nomination = world.nomination("chien-si-thi-dua-co-so", Nomination.State.APPRAISED)
-        items.append(c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office))
+        items.append(
+            meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+        )
     c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
     plan = {items[0]: ["yes", "no", "abstain"], items[1]: ["no", "abstain", "yes"]}
     for member_index, member in enumerate(members):  # same order of casting on both items
         for item, choices in plan.items():
             c.ballot_cast(item=item, actor=member.user, choice=choices[member_index])
-    c.meeting_close(meeting=meeting, actor=office)
+    meetings.meeting_close(meeting=meeting, actor=office)
     return items, members
 
 

@@ -16,6 +16,7 @@ from councils import services as c
 from nominations.documents.services import document_generate, document_request
 from nominations.models import Nomination, Person
 from tests.world import council_of
+from workflow import meetings
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,9 @@ def closed_meeting(world):
                                                                  "Đặng Văn Ưng")):  # fmt: skip
         nomination = world.nomination(award, S.APPRAISED)
         Person.objects.filter(pk=nomination.person_id).update(full_name=name)
-        people.append(c.meeting_add_item(meeting=meeting, nomination=nomination, actor=office))
+        people.append(
+            meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+        )
     c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members[:4]])
     for item in people:
         for member in members[:4]:
@@ -57,7 +60,7 @@ def closed_meeting(world):
     )  # fmt: skip
     c.comment_post(item=people[0], actor=members[3].user, body="Nhất trí đề nghị.")
     with translation.override("en"):  # closed from the English pages: minutes stay Vietnamese
-        return c.meeting_close(meeting=meeting, actor=office)
+        return meetings.meeting_close(meeting=meeting, actor=office)
 
 
 def test_the_minutes_read_back_with_tallies_over_their_base(world, closed_meeting):

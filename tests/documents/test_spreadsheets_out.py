@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from councils import services as c
 from nominations.models import Nomination, Person
 from tests.world import council_of
+from workflow import meetings
 from workflow.services import nominations_approve
 
 S = Nomination.State
@@ -78,13 +79,13 @@ def test_a_meetings_results(client, world):
     meeting = c.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
-    item = c.meeting_add_item(
+    item = meetings.meeting_add_item(
         meeting=meeting, nomination=world.nomination(state=S.APPRAISED), actor=office
     )
     c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
     for member in members:
         c.ballot_cast(item=item, actor=member.user, choice="yes")
-    c.meeting_close(meeting=meeting, actor=office)
+    meetings.meeting_close(meeting=meeting, actor=office)
     client.force_login(office)
     rows = _sheet(client.get(reverse("councils:results_xlsx", args=[meeting.pk])))
     assert rows[1][4:8] == (3, 0, 0, 3)

@@ -62,6 +62,7 @@ from councils.models import (
 from nominations.models import Nomination
 from tests import factories
 from tests.world import World, build_world, council_of, district_award
+from workflow import meetings as lifecycle_meetings
 from workflow import services
 from workflow.flow import NominationFlow
 
@@ -258,7 +259,7 @@ def _on_agenda(town: Town, source: str, open_meeting: bool = False) -> Case:
     meeting = _meeting(town)
     office = town.users["standing_office"]
     nomination = town.world.nomination(state=S.APPRAISED)
-    item = meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+    item = lifecycle_meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
     if open_meeting:
         roster = CouncilMember.objects.filter(council=town.council).values_list("pk", flat=True)
         meetings.meeting_open(meeting=meeting, actor=office, present_member_ids=list(roster))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from councils import services as c
 from nominations.models import Nomination
 from tests.world import council_of
+from workflow import meetings
 from workflow.services import nominations_approve
 
 S = Nomination.State
@@ -105,7 +106,7 @@ def busy_world(world):
     meeting = c.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
-    item = c.meeting_add_item(
+    item = meetings.meeting_add_item(
         meeting=meeting, nomination=world.nomination(state=S.APPRAISED), actor=office
     )
     c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])

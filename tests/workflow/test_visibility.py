@@ -57,6 +57,7 @@ def test_the_office_and_the_chairman_see_everything_of_their_authority(world, do
 def test_a_council_member_sees_what_is_on_the_councils_agenda(world, dossiers):
     from councils import services as c
     from tests.world import council_of
+    from workflow import meetings
 
     assert _seen(world["council_member"]) == set()
     council, _members = council_of(world, size=7)
@@ -64,7 +65,7 @@ def test_a_council_member_sees_what_is_on_the_councils_agenda(world, dossiers):
         council=council, actor=world["standing_office"], held_on=datetime.date.today(), place="HT"
     )
     listed = world.nomination(state=S.APPRAISED)
-    c.meeting_add_item(meeting=meeting, nomination=listed, actor=world["standing_office"])
+    meetings.meeting_add_item(meeting=meeting, nomination=listed, actor=world["standing_office"])
     assert _seen(world["council_member"]) == {listed.pk}
 
 

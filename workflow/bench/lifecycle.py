@@ -16,6 +16,7 @@ from audit.services import GENESIS_HASH, event_content, event_hash
 from councils import services as councils
 from councils.models import CouncilMember, Membership
 from nominations.models import Attachment, AwardType, Nomination, Person
+from workflow import meetings
 from workflow import services as workflow
 from workflow.bench.pages import QueryCounter
 from workflow.bench.province import Commune
@@ -85,7 +86,7 @@ def lifecycle_services(commune: Commune, count: int) -> dict:
     items = [
         step(
             "schedule",
-            lambda n=n: councils.meeting_add_item(meeting=meeting, nomination=n, actor=office),
+            lambda n=n: meetings.meeting_add_item(meeting=meeting, nomination=n, actor=office),
         )
         for n in drafts
     ]
@@ -99,7 +100,7 @@ def lifecycle_services(commune: Commune, count: int) -> dict:
                     item=item, actor=seat.user, choice="yes"
                 ),
             )
-    step("close meeting (all items)", lambda: councils.meeting_close(meeting=meeting, actor=office))
+    step("close meeting (all items)", lambda: meetings.meeting_close(meeting=meeting, actor=office))
     for n in drafts:
         step("end posting", lambda n=n: workflow.nomination_end_posting(nomination=n, actor=office))
     step(

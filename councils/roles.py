@@ -1,0 +1,182 @@
+"""Who holds which role: the role book and the role predicates, one definition each.
+
+Roles come from dated memberships (design.md §1); django-guardian adds object grants beside
+them: `councils.act_for_unit` on a unit (a deputy of the unit head) and
+`councils.act_as_standing_office` on an authority (a clerk who works for the standing office).
+Every page, menu, service and selector asks these functions, so a user who holds a role only
+by a grant is treated the same everywhere.
+
+This module reads the organisation only; what a role may do to a nomination is
+`workflow.permissions`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.models import User
+from core import clock
+from councils.models import Authority, Delegation, Membership, Unit
+
+Role = Membership.Role
+
+
+class RoleBook:
+    """The active roles of one user on one day, read once and kept on the user object."""
+
+    def __init__(self, user: User, day: datetime.date) -> None:
+        rows = (
+            Membership.objects.active_on(day)
+            .filter(user=user)
+            .values_list("role", "authority_id", "unit_id")
+        )
+        self.by_authority: dict[int, set[str]] = {}
+        self.units: set[int] = set()
+        for role, authority_id, unit_id in rows:
+            self.by_authority.setdefault(authority_id, set()).add(role)
+            if role == Role.UNIT_HEAD:
+                self.units.add(unit_id)
+        self.delegated_authorities = set(
+            Delegation.objects.active_on(day)
+            .filter(delegate=user)
+            .values_list("authority_id", flat=True)
+        )
+
+    def has(self, role: str, authority_id: int) -> bool:
+        return role in self.by_authority.get(authority_id, ())
+
+    def authorities_with(self, *roles: str) -> set[int]:
+        wanted = set(roles)
+        return {a for a, held in self.by_authority.items() if held & wanted}
+
+
+def role_book(user: User, day: datetime.date | None = None) -> RoleBook:
+    day = day or clock.today()
+    cached = getattr(user, "_role_book", None)
+    if cached is None or cached[0] != day:
+        cached = (day, RoleBook(user, day))
+        user._role_book = cached
+    return cached[1]
+
+
+def forget_roles(user: User | AnonymousUser | None) -> None:
+    """Read roles and grants afresh on the next question (a service does, after its lock)."""
+    if user is not None:
+        user.__dict__.pop("_role_book", None)
+        user.__dict__.pop("_granted_ids", None)
+
+
+def signed_in(user: User | AnonymousUser | None) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _granted(user: User, permission: str, obj) -> bool:
+    """A guardian grant on this object. Django answers every has_perm of a superuser with yes;
+    that blanket is no grant: the administrator manages the organisation and reads everything
+    but takes part in a dossier only through a dated role, like anyone (design.md §1)."""
+    return not user.is_superuser and user.has_perm(permission, obj)
+
+
+def _granted_ids(user: User, permission: str, klass) -> set[int]:
+    """Objects of `klass` granted to the user or their groups; kept on the user object for the
+    request, as the role book is (forget_roles drops both)."""
+    cache = user.__dict__.setdefault("_granted_ids", {})
+    if permission not in cache:
+        objects = get_objects_for_user(
+            user, permission, klass=klass, with_superuser=False, accept_global_perms=False
+        )
+        cache[permission] = set(objects.values_list("pk", flat=True))
+    return cache[permission]
+
+
+# --- one object ------------------------------------------------------------------------------
+
+
+def acts_for_unit(user: User | AnonymousUser | None, unit: Unit) -> bool:
+    """The unit's head today, or a deputy granted `act_for_unit` on it."""
+    if not signed_in(user):
+        return False
+    return unit.pk in role_book(user).units or _granted(user, "councils.act_for_unit", unit)
+
+
+def is_standing_office(user: User | AnonymousUser | None, authority: Authority) -> bool:
+    """The standing office of the authority's council today, by role or by a grant."""
+    if not signed_in(user):
+        return False
+    return role_book(user).has(Role.STANDING_OFFICE, authority.pk) or _granted(
+        user, "councils.act_as_standing_office", authority
+    )
+
+
+def is_chairman(user: User | AnonymousUser | None, authority: Authority) -> bool:
+    return signed_in(user) and role_book(user).has(Role.CHAIRMAN, authority.pk)
+
+
+def is_delegated_vice_chairman(user: User | AnonymousUser | None, authority: Authority) -> bool:
+    if not signed_in(user):
+        return False
+    book = role_book(user)
+    return book.has(Role.VICE_CHAIRMAN, authority.pk) and authority.pk in book.delegated_authorities
+
+
+def may_decide(user: User | AnonymousUser | None, authority: Authority) -> bool:
+    """The chairman, or a vice-chairman inside a dated delegation."""
+    return is_chairman(user, authority) or is_delegated_vice_chairman(user, authority)
+
+
+def is_auditor(user: User | AnonymousUser | None, authority: Authority) -> bool:
+    return signed_in(user) and role_book(user).has(Role.AUDITOR, authority.pk)
+
+
+# --- every object of a kind: the same rules, as sets of ids for menus and lists --------------
+
+
+def units_acted_for(user: User | AnonymousUser | None) -> set[int]:
+    """The units `acts_for_unit` answers yes for."""
+    if not signed_in(user):
+        return set()
+    return role_book(user).units | _granted_ids(user, "councils.act_for_unit", Unit)
+
+
+def standing_office_authorities(user: User | AnonymousUser | None) -> set[int]:
+    """The authorities `is_standing_office` answers yes for."""
+    if not signed_in(user):
+        return set()
+    by_role = role_book(user).authorities_with(Role.STANDING_OFFICE)
+    return by_role | _granted_ids(user, "councils.act_as_standing_office", Authority)
+
+
+def chaired_authorities(user: User | AnonymousUser | None) -> set[int]:
+    """The authorities `is_chairman` answers yes for."""
+    if not signed_in(user):
+        return set()
+    return role_book(user).authorities_with(Role.CHAIRMAN)
+
+
+def deciding_authorities(user: User | AnonymousUser | None) -> set[int]:
+    """The authorities `may_decide` answers yes for."""
+    if not signed_in(user):
+        return set()
+    book = role_book(user)
+    delegated = book.authorities_with(Role.VICE_CHAIRMAN) & book.delegated_authorities
+    return book.authorities_with(Role.CHAIRMAN) | delegated
+
+
+def audited_authorities(user: User | AnonymousUser | None) -> set[int]:
+    """The authorities whose auditor the user is (their work and everything below them)."""
+    if not signed_in(user):
+        return set()
+    return role_book(user).authorities_with(Role.AUDITOR)
+
+
+def may_enrol_second_factor(user: User | AnonymousUser | None) -> bool:
+    """Chairmen (of any authority, on any date) and administrators may protect their account
+    with a code."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, role=Role.CHAIRMAN).exists()
