@@ -70,7 +70,7 @@ class TokenView(APIView):
         username = given.validated_data["username"]
         address = request.META.get("REMOTE_ADDR", "")
         # The Django request, not DRF's: django-axes marks a lock-out on it, and its middleware
-        # then answers with accounts.lockout.lockout_response.
+        # then answers with accounts.web.lockout.lockout_response.
         user = authenticate(
             request._request, username=username, password=given.validated_data["password"]
         )

@@ -7,7 +7,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from accounts.lockout import client_address
+from accounts.web.lockout import client_address
 from audit.services import audit_event_record
 
 

@@ -17,10 +17,10 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/", include("accounts.urls")),
-    path("councils/", include("councils.urls")),
-    path("audit/", include("audit.urls")),
-    path("nominations/", include("nominations.urls")),
+    path("accounts/", include("accounts.web.urls")),
+    path("councils/", include("councils.web.urls")),
+    path("audit/", include("audit.web.urls")),
+    path("nominations/", include("nominations.web.urls")),
     prefix_default_language=False,
 )
 # Uploaded evidence is never served as static media, not even with DEBUG: only through

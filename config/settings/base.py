@@ -80,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.nav",
+                "accounts.web.context_processors.nav",
             ],
         },
     },
@@ -125,8 +125,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Attempts while locked out do not push the end of the lock-out further away.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.web.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.web.lockout.client_address"
 # How many proxies of our own append to X-Forwarded-For (nginx: 1 in production); the client's
 # address is the entry they added. 0: REMOTE_ADDR, as under runserver.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)

@@ -48,6 +48,7 @@ from nominations.models import (
 from nominations.selectors import LIST_RELATED
 from nominations.services import attachment_add, nomination_create, nomination_update
 from workflow import meetings
+from workflow.actions import CALLS
 from workflow.flow import ACTIONS
 from workflow.idempotency import idempotent
 from workflow.selectors import (
@@ -56,7 +57,6 @@ from workflow.selectors import (
     nominations_visible_to,
 )
 from workflow.services import nominations_approve
-from workflow.views import CALLS
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Dữ liệu không hợp lệ"),

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 from audit.labels import action_label
-from workflow.views import CALLS
+from workflow.actions import CALLS
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("accounts", "audit", "backups", "councils", "nominations", "workflow")

@@ -191,7 +191,7 @@ def test_search_is_scoped_and_costs_the_same_for_more_events(
 
 
 def test_search_pages_by_sequence_forward_and_back(world, client, monkeypatch):
-    monkeypatch.setattr("audit.views.PAGE_SIZE", 3)
+    monkeypatch.setattr("audit.web.views.PAGE_SIZE", 3)
     client.force_login(world["auditor"])
     _worked(world, rounds=3)
     url = reverse("audit:search")

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from councils.models import Membership
-from nominations.charts import movement_charts
 from nominations.models import Nomination
+from nominations.web.charts import movement_charts
 from tests import factories
 
 S = Nomination.State

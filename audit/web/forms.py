@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from councils.forms import authority_shown
 from councils.models import Authority, Unit
+from councils.web.forms import authority_shown
 
 
 class AuditSearchForm(forms.Form):

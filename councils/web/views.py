@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from core.downloads import attachment
 from core.errors import ApplicationError
 from councils import services as c
-from councils.forms import CommentForm, MeetingPlanForm, VoteForm
 from councils.models import AgendaItem, CouncilMember
 from councils.selectors import (
     council_page,
@@ -20,6 +19,7 @@ from councils.selectors import (
     meeting_for_minutes,
     meeting_page,
 )
+from councils.web.forms import CommentForm, MeetingPlanForm, VoteForm
 from nominations.documents.services import document_request, may_generate
 from nominations.spreadsheets import XLSX, meeting_xlsx
 from workflow import meetings

@@ -12,16 +12,16 @@ from accounts.models import User
 from core import clock
 from core.downloads import attachment
 from core.errors import ApplicationError, InvalidInput
-from councils.forms import DelegationForm
 from councils.models import Authority, Delegation, Membership
 from councils.roles import is_chairman, may_decide, role_book
 from councils.selectors import meeting_for_minutes
 from councils.services import delegation_grant, delegation_revoke
+from councils.web.forms import DelegationForm
 from nominations.documents.services import document_request, may_generate
-from nominations.forms import ActionForm
 from nominations.models import Decision, GeneratedDocument, Nomination
 from nominations.selectors import LIST_RELATED, prizes_on
 from nominations.spreadsheets import XLSX, decision_xlsx
+from nominations.web.forms import ActionForm
 from workflow import services as workflow
 from workflow.permissions import signing_capacity
 from workflow.selectors import nomination_get_for_user, nominations_visible_to

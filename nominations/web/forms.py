@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.lookups import in_subquery
-from councils.forms import authority_shown
 from councils.models import Authority, Unit
+from councils.web.forms import authority_shown
 from nominations.models import (
     AwardDocumentRequirement,
     AwardType,

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from nominations import appraisal_views, decisions_views, import_views, views
-from workflow.views import act
+from nominations.web import appraisal, decisions, imports, views
+from workflow.web.views import act
 
 app_name = "nominations"
 
@@ -10,23 +10,23 @@ urlpatterns = [
     path("export.xlsx", views.nomination_list_xlsx, name="list_xlsx"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("new/", views.nomination_new, name="new"),
-    path("import/", import_views.nominations_upload, name="import"),
-    path("import/template.xlsx", import_views.import_template, name="import_template"),
+    path("import/", imports.nominations_upload, name="import"),
+    path("import/template.xlsx", imports.import_template, name="import_template"),
     path("new/award-types/", views.award_type_options, name="award_type_options"),
-    path("appraisal/", appraisal_views.appraisal_queue_page, name="appraisal"),
-    path("decisions/", decisions_views.decisions_queue, name="decisions"),
-    path("decisions/<int:pk>/", decisions_views.decision_detail, name="decision"),
+    path("appraisal/", appraisal.appraisal_queue_page, name="appraisal"),
+    path("decisions/", decisions.decisions_queue, name="decisions"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision"),
     path(
         "decisions/<int:pk>/list.xlsx",
-        decisions_views.decision_xlsx_download,
+        decisions.decision_xlsx_download,
         name="decision_xlsx",
     ),
     path(
         "documents/<int:pk>.<str:fmt>",
-        decisions_views.document_download,
+        decisions.document_download,
         name="document",
     ),
-    path("delegations/", decisions_views.delegations, name="delegations"),
+    path("delegations/", decisions.delegations, name="delegations"),
     path("<int:pk>/", views.nomination_detail, name="detail"),
     path("<int:pk>/edit/", views.nomination_edit, name="edit"),
     path("<int:pk>/attachments/", views.nomination_attach, name="attach"),

@@ -13,8 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts import second_factor
-from accounts.forms import CodeForm
 from accounts.models import User
+from accounts.web.forms import CodeForm
 
 PENDING = "sign_in_pending"
 PENDING_SECONDS = 5 * 60

@@ -2,10 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
-from audit.exports import audit_export
-from audit.forms import AuditSearchForm
 from audit.paging import event_page
 from audit.selectors import audit_search, auditor_scope, may_audit, nomination_timeline
+from audit.web.exports import audit_export
+from audit.web.forms import AuditSearchForm
 
 PAGE_SIZE = 50
 

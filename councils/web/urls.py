@@ -1,6 +1,6 @@
 from django.urls import path
 
-from councils import views
+from councils.web import views
 
 app_name = "councils"
 

@@ -17,17 +17,9 @@ from core.errors import ApplicationError, FileDamaged
 from core.lookups import in_subquery
 from core.pagination import KeysFirstPaginator
 from councils.models import Authority, Unit
-from councils.roles import is_standing_office, role_book
+from councils.roles import is_standing_office, units_acted_for
 from nominations.bundles import dossier_zip
-from nominations.charts import MOVEMENT_GROUPS, movement_charts
 from nominations.documents.services import document_request, may_generate
-from nominations.forms import (
-    ActionForm,
-    AttachmentForm,
-    NominationEditForm,
-    NominationFilterForm,
-    NominationForm,
-)
 from nominations.models import Attachment, DecisionLine, GeneratedDocument, Nomination
 from nominations.selectors import (
     award_types_for_nominee,
@@ -42,6 +34,15 @@ from nominations.services import (
 )
 from nominations.spreadsheets import XLSX, nominations_xlsx
 from nominations.uploads import mime_for
+from nominations.web.charts import MOVEMENT_GROUPS, movement_charts
+from nominations.web.forms import (
+    ActionForm,
+    AttachmentForm,
+    NominationEditForm,
+    NominationFilterForm,
+    NominationForm,
+)
+from workflow.actions import CALLS as PAGE_ACTIONS
 from workflow.eligibility import eligibility_reasons
 from workflow.models import Deadline
 from workflow.selectors import (
@@ -51,7 +52,6 @@ from workflow.selectors import (
     nominations_visible_to,
     proposing_authorities_in_view,
 )
-from workflow.views import CALLS as PAGE_ACTIONS
 
 PAGE_SIZE = 25
 # The main path of the lifecycle, for the stepper.

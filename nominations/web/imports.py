@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from core.downloads import attachment
 from core.errors import ApplicationError
-from nominations.forms import ImportForm
 from nominations.imports import (
     HEADERS,
     Row,
@@ -23,6 +22,7 @@ from nominations.imports import (
 )
 from nominations.models import AwardType
 from nominations.spreadsheets import XLSX
+from nominations.web.forms import ImportForm
 
 SESSION_KEY = "nomination-import"
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import sign_in, views
+from accounts.web import sign_in, views
 
 app_name = "accounts"
 

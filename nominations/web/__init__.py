@@ -1,0 +1,2 @@
+"""The nominations pages: the interface layer (views, forms, URLs). They call services and
+selectors below; nothing below imports them."""
