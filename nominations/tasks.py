@@ -35,3 +35,9 @@ def generate_document(
         period_id=period_id,
     )
     return document.pk
+
+
+def deliver_document(payload: dict) -> None:
+    """The outbox's handler for a paper job: the task's body, run here; its request_id makes a
+    rerun a no-op."""
+    generate_document(**payload)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -16,8 +17,9 @@ from accounts.models import User
 from core import clock
 from councils.models import CouncilMember, Membership
 from nominations.models import Nomination
-from workflow.models import Deadline, Notification, OutboxMessage
-from workflow.outbox import outbox_add_many
+from outbox.models import OutboxMessage
+from outbox.services import outbox_add_many
+from workflow.models import Deadline, Notification
 
 S = Nomination.State
 R = Membership.Role
@@ -218,3 +220,8 @@ def deadline_notify_overdue(*, deadline_id: int) -> list[Notification]:
         deadline.notified_at = timezone.now()
         deadline.save(update_fields=["notified_at"])
     return notifications
+
+
+def deliver_email(payload: dict) -> None:
+    """The outbox's handler for an e-mail job (registered in WorkflowConfig.ready)."""
+    send_mail(payload["subject"], payload["body"], None, [payload["to"]])

@@ -1,5 +1,4 @@
-"""Scheduled work (Celery beat): overdue reminders, posting windows that have passed, and the
-outbox's deliveries and sweep."""
+"""Scheduled work (Celery beat): overdue reminders and posting windows that have passed."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from core.errors import ApplicationError
 from workflow.eligibility import RULES
 from workflow.models import Deadline
 from workflow.notifications import deadline_notify_overdue
-from workflow.outbox import outbox_deliver, outbox_sweep
 from workflow.services import nomination_end_posting
 
 logger = logging.getLogger(__name__)
@@ -47,24 +45,3 @@ def close_posting_windows() -> int:
             continue
         closed += 1
     return closed
-
-
-@shared_task(
-    acks_late=True,
-    # A worker killed mid-delivery: the message goes back to the queue, not to the void.
-    reject_on_worker_lost=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
-)
-def deliver_outbox_message(message_id: int) -> bool:
-    """Deliver one outbox row; a second delivery of the same row does nothing."""
-    return outbox_deliver(message_id=message_id)
-
-
-@shared_task(acks_late=True)
-def sweep_outbox() -> int:
-    """Queue again the outbox rows still undelivered (the broker was down, a worker died)."""
-    return outbox_sweep()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "nominations",
     "workflow",
     "audit",
+    "outbox",
     "backups",
 ]
 
@@ -197,8 +198,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.verify_audit_chain",
         "schedule": crontab(hour=1, minute=30),
     },
-    "workflow-outbox-sweep": {
-        "task": "workflow.tasks.sweep_outbox",
+    "outbox-sweep": {
+        "task": "outbox.tasks.sweep_outbox",
         "schedule": 60.0,
     },
     "workflow-notify-overdue": {
@@ -210,7 +211,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env.int("BACKUP_HOUR", default=2), minute=0),
     },
 }
-# The outbox (workflow/outbox.py): the sweep queues again rows still undelivered this many
+# The outbox (outbox/): the sweep queues again rows still undelivered this many
 # seconds after they were written or last tried; after OUTBOX_MAX_ATTEMPTS tries a row waits
 # for an administrator (Django admin, "Việc chờ gửi").
 OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=10)

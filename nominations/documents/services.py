@@ -27,8 +27,8 @@ from nominations.documents.contexts import (
 )
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
 from nominations.models import Decision, GeneratedDocument, Nomination, Period
-from workflow.models import OutboxMessage
-from workflow.outbox import outbox_add
+from outbox.models import OutboxMessage
+from outbox.services import outbox_add
 
 Kind = GeneratedDocument.Kind
 # For each kind: the model it is about, the field on GeneratedDocument, and its context.

@@ -15,7 +15,7 @@ WITHOUT_FIELD_HISTORY = {
     "audit.AuditEvent",
     "workflow.Deadline",
     "workflow.Notification",
-    "workflow.OutboxMessage",
+    "outbox.OutboxMessage",
     "workflow.IdempotentRequest",
     "nominations.GeneratedDocument",
 }
@@ -35,7 +35,7 @@ READ_ONLY_IN_ADMIN = {
     "councils.Comment",
     "councils.Ballot",
     "workflow.IdempotentRequest",
-    "workflow.OutboxMessage",
+    "outbox.OutboxMessage",
     "nominations.GeneratedDocument",
     "nominations.Attachment",  # only through the upload checks, which take its SHA-256
 }

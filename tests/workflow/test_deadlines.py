@@ -153,7 +153,7 @@ def test_the_beat_schedule_runs_the_sweeps_and_the_nightly_chain_check(settings)
     assert tasks == {
         "workflow.tasks.close_posting_windows",
         "workflow.tasks.notify_overdue_deadlines",
-        "workflow.tasks.sweep_outbox",
+        "outbox.tasks.sweep_outbox",
         "audit.tasks.verify_audit_chain",
         "backups.tasks.backup_nightly",
     }

@@ -14,19 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nominations.models import GeneratedDocument, Nomination
+from outbox.delivery import outbox_deliver, outbox_waiting
+from outbox.models import OutboxMessage
+from outbox.services import outbox_add
+from outbox.tasks import outbox_hand_over, outbox_sweep
 from tests import factories
 from tests.celery_worker import celery_on, free_port
 from tests.workflow.test_transitions import SOURCE, TABLE
 from tests.world import council_of
 from workflow import services as s
-from workflow.models import Notification, OutboxMessage
-from workflow.outbox import (
-    outbox_add,
-    outbox_deliver,
-    outbox_hand_over,
-    outbox_sweep,
-    outbox_waiting,
-)
+from workflow.models import Notification
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -224,7 +221,7 @@ def test_a_row_that_gave_up_shows_in_the_admin_and_can_be_tried_again(
     row = _email_row()
     OutboxMessage.objects.filter(pk=row.pk).update(attempts=3, last_error="SMTP: 421 bận")
     _email_row("notification:2")
-    url = reverse("admin:workflow_outboxmessage_changelist")
+    url = reverse("admin:outbox_outboxmessage_changelist")
     page = client.get(url, {"status": "stuck"}).content.decode()
     assert "notification:1" in page
     assert "SMTP: 421 bận" in page
@@ -262,7 +259,7 @@ def test_with_the_broker_down_the_page_still_acts_and_the_row_waits(client, capl
     nomination = world.nomination()
     client.force_login(world["unit_head"])
     closed = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    with celery_on(closed), caplog.at_level(logging.WARNING, logger="workflow.outbox"):
+    with celery_on(closed), caplog.at_level(logging.WARNING, logger="outbox"):
         response = client.post(reverse("nominations:act", args=[nomination.pk, "submit"]))
     assert response.status_code == 302
     nomination.refresh_from_db()

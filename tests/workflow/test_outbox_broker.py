@@ -12,12 +12,12 @@ import pytest
 from django.test import override_settings
 
 from nominations.models import Nomination
+from outbox.models import OutboxMessage
+from outbox.tasks import outbox_hand_over, outbox_sweep
 from tests.celery_worker import RedisServer, Worker, celery_on, wait_until
 from tests.mail_backend import sent_messages
 from tests.world import build_world
 from workflow import services as s
-from workflow.models import OutboxMessage
-from workflow.outbox import outbox_hand_over, outbox_sweep
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

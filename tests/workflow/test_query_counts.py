@@ -13,10 +13,11 @@ from audit.verification import verify_chain
 from core import clock
 from councils.models import Membership
 from nominations.models import Decision, Nomination
+from outbox.models import OutboxMessage
 from tests import factories
 from tests.workflow.test_transitions import SOURCE, TABLE
 from workflow import services
-from workflow.models import Notification, OutboxMessage
+from workflow.models import Notification
 
 S = Nomination.State
 MAX_QUERIES = 30

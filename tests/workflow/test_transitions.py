@@ -14,10 +14,11 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from core.errors import NotPermitted, WrongState
 from nominations.models import Decision, DecisionLine, Nomination
+from outbox.models import OutboxMessage
 from tests.world import World
 from workflow import services
 from workflow.flow import NominationFlow
-from workflow.models import Notification, OutboxMessage
+from workflow.models import Notification
 from workflow.selectors import allowed_actions
 
 S = Nomination.State
