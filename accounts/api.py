@@ -13,10 +13,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import second_factor
-from accounts.selectors import user_roles_on
 from audit.services import audit_event_record
 from config.api import ErrorSerializer
 from core.errors import InvalidInput
+from councils.selectors import user_roles_on
 
 
 class CredentialsSerializer(serializers.Serializer):

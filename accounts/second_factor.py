@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from base64 import b32encode
+from collections.abc import Callable
 
 import segno
 from django.db import transaction
@@ -11,16 +12,25 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import audit_event_record
 from core.errors import InvalidInput, NotPermitted
-from councils.models import Membership
+
+
+def _administrators_only(user) -> bool:
+    return user.is_staff or user.is_superuser
+
+
+# Who may enrol is a role rule, and roles live above this app: councils registers its rule
+# (councils.roles.may_enrol_second_factor) in CouncilsConfig.ready().
+_enrolment_policy: Callable[[object], bool] = _administrators_only
+
+
+def enrolment_policy_set(policy: Callable[[object], bool]) -> None:
+    global _enrolment_policy
+    _enrolment_policy = policy
 
 
 def may_enrol(user) -> bool:
-    """Chairmen (of any authority) and administrators may protect their account with a code."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return Membership.objects.filter(user=user, role=Membership.Role.CHAIRMAN).exists()
+    """Whether the user may protect their account with a code (the registered rule)."""
+    return bool(user is not None and user.is_authenticated and _enrolment_policy(user))
 
 
 def confirmed_device(user) -> TOTPDevice | None:

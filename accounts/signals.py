@@ -7,8 +7,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from accounts.web.lockout import client_address
 from audit.services import audit_event_record
+from core.requests import client_address
 
 
 def _address(request) -> str:

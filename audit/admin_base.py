@@ -23,9 +23,8 @@ ADMIN_REASON = "Sửa trên trang quản trị"
 
 
 def _authority_of(obj: models.Model):
-    from councils.models import Authority
-
-    if isinstance(obj, Authority):
+    # By label, not by class: the audit log imports no domain app.
+    if obj._meta.label_lower == "councils.authority":
         return obj
     return getattr(obj, "authority", None)
 

@@ -13,9 +13,10 @@ from rest_framework.views import APIView
 
 from audit.labels import action_label
 from audit.models import AuditEvent
-from audit.selectors import audit_search, may_audit
 from audit.verification import verify_chain
 from config.api import SequencePagination
+from councils.selectors import may_audit
+from workflow.audit_trail import audit_search
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

@@ -11,7 +11,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit.canonical import CanonicalJSONField
-from councils.models import Authority
 
 
 class AuditEvent(models.Model):
@@ -26,7 +25,7 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     authority = models.ForeignKey(
-        Authority,
+        "councils.Authority",
         verbose_name=_("cơ quan"),
         null=True,
         blank=True,

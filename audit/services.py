@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from audit.canonical import canonical_json
 from audit.models import AuditEvent
-from councils.models import Authority, Unit
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises appends.
@@ -55,8 +54,8 @@ def audit_event_new(
     target: models.Model | None = None,
     object_type: str = "",
     object_id: str = "",
-    authority: Authority | None = None,
-    unit: Unit | None = None,
+    authority: models.Model | None = None,  # a councils.Authority
+    unit: models.Model | None = None,  # a councils.Unit
     from_state: str = "",
     to_state: str = "",
     payload: dict[str, Any] | None = None,

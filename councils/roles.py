@@ -15,11 +15,19 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from guardian.shortcuts import get_objects_for_user
+from django.contrib.contenttypes.models import ContentType
+from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from accounts.models import User
 from core import clock
-from councils.models import Authority, Delegation, Membership, Unit
+from councils.models import (
+    Authority,
+    Delegation,
+    Membership,
+    Unit,
+    UnitGroupObjectPermission,
+    UnitUserObjectPermission,
+)
 
 Role = Membership.Role
 
@@ -80,16 +88,33 @@ def _granted(user: User, permission: str, obj) -> bool:
     return not user.is_superuser and user.has_perm(permission, obj)
 
 
-def _granted_ids(user: User, permission: str, klass) -> set[int]:
-    """Objects of `klass` granted to the user or their groups; kept on the user object for the
-    request, as the role book is (forget_roles drops both)."""
+def _granted_ids(user: User, codename: str) -> set[int]:
+    """Ids of the objects of one kind granted to the user or their groups (one query), kept on
+    the user object for the request as the role book is (forget_roles drops both). Guardian's
+    get_objects_for_user answers the same in three or four."""
     cache = user.__dict__.setdefault("_granted_ids", {})
-    if permission not in cache:
-        objects = get_objects_for_user(
-            user, permission, klass=klass, with_superuser=False, accept_global_perms=False
+    if codename not in cache:
+        cache[codename] = set() if user.is_superuser else _read_grants(user, codename)
+    return cache[codename]
+
+
+def _read_grants(user: User, codename: str) -> set[int]:
+    if codename == "act_for_unit":  # units have guardian's direct foreign-key tables
+        mine = UnitUserObjectPermission.objects.filter(user=user).values_list("content_object_id")
+        groups = UnitGroupObjectPermission.objects.filter(group__user=user).values_list(
+            "content_object_id"
         )
-        cache[permission] = set(objects.values_list("pk", flat=True))
-    return cache[permission]
+    else:
+        kind = ContentType.objects.get_for_model(Authority)
+        mine = UserObjectPermission.objects.filter(user=user, content_type=kind).values_list(
+            "object_pk"
+        )
+        groups = GroupObjectPermission.objects.filter(
+            group__user=user, content_type=kind
+        ).values_list("object_pk")
+    mine = mine.filter(permission__codename=codename)
+    groups = groups.filter(permission__codename=codename)
+    return {int(pk) for (pk,) in mine.union(groups)}
 
 
 # --- one object ------------------------------------------------------------------------------
@@ -138,7 +163,21 @@ def units_acted_for(user: User | AnonymousUser | None) -> set[int]:
     """The units `acts_for_unit` answers yes for."""
     if not signed_in(user):
         return set()
-    return role_book(user).units | _granted_ids(user, "councils.act_for_unit", Unit)
+    return role_book(user).units | _granted_ids(user, "act_for_unit")
+
+
+def acts_for_any_unit(user: User | AnonymousUser | None) -> bool:
+    """Whether `units_acted_for` is not empty (a head needs no look at the grants)."""
+    return signed_in(user) and bool(role_book(user).units or units_acted_for(user))
+
+
+def is_standing_office_anywhere(user: User | AnonymousUser | None) -> bool:
+    """Whether `standing_office_authorities` is not empty (by role, else by a grant)."""
+    if not signed_in(user):
+        return False
+    return bool(role_book(user).authorities_with(Role.STANDING_OFFICE)) or bool(
+        standing_office_authorities(user)
+    )
 
 
 def standing_office_authorities(user: User | AnonymousUser | None) -> set[int]:
@@ -146,7 +185,7 @@ def standing_office_authorities(user: User | AnonymousUser | None) -> set[int]:
     if not signed_in(user):
         return set()
     by_role = role_book(user).authorities_with(Role.STANDING_OFFICE)
-    return by_role | _granted_ids(user, "councils.act_as_standing_office", Authority)
+    return by_role | _granted_ids(user, "act_as_standing_office")
 
 
 def chaired_authorities(user: User | AnonymousUser | None) -> set[int]:

@@ -37,6 +37,21 @@ def authorities_below(authority_ids: set[int]) -> set[int]:
     return found
 
 
+def auditor_scope(user: User) -> set[int] | None:
+    """The authorities an auditor reads (theirs and below); None means all (a superuser)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    audited = audited_authorities(user)
+    return authorities_below(audited) if audited else set()
+
+
+def may_audit(user: User) -> bool:
+    scope = auditor_scope(user)
+    return scope is None or bool(scope)
+
+
 def user_roles_on(user: User, day: datetime.date | None = None) -> QuerySet[Membership]:
     """The memberships a user holds on a day, with their authority and unit."""
     day = day or clock.today()

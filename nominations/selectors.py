@@ -6,7 +6,7 @@ import datetime
 import math
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 
 from core.lookups import in_subquery
 from councils.models import Unit
@@ -127,43 +127,6 @@ def nominations_filtered(
             deadlines__met_at__isnull=True, deadlines__due_on__lt=today
         ).distinct()
     return nominations.select_related(*LIST_RELATED).order_by("-updated_at", "-id")
-
-
-# The standing office's queue: what it must appraise, schedule or keep an eye on.
-QUEUE_STATES = (
-    Nomination.State.SUBMITTED,
-    Nomination.State.APPRAISED,
-    Nomination.State.ON_HOLD,
-    Nomination.State.RETURNED,
-)
-
-
-def appraisal_queue(authority_ids: set[int], state: str) -> QuerySet[Nomination]:
-    """Nominations at these authorities in one queue state, the earliest open due date first
-    (so overdue ones lead); the due date comes from a subquery, not a query per row."""
-    from workflow.models import Deadline  # workflow reads nominations; not the other way round
-
-    next_due = (
-        Deadline.objects.filter(nomination=OuterRef("pk"), met_at__isnull=True)
-        .order_by("due_on")
-        .values("due_on")[:1]
-    )
-    return (
-        Nomination.objects.filter(current_authority__in=authority_ids, state=state)
-        .select_related(*LIST_RELATED)
-        .annotate(due_on=Subquery(next_due))
-        .order_by(F("due_on").asc(nulls_last=True), "submitted_at", "pk")
-    )
-
-
-def appraisal_queue_counts(authority_ids: set[int]) -> dict[str, int]:
-    rows = (
-        Nomination.objects.filter(current_authority__in=authority_ids, state__in=QUEUE_STATES)
-        .order_by()
-        .values_list("state")
-        .annotate(n=Count("id"))
-    )
-    return dict(rows.values_list("state", "n"))
 
 
 def dashboard_counts(nominations: QuerySet[Nomination]) -> dict:

@@ -1,15 +1,21 @@
-"""Scheduled work (Celery beat): overdue reminders and posting windows that have passed."""
+"""Scheduled work (Celery beat): overdue reminders, posting windows that have passed, and the
+nightly check of the audit chain (a break notifies the auditors)."""
 
 from __future__ import annotations
 
 import logging
 
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
+from audit.models import AuditEvent
+from audit.verification import verify_chain
 from core.errors import ApplicationError
+from councils.models import Membership
 from workflow.eligibility import RULES
-from workflow.models import Deadline
+from workflow.models import Deadline, Notification
 from workflow.notifications import deadline_notify_overdue
 from workflow.services import nomination_end_posting
 
@@ -45,3 +51,31 @@ def close_posting_windows() -> int:
             continue
         closed += 1
     return closed
+
+
+@shared_task(acks_late=True)
+def verify_audit_chain() -> bool:
+    report = verify_chain()
+    if report.intact:
+        return True
+    broken = report.broken
+    authority_id = (
+        AuditEvent.objects.filter(sequence=broken.sequence)
+        .values_list("authority_id", flat=True)
+        .first()
+    )
+    auditors = Membership.objects.active_on(timezone.localdate()).filter(
+        role=Membership.Role.AUDITOR
+    )
+    if authority_id is not None:
+        auditors = auditors.filter(authority_id=authority_id)
+    message = (
+        f"Nhật ký kiểm tra bị thay đổi tại sự kiện số {broken.sequence} ({broken.why}). "
+        "Cần kiểm tra ngay."
+    )
+    with transaction.atomic():
+        Notification.objects.bulk_create(
+            Notification(user=user, message=message)
+            for user in User.objects.filter(memberships__in=auditors).distinct()
+        )
+    return False

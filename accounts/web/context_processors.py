@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from audit.selectors import may_audit
-from councils.roles import deciding_authorities, standing_office_authorities
+from councils.roles import deciding_authorities, is_standing_office_anywhere
+from councils.selectors import may_audit
 from workflow.models import Notification
 
 
@@ -18,7 +18,7 @@ def nav(request: HttpRequest) -> dict:
         "nav": {
             "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
             "may_audit": may_audit(user),
-            "may_appraise": bool(standing_office_authorities(user)),
+            "may_appraise": is_standing_office_anywhere(user),
             "may_decide": bool(deciding_authorities(user)),
         }
     }

@@ -9,17 +9,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
-def client_address(request: HttpRequest) -> str:
-    """The caller's address: behind NUM_PROXIES proxies of ours, the X-Forwarded-For entry the
-    outermost of them appended (what a client writes there itself comes before and is
-    ignored); else REMOTE_ADDR. DRF's throttles read NUM_PROXIES the same way."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.NUM_PROXIES and forwarded:
-        entries = [entry.strip() for entry in forwarded.split(",")]
-        return entries[-min(settings.NUM_PROXIES, len(entries))]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def lockout_message() -> str:
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     return _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.") % {

@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
 from accounts import second_factor
-from accounts.selectors import my_notifications, my_tasks, user_roles_on
 from accounts.web.forms import CodeForm
 from core import clock
 from core.errors import ApplicationError
 from core.pagination import rows_sorted_by_keys
 from councils.models import Membership
+from councils.selectors import user_roles_on
 from nominations.selectors import LIST_RELATED
+from workflow.inbox import my_notifications, my_tasks
 from workflow.selectors import nominations_visible_to
 
 

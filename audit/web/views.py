@@ -3,9 +3,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import render
 
 from audit.paging import event_page
-from audit.selectors import audit_search, auditor_scope, may_audit, nomination_timeline
 from audit.web.exports import audit_export
 from audit.web.forms import AuditSearchForm
+from councils.selectors import auditor_scope, may_audit
+from workflow.audit_trail import audit_search, nomination_timeline
 
 PAGE_SIZE = 50
 

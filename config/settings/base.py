@@ -127,7 +127,7 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts while locked out do not push the end of the lock-out further away.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.web.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "accounts.web.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.requests.client_address"
 # How many proxies of our own append to X-Forwarded-For (nginx: 1 in production); the client's
 # address is the entry they added. 0: REMOTE_ADDR, as under runserver.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
@@ -195,7 +195,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=15),
     },
     "audit-verify-chain": {
-        "task": "audit.tasks.verify_audit_chain",
+        "task": "workflow.tasks.verify_audit_chain",
         "schedule": crontab(hour=1, minute=30),
     },
     "outbox-sweep": {

@@ -14,12 +14,12 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from audit.selectors import may_audit, nomination_timeline
 from config.api import ErrorSerializer, NominationPagination
 from core.errors import InvalidInput, NotPermitted, WrongState
 from councils import services as council_services
 from councils.api import authorities_of
 from councils.models import AgendaItem, Meeting, Unit
+from councils.selectors import may_audit
 from nominations.api.serializers import (
     ActionInputSerializer,
     AttachmentInSerializer,
@@ -49,6 +49,7 @@ from nominations.selectors import LIST_RELATED
 from nominations.services import attachment_add, nomination_create, nomination_update
 from workflow import meetings
 from workflow.actions import CALLS
+from workflow.audit_trail import nomination_timeline
 from workflow.flow import ACTIONS
 from workflow.idempotency import idempotent
 from workflow.selectors import (

@@ -6,34 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from guardian.shortcuts import get_objects_for_user
 
-from accounts.models import User
 from core import clock
-from councils.models import Authority, Council, Meeting, Membership
-from councils.roles import role_book
+from councils.models import Council, Meeting
+from councils.roles import standing_office_authorities
 from nominations.models import Nomination
-from nominations.selectors import QUEUE_STATES, appraisal_queue, appraisal_queue_counts
+from workflow.inbox import QUEUE_STATES, appraisal_queue, appraisal_queue_counts
 
 PAGE_SIZE = 25
 
 
-def _office_authorities(user: User) -> set[int]:
-    """Where the user is the standing office: by role, or by an object permission."""
-    by_role = {
-        authority_id
-        for authority_id, roles in role_book(user).by_authority.items()
-        if Membership.Role.STANDING_OFFICE in roles
-    }
-    granted = get_objects_for_user(
-        user, "councils.act_as_standing_office", klass=Authority, with_superuser=False
-    ).values_list("pk", flat=True)
-    return by_role | set(granted)
-
-
 @login_required
 def appraisal_queue_page(request: HttpRequest) -> HttpResponse:
-    authorities = _office_authorities(request.user)
+    authorities = standing_office_authorities(request.user)
     if not authorities:
         raise Http404
     state = request.GET.get("state", Nomination.State.SUBMITTED)

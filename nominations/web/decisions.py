@@ -13,7 +13,7 @@ from core import clock
 from core.downloads import attachment
 from core.errors import ApplicationError, InvalidInput
 from councils.models import Authority, Delegation, Membership
-from councils.roles import is_chairman, may_decide, role_book
+from councils.roles import chaired_authorities, deciding_authorities
 from councils.selectors import meeting_for_minutes
 from councils.services import delegation_grant, delegation_revoke
 from councils.web.forms import DelegationForm
@@ -28,8 +28,7 @@ from workflow.selectors import nomination_get_for_user, nominations_visible_to
 
 
 def _deciding_authorities(user: User) -> list[Authority]:
-    ids = [a for a in role_book(user).by_authority if may_decide(user, Authority(pk=a))]
-    return list(Authority.objects.filter(pk__in=ids))
+    return list(Authority.objects.filter(pk__in=deciding_authorities(user)))
 
 
 @login_required
@@ -79,11 +78,7 @@ def decisions_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def delegations(request: HttpRequest) -> HttpResponse:
-    chaired = [
-        a
-        for a in role_book(request.user).by_authority
-        if is_chairman(request.user, Authority(pk=a))
-    ]
+    chaired = sorted(chaired_authorities(request.user))
     if not chaired:
         raise Http404
     authority = Authority.objects.get(pk=chaired[0])

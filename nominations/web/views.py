@@ -17,7 +17,7 @@ from core.errors import ApplicationError, FileDamaged
 from core.lookups import in_subquery
 from core.pagination import KeysFirstPaginator
 from councils.models import Authority, Unit
-from councils.roles import is_standing_office, units_acted_for
+from councils.roles import acts_for_any_unit, is_standing_office, units_acted_for
 from nominations.bundles import dossier_zip
 from nominations.documents.services import document_request, may_generate
 from nominations.models import Attachment, DecisionLine, GeneratedDocument, Nomination
@@ -92,7 +92,7 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "may_create": bool(units_acted_for(request.user)),
+            "may_create": acts_for_any_unit(request.user),
         },
     )
 

@@ -12,11 +12,11 @@ from django.db import DatabaseError, connection, transaction
 
 from audit.models import AuditEvent
 from audit.services import audit_event_record
-from audit.tasks import verify_audit_chain
 from audit.verification import verify_chain
 from councils.models import Membership
 from tests import factories
 from workflow.models import Notification
+from workflow.tasks import verify_audit_chain
 
 triggers = importlib.import_module("audit.migrations.0003_append_only_triggers")
 

@@ -15,12 +15,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import AuditEvent
-from audit.selectors import audit_events_in_scope
 from audit.services import event_hash
 from councils.models import Membership
 from nominations.models import Nomination
 from tests import factories
 from workflow import services as s
+from workflow.audit_trail import audit_events_in_scope
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,7 @@
 """What an auditor reads: a nomination's timeline and a search of the audit log, scoped to
-their authority and everything below it; a fixed number of queries each."""
+their authority and everything below it (`councils.selectors.auditor_scope`); a fixed number of
+queries each. It sits in the lifecycle layer because it reads nominations, their history and
+the audit log together; the log itself (`audit`) imports no domain app."""
 
 from __future__ import annotations
 
@@ -16,24 +18,8 @@ from audit.labels import action_label
 from audit.models import AuditEvent
 from core.lookups import in_subquery
 from councils.models import Authority, Unit
-from councils.roles import role_book
-from councils.selectors import authorities_below
+from councils.selectors import auditor_scope
 from nominations.models import AwardType, Nomination, Period, Person
-
-
-def auditor_scope(user: User) -> set[int] | None:
-    """The authorities an auditor reads (theirs and below); None means all (a superuser)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return None
-    audited = {a for a, roles in role_book(user).by_authority.items() if "auditor" in roles}
-    return authorities_below(audited) if audited else set()
-
-
-def may_audit(user: User) -> bool:
-    scope = auditor_scope(user)
-    return scope is None or bool(scope)
 
 
 @dataclass

@@ -1,0 +1,17 @@
+"""Facts about an HTTP request that several layers need."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The caller's address: behind NUM_PROXIES proxies of ours, the X-Forwarded-For entry the
+    outermost of them appended (what a client writes there itself comes before and is
+    ignored); else REMOTE_ADDR. DRF's throttles read NUM_PROXIES the same way."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.NUM_PROXIES and forwarded:
+        entries = [entry.strip() for entry in forwarded.split(",")]
+        return entries[-min(settings.NUM_PROXIES, len(entries))]
+    return request.META.get("REMOTE_ADDR", "")
