@@ -173,12 +173,6 @@ def nominations_notify_transitions(
     return _save_notifications(told)
 
 
-def nomination_notify_transition(
-    *, nomination: Nomination, source: str, actor: User | None, reason: str = ""
-) -> list[Notification]:
-    return nominations_notify_transitions([(nomination, source, reason)], actor=actor)
-
-
 def deadline_recipients(deadline: Deadline) -> list[User]:
     """Everyone who holds the responsible role today (for a unit head: of the proposing unit)."""
     memberships = Membership.objects.active_on(timezone.localdate()).filter(

@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "simple_history",
     "viewflow",  # label viewflow_base: fsm, forms, jsonstore
-    "viewflow.workflow",  # label viewflow: Process/Task tables
     "accounts",
     "councils",
     "nominations",
