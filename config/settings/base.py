@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "workflow",
     "audit",
     "backups",
+    "demo",  # on top of the domain apps, which never import it: load_demo
 ]
 
 MIDDLEWARE = [
