@@ -42,7 +42,9 @@ INSTALLED_APPS = [
     "workflow",
     "audit",
     "backups",
-    "demo",  # on top of the domain apps, which never import it: load_demo
+    # On top of the domain apps, which never import them: the demo data and the benchmarks.
+    "demo",
+    "bench",
 ]
 
 MIDDLEWARE = [
