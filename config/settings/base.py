@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "audit",
     "outbox",
     "backups",
+    # On top of the domain apps, which never import them: the demo data and the benchmarks.
+    "demo",
+    "bench",
 ]
 
 MIDDLEWARE = [

@@ -137,14 +137,3 @@ def test_the_nightly_check_notifies_the_authoritys_auditors_of_a_break(world):
     assert notified == {world["auditor"].pk}
     assert Membership.objects.get(user=world["auditor"]).role == "auditor"
     assert "sự kiện số 2" in Notification.objects.get().message
-
-
-@pytest.mark.django_db
-def test_the_benchmark_runs_at_a_tiny_scale_and_prints_every_figure():
-    out = io.StringIO()
-    call_command("audit_bench", events=50, stdout=out)
-    printed = out.getvalue()
-    for figure in ("audit events: 50", "write (bulk, chained)", "audit_verify:", "events/s"):
-        assert figure in printed
-    with pytest.raises(CommandError, match="đã có nhật ký"):
-        call_command("audit_bench", events=5, stdout=io.StringIO())

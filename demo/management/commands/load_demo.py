@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from councils.demo import demo_world_load
+from demo.world import demo_world_load
 
 # Numbered logins (hoidong2, truongthon3…) are listed by pattern, not one by one.
 _NUMBERED = re.compile(r"\d+$")

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from bench.province import Province
 from councils.models import Meeting
 from nominations.models import Nomination
-from workflow.bench.province import Province
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,16 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from audit.verification import verify_chain
-from nominations.models import Nomination
-from workflow.bench.lifecycle import lifecycle_services, lifecycle_sql_floor
-from workflow.bench.pages import time_pages
-from workflow.bench.province import (
+from bench.lifecycle import lifecycle_services, lifecycle_sql_floor
+from bench.pages import time_pages
+from bench.province import (
     Province,
     audit_events_add,
     meetings_add,
     nominations_add,
     province_create,
 )
+from nominations.models import Nomination
 
 # What was changed to keep the pages flat as the province grows, with what each change
 # measured when it was made; written into the figures file beside the figures.

@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import GENESIS_HASH, event_content, event_hash
+from bench.pages import QueryCounter
+from bench.province import Commune
 from councils import services as councils
 from councils.models import CouncilMember, Membership
 from nominations.models import Attachment, AwardType, Nomination, Person
 from workflow import meetings
 from workflow import services as workflow
-from workflow.bench.pages import QueryCounter
-from workflow.bench.province import Commune
 
 S = Nomination.State
 PAPERS = ("to_trinh", "danh_sach", "bien_ban_binh_xet")

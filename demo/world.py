@@ -1,6 +1,6 @@
 """The demo world: the five communes of the seed plans, their people, councils and movements.
 
-Built from `councils.demo_data` (transcribed from shared/seeds/). Loading is idempotent: every
+Built from `demo.data` (transcribed from shared/seeds/). Loading is idempotent: every
 row is found by its natural key first, so a second run adds and changes nothing (except the
 demo password, which follows DEMO_PASSWORD).
 """
@@ -17,8 +17,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from councils.demo_data import COMMUNES
 from councils.models import Authority, Council, CouncilMember, Membership, Unit
+from demo.data import COMMUNES
+from demo.lifecycle import demo_nominations_load
 from nominations.models import Household, Movement, Period, Person, Registration, Target
 
 User = get_user_model()
@@ -149,9 +150,6 @@ class DemoWorldBuilder:
         self.user("admin", "Quản trị hệ thống", "Quản trị", is_staff=True, is_superuser=True)
         for index, commune in enumerate(COMMUNES):
             self.commune(commune, names=NameBook(seed=index * 1000))
-        # Imported here: the lifecycle sits on top of the organisation this module builds.
-        from workflow.demo import demo_nominations_load
-
         self.summary.created += demo_nominations_load(commune_code=COMMUNES[0]["slug"])
         # Queryset update: the password never enters history (excluded there) and one statement
         # resets every demo account to the current DEMO_PASSWORD.

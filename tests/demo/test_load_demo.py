@@ -6,8 +6,8 @@ from django.apps import apps
 from django.core.management import call_command
 
 from accounts.models import User
-from councils.demo_data import COMMUNES
 from councils.models import Authority, Council, Membership, Unit
+from demo.data import COMMUNES
 from nominations.models import Movement, Target
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
@@ -242,7 +241,3 @@ def audit_events_add(province: Province, count: int) -> None:
                 AuditEvent.objects.bulk_create(batch)
                 batch = []
         AuditEvent.objects.bulk_create(batch)
-
-
-def highest_nomination() -> int:
-    return Nomination.objects.aggregate(top=Max("pk"))["top"] or 0
