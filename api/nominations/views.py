@@ -14,13 +14,10 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from audit.selectors import may_audit, nomination_timeline
-from config.api import ErrorSerializer, NominationPagination
-from core.errors import InvalidInput, NotPermitted, WrongState
-from councils import services as council_services
-from councils.api import authorities_of
-from councils.models import AgendaItem, Meeting, Unit
-from nominations.api.serializers import (
+from api.base import ErrorSerializer, NominationPagination
+from api.councils import authorities_of
+from api.idempotency import idempotent
+from api.nominations.serializers import (
     ActionInputSerializer,
     AttachmentInSerializer,
     AttachmentOutSerializer,
@@ -36,6 +33,10 @@ from nominations.api.serializers import (
     NominationPatchSerializer,
     NominationSerializer,
 )
+from audit.selectors import may_audit, nomination_timeline
+from core.errors import InvalidInput, NotPermitted, WrongState
+from councils import services as council_services
+from councils.models import AgendaItem, Meeting, Unit
 from nominations.models import (
     AwardType,
     Decision,
@@ -48,7 +49,6 @@ from nominations.models import (
 from nominations.selectors import LIST_RELATED
 from nominations.services import attachment_add, nomination_create, nomination_update
 from workflow.flow import ACTIONS
-from workflow.idempotency import idempotent
 from workflow.selectors import (
     allowed_actions,
     nomination_get_for_user,

@@ -11,11 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.base import SequencePagination
 from audit.labels import action_label
 from audit.models import AuditEvent
 from audit.selectors import audit_search, may_audit
 from audit.verification import verify_chain
-from config.api import SequencePagination
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

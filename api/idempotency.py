@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import application_error_response
+from api.base import application_error_response
 from core.errors import ApplicationError, InvalidInput
 from workflow.models import IdempotentRequest
 
