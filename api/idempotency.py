@@ -13,8 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import application_error_response
+from api.models import IdempotentRequest
 from core.errors import ApplicationError, InvalidInput
-from workflow.models import IdempotentRequest
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 100

@@ -114,31 +114,6 @@ class Notification(models.Model):
         return self.message
 
 
-class IdempotentRequest(models.Model):
-    """The first answer to an API call sent with an Idempotency-Key header: a retry over a
-    flaky connection gets the same answer back instead of acting twice."""
-
-    user = models.ForeignKey(
-        "accounts.User", verbose_name=_("người gọi"), on_delete=models.CASCADE, related_name="+"
-    )
-    key = models.CharField(_("khóa"), max_length=100)
-    # SHA-256 of method, path and body: the same key sent with another request is refused.
-    fingerprint = models.CharField(_("dấu vân tay yêu cầu"), max_length=64)
-    status = models.PositiveSmallIntegerField(_("mã trả lời"))
-    body = models.JSONField(_("nội dung trả lời"), encoder=DjangoJSONEncoder)
-    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("yêu cầu có khóa chống lặp")
-        verbose_name_plural = _("yêu cầu có khóa chống lặp")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id}:{self.key}"
-
-
 class OutboxMessage(models.Model):
     """Work for after the commit (an e-mail, a paper to print), written in the same transaction
     as the change that causes it, so a broker that is down loses nothing: a Celery task delivers

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "workflow",
     "audit",
     "backups",
+    "api",  # the REST API, above every app; owns IdempotentRequest
 ]
 
 MIDDLEWARE = [

@@ -24,7 +24,7 @@ from tests.world import council_of
 
 pytestmark = pytest.mark.django_db
 CHOICES = {"yes", "no", "abstain"}
-PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit")
+PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit", "api")
 
 
 @pytest.fixture
