@@ -11,7 +11,7 @@ admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("", include("config.api_urls")),  # not under /en/: the API speaks JSON, not a locale
+    path("", include("api.urls")),  # not under /en/: the API speaks JSON, not a locale
     path("i18n/", include("django.conf.urls.i18n")),
     path("", RedirectView.as_view(pattern_name="accounts:home", permanent=False)),
 ]

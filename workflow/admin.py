@@ -4,7 +4,6 @@ from audit.admin_base import AuditedHistoryAdmin
 from workflow.models import (
     CalendarException,
     Deadline,
-    IdempotentRequest,
     Notification,
 )
 
@@ -40,20 +39,3 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["read_at"]
     search_fields = ["user__username", "user__full_name", "message"]
     list_select_related = ["user"]
-
-
-@admin.register(IdempotentRequest)
-class IdempotentRequestAdmin(admin.ModelAdmin):
-    """The remembered first answers of API calls with an Idempotency-Key: read, never edited."""
-
-    list_display = ["user", "key", "status", "created_at"]
-    list_filter = ["status"]
-    search_fields = ["user__username", "key"]
-    list_select_related = ["user"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

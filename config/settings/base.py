@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "audit",
     "outbox",
     "backups",
+    "api",  # the REST API, above every app; owns IdempotentRequest
     # On top of the domain apps, which never import them: the demo data and the benchmarks.
     "demo",
     "bench",
@@ -256,13 +257,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Per user (or per address for anonymous calls); rates from API_USER_RATE / API_ANON_RATE.
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.UserThrottle", "config.api.AnonThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.base.UserThrottle", "api.base.AnonThrottle"],
     "NUM_PROXIES": NUM_PROXIES,
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "api.base.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "api.base.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",  # ISO dates in JSON; the pages show dd/mm/yyyy
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
 }

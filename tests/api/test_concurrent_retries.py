@@ -7,10 +7,10 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api.models import IdempotentRequest
 from audit.models import AuditEvent
 from nominations.models import Nomination
 from tests.threads import run_together
-from workflow.models import IdempotentRequest
 
 S = Nomination.State
 

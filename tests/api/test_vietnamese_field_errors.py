@@ -9,7 +9,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import translation
 from rest_framework import exceptions, fields, relations, serializers
 
-from nominations.api.serializers import NominationCreateSerializer
+from api.nominations.serializers import NominationCreateSerializer
 from nominations.models import Nomination
 
 S = Nomination.State

@@ -16,7 +16,7 @@ WITHOUT_FIELD_HISTORY = {
     "workflow.Deadline",
     "workflow.Notification",
     "outbox.OutboxMessage",
-    "workflow.IdempotentRequest",
+    "api.IdempotentRequest",
     "nominations.GeneratedDocument",
 }
 # Secret-ballot counters are kept out of every screen until the meeting's close publishes them.
@@ -34,12 +34,12 @@ READ_ONLY_IN_ADMIN = {
     "workflow.Deadline",
     "councils.Comment",
     "councils.Ballot",
-    "workflow.IdempotentRequest",
+    "api.IdempotentRequest",
     "outbox.OutboxMessage",
     "nominations.GeneratedDocument",
     "nominations.Attachment",  # only through the upload checks, which take its SHA-256
 }
-PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit")
+PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit", "api")
 
 
 def _domain_models():

@@ -25,7 +25,7 @@ from workflow import meetings
 
 pytestmark = pytest.mark.django_db
 CHOICES = {"yes", "no", "abstain"}
-PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit")
+PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit", "api")
 
 
 @pytest.fixture

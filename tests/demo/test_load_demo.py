@@ -12,7 +12,7 @@ from nominations.models import Movement, Target
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit")
+PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit", "api")
 
 
 def _row_counts() -> dict[str, int]:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import application_error_response
+from api.base import application_error_response
+from api.models import IdempotentRequest
 from core.errors import ApplicationError, InvalidInput
-from workflow.models import IdempotentRequest
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 100

@@ -11,10 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.base import SequencePagination
 from audit.labels import action_label
 from audit.models import AuditEvent
 from audit.verification import verify_chain
-from config.api import SequencePagination
 from councils.selectors import may_audit
 from workflow.audit_trail import audit_search
 

@@ -1,4 +1,4 @@
-"""/api/v1/: the routes of every app's api module, the OpenAPI schema and its docs."""
+"""/api/v1/: the routes of every module of this package, the OpenAPI schema and its docs."""
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -6,10 +6,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import MeView, TokenView
-from audit.api import AuditEventList, AuditVerify
-from councils.api import AuthorityViewSet, MeetingViewSet, UnitViewSet
-from nominations.api.views import (
+from api.accounts import MeView, TokenView
+from api.audit import AuditEventList, AuditVerify
+from api.councils import AuthorityViewSet, MeetingViewSet, UnitViewSet
+from api.nominations.views import (
     AwardTypeViewSet,
     DecisionViewSet,
     MovementViewSet,

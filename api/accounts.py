@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import second_factor
+from api.base import ErrorSerializer
 from audit.services import audit_event_record
-from config.api import ErrorSerializer
 from core.errors import InvalidInput
 from councils.selectors import user_roles_on
 

@@ -14,13 +14,10 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import ErrorSerializer, NominationPagination
-from core.errors import InvalidInput, NotPermitted, WrongState
-from councils import services as council_services
-from councils.api import authorities_of
-from councils.models import AgendaItem, Meeting, Unit
-from councils.selectors import may_audit
-from nominations.api.serializers import (
+from api.base import ErrorSerializer, NominationPagination
+from api.councils import authorities_of
+from api.idempotency import idempotent
+from api.nominations.serializers import (
     ActionInputSerializer,
     AttachmentInSerializer,
     AttachmentOutSerializer,
@@ -36,6 +33,10 @@ from nominations.api.serializers import (
     NominationPatchSerializer,
     NominationSerializer,
 )
+from core.errors import InvalidInput, NotPermitted, WrongState
+from councils import services as council_services
+from councils.models import AgendaItem, Meeting, Unit
+from councils.selectors import may_audit
 from nominations.models import (
     AwardType,
     Decision,
@@ -51,7 +52,6 @@ from workflow import meetings
 from workflow.actions import CALLS
 from workflow.audit_trail import nomination_timeline
 from workflow.flow import ACTIONS
-from workflow.idempotency import idempotent
 from workflow.selectors import (
     allowed_actions,
     nomination_get_for_user,

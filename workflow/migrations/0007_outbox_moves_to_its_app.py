@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflow', '0005_history_reasons_in_full'),
+        ('workflow', '0006_idempotentrequest_to_api'),
         ('outbox', '0001_initial'),
     ]
 
