@@ -177,7 +177,8 @@ def test_search_is_scoped_and_costs_the_same_for_more_events(
         response = client.get(url)
     assert len(small) == len(large)
     assert len(response.context["page"].events) == 4 + 4 * 6
-    with django_assert_max_num_queries(13):  # with the authority and unit choices
+    # With the authority and unit choices, and the menu's look at standing-office grants.
+    with django_assert_max_num_queries(14):
         client.get(url, {"after": response.context["page"].first_sequence})
     _p, _d, elsewhere = factories.commune_tree()
     outsider = factories.user("xakhac.kiemtra")
