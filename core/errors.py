@@ -43,3 +43,10 @@ class FileDamaged(ApplicationError):
 
     http_status = 409
     code = "file_damaged"
+
+
+class NotFound(ApplicationError):
+    """What the action names (a meeting, a dossier) does not exist."""
+
+    http_status = 404
+    code = "not_found"

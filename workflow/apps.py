@@ -7,8 +7,10 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Quy trình")
 
     def ready(self) -> None:
+        # Each service attaches itself to its row of the action table on import.
         from outbox import handlers
         from outbox.models import OutboxMessage
+        from workflow import meetings, services  # noqa: F401
         from workflow.notifications import deliver_email
 
         # An e-mail cannot be taken back: it is sent under the row's lock.

@@ -15,7 +15,7 @@ from viewflow import fsm
 from accounts.models import User
 from councils.models import Authority
 from nominations.models import Nomination
-from workflow.permissions import may_perform
+from workflow.actions import may_perform
 
 S = Nomination.State
 HOLDABLE = [S.SUBMITTED, S.APPRAISED, S.IN_COUNCIL, S.POSTED, S.AWAITING_DECISION]

@@ -18,12 +18,13 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from audit.services import audit_event_record
-from core.errors import InvalidInput, NotPermitted, WrongState
+from core.errors import InvalidInput, NotFound, NotPermitted, WrongState
 from councils.models import AgendaItem, Attendance, Ballot, Comment, Meeting, SecretTally
 from councils.permissions import may_plan_meeting, may_run_meeting
 from councils.services.meetings import meeting_lock, meeting_require_state, save_with_history
 from nominations.models import AwardType, Nomination, Person
 from workflow import services as workflow
+from workflow.actions import performs
 
 M = Meeting.State
 # What the close writes on each agenda item.
@@ -88,6 +89,28 @@ def meeting_defer_item(*, item: AgendaItem, actor: User, reason: str = "") -> Ag
         item.deferred_at = timezone.now()
         save_with_history(item, actor)
     return item
+
+
+@performs("schedule")
+def nomination_schedule_on(
+    *, nomination: Nomination, actor: User, meeting: int | None
+) -> AgendaItem:
+    """The `schedule` action as the API names it: a nomination and the meeting's id."""
+    found = Meeting.objects.filter(pk=meeting).first() if meeting else None
+    if found is None:
+        raise NotFound(_("Không tìm thấy phiên họp."))
+    return meeting_add_item(meeting=found, nomination=nomination, actor=actor)
+
+
+@performs("defer")
+def nomination_defer_from_agenda(
+    *, nomination: Nomination, actor: User, reason: str = ""
+) -> AgendaItem:
+    """The `defer` action as the API names it: off whichever agenda the nomination is on."""
+    item = AgendaItem.objects.filter(nomination=nomination, deferred_at__isnull=True).last()
+    if item is None:
+        raise WrongState(_("Hồ sơ không có trong chương trình họp nào."))
+    return meeting_defer_item(item=item, actor=actor, reason=reason)
 
 
 def _passes(yes: int, base: int, award_type: AwardType) -> bool:

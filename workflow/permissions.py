@@ -1,13 +1,11 @@
-"""What a role may do to a nomination: one predicate per action, `(user, nomination) -> bool`.
+"""Who may act on a nomination: the predicates, `(user, nomination) -> bool`, that the action
+table (`workflow.actions`) names for each step of the lifecycle.
 
 The roles themselves (who is the standing office, the chairman, a unit's head) are
-`councils.roles`; this module says which of them may take each step of the lifecycle.
-Views, the API, templates and services all ask these (services re-ask after the row lock).
+`councils.roles`; this module applies them to a nomination's unit and authorities.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from accounts.models import User
 from councils.models import Authority
@@ -27,11 +25,16 @@ def is_unit_head(user: User, nomination: Nomination) -> bool:
     return acts_for_unit(user, nomination.proposing_unit)
 
 
-def _current(check: Callable[[User, Authority], bool]) -> Callable[[User, Nomination], bool]:
-    return lambda user, nomination: check(user, nomination.current_authority)
+def standing_office(user: User | None, nomination: Nomination) -> bool:
+    return is_standing_office(user, nomination.current_authority)
 
 
-def _deciding_chairman(user: User, nomination: Nomination) -> bool:
+def deciding_authority_member(user: User | None, nomination: Nomination) -> bool:
+    """The chairman of the authority handling it, or a vice-chairman within a delegation."""
+    return may_decide(user, nomination.current_authority)
+
+
+def deciding_chairman(user: User | None, nomination: Nomination) -> bool:
     """Revocation belongs to the chairman of the authority that decided (Luật TĐKT Đ93).
 
     Before a decision exists, that is the authority now handling the nomination.
@@ -45,35 +48,11 @@ def _deciding_chairman(user: User, nomination: Nomination) -> bool:
     return is_chairman(user, authority)
 
 
-def _standing_office_or_chairman(user: User, nomination: Nomination) -> bool:
+def standing_office_or_chairman(user: User | None, nomination: Nomination) -> bool:
     authority = nomination.current_authority
     return is_standing_office(user, authority) or is_chairman(user, authority)
 
 
-def _standing_office_or_system(user: User | None, nomination: Nomination) -> bool:
+def standing_office_or_system(user: User | None, nomination: Nomination) -> bool:
     # None is the timer (a Celery beat task) closing a posting window.
     return user is None or is_standing_office(user, nomination.current_authority)
-
-
-ACTION_PREDICATES: dict[str, Callable[[User, Nomination], bool]] = {
-    "submit": is_unit_head,
-    "withdraw": is_unit_head,
-    "resubmit": is_unit_head,
-    "return": _current(is_standing_office),
-    "appraise": _current(is_standing_office),
-    "schedule": _current(is_standing_office),
-    "defer": _current(is_standing_office),
-    "council_result": _standing_office_or_chairman,
-    "end_posting": _standing_office_or_system,
-    "hold": _current(is_standing_office),
-    "release": _current(is_standing_office),
-    "approve": _current(may_decide),
-    "reject": _current(may_decide),
-    "forward": _current(may_decide),
-    "record_outcome": _current(is_standing_office),
-    "revoke": _deciding_chairman,
-}
-
-
-def may_perform(user: User | None, action: str, nomination: Nomination) -> bool:
-    return ACTION_PREDICATES[action](user, nomination)

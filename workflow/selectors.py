@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
+from core import clock
 from core.lookups import in_subquery
 from councils.models import (
     AgendaItem,
@@ -31,7 +32,7 @@ from nominations.models import (
     NominationGroupObjectPermission,
     NominationUserObjectPermission,
 )
-from nominations.selectors import CatalogueGap, award_decision_rule_on
+from workflow.actions import offered
 from workflow.flow import NominationFlow
 from workflow.models import CalendarException
 
@@ -96,17 +97,11 @@ def add_working_days(start: datetime.date, count: int) -> datetime.date:
 
 
 def allowed_actions(user: User | None, nomination: Nomination) -> list[str]:
-    """Exactly the actions this user may take on this nomination now (state and role)."""
-    return NominationFlow(nomination).available_actions(user)
-
-
-def decision_level_on(nomination: Nomination, day: datetime.date) -> str | None:
-    """The level that decides this award on `day` (None if the catalogue has no rule): the
-    page offers "approve" where it is the current authority's level, "forward" above it."""
-    try:
-        return award_decision_rule_on(nomination.award_type, day).level
-    except CatalogueGap:
-        return None
+    """Exactly the actions this user may take on this nomination now (state and role), less
+    those that do not fit it today (approve where a higher level decides, forward where this
+    one does): the page and the API offer the same list."""
+    names = NominationFlow(nomination).available_actions(user)
+    return offered(names, nomination, clock.today())
 
 
 S = Nomination.State

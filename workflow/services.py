@@ -27,26 +27,14 @@ from councils.models import Authority
 from councils.roles import forget_roles
 from nominations.models import AwardDecisionRule, AwardType, Decision, DecisionLine, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on, prize_amount
+from workflow.actions import HoldReason, RevocationReason, may_perform, performs
 from workflow.deadlines import deadlines_reset
 from workflow.eligibility import eligibility_reasons
 from workflow.flow import NominationFlow
 from workflow.notifications import nominations_notify_transitions
-from workflow.permissions import may_perform, signing_capacity
+from workflow.permissions import signing_capacity
 
 S = Nomination.State
-
-HOLD_REASONS = {
-    "complaint": "Khiếu nại, tố cáo",
-    "discipline": "Đang xem xét kỷ luật",
-    "inspection": "Thanh tra, kiểm tra, kiểm toán",
-}
-# Luật TĐKT 2022 Đ93: the grounds for cancelling an award.
-REVOCATION_REASONS = {
-    "false_declaration": "Gian dối trong kê khai thành tích",
-    "false_documents": "Giấy tờ, văn bản giả hoặc sai sự thật",
-    "unlawful_procedure": "Thẩm định, xét, đề nghị khen thưởng trái pháp luật",
-    "criteria_unmet": "Không đạt tiêu chuẩn trong thời gian tính thành tích",
-}
 
 
 def _lock(actor: User | None, nomination_ids: Sequence[int]) -> list[Nomination]:
@@ -174,14 +162,17 @@ def _perform(
 # --- the proposing unit ---------------------------------------------------------------------
 
 
+@performs("submit")
 def nomination_submit(*, nomination: Nomination, actor: User) -> Nomination:
     return _perform(nomination=nomination, actor=actor, action="submit")
 
 
+@performs("withdraw")
 def nomination_withdraw(*, nomination: Nomination, actor: User, reason: str = "") -> Nomination:
     return _perform(nomination=nomination, actor=actor, action="withdraw", reason=reason)
 
 
+@performs("resubmit")
 def nomination_resubmit(*, nomination: Nomination, actor: User) -> Nomination:
     return _perform(nomination=nomination, actor=actor, action="resubmit")
 
@@ -189,11 +180,13 @@ def nomination_resubmit(*, nomination: Nomination, actor: User) -> Nomination:
 # --- the standing office --------------------------------------------------------------------
 
 
+@performs("return")
 def nomination_return(*, nomination: Nomination, actor: User, reason: str) -> Nomination:
     reason = _required(reason, _("Cần ghi rõ lý do trả lại và nội dung cần bổ sung."))
     return _perform(nomination=nomination, actor=actor, action="return", reason=reason)
 
 
+@performs("appraise")
 def nomination_appraise(*, nomination: Nomination, actor: User) -> Nomination:
     def eligible(row: Nomination) -> None:
         reasons = eligibility_reasons(row, clock.today())
@@ -247,30 +240,34 @@ def nomination_council_result(
     return nominations_council_result(votes=[(nomination, passed, tally)], actor=actor)[0]
 
 
+@performs("end_posting")
 def nomination_end_posting(*, nomination: Nomination, actor: User | None) -> Nomination:
     return _perform(nomination=nomination, actor=actor, action="end_posting")
 
 
+@performs("hold")
 def nomination_hold(
     *, nomination: Nomination, actor: User, reason_code: str, reason: str
 ) -> Nomination:
-    if reason_code not in HOLD_REASONS:
+    if reason_code not in HoldReason.values:
         raise InvalidInput(_("Lý do tạm dừng phải là khiếu nại, kỷ luật hoặc thanh tra, kiểm tra."))
     reason = _required(reason, _("Cần ghi rõ nội dung khiếu nại, kỷ luật hoặc thanh tra."))
     return _perform(
         nomination=nomination,
         actor=actor,
         action="hold",
-        reason=f"{HOLD_REASONS[reason_code]}: {reason}",
+        reason=f"{HoldReason(reason_code).label}: {reason}",
         payload={"reason_code": reason_code},
     )
 
 
+@performs("release")
 def nomination_release(*, nomination: Nomination, actor: User, resolution: str) -> Nomination:
     resolution = _required(resolution, _("Cần ghi kết quả giải quyết trước khi tiếp tục xét."))
     return _perform(nomination=nomination, actor=actor, action="release", reason=resolution)
 
 
+@performs("record_outcome")
 def nomination_record_outcome(
     *,
     nomination: Nomination,
@@ -397,6 +394,7 @@ def nominations_approve(
     return decision
 
 
+@performs("approve")
 def nomination_approve(
     *, nomination: Nomination, actor: User, number: str, issued_on: datetime.date
 ) -> Decision:
@@ -428,11 +426,13 @@ def _outside_authority(
     return []
 
 
+@performs("reject")
 def nomination_reject(*, nomination: Nomination, actor: User, reason: str) -> Nomination:
     reason = _required(reason, _("Cần ghi lý do không khen thưởng."))
     return _perform(nomination=nomination, actor=actor, action="reject", reason=reason)
 
 
+@performs("forward")
 def nomination_forward(*, nomination: Nomination, actor: User) -> Nomination:
     """Send an award beyond this authority to the level above (on today's map)."""
     today = clock.today()
@@ -464,15 +464,16 @@ def nomination_forward(*, nomination: Nomination, actor: User) -> Nomination:
     return row
 
 
+@performs("revoke")
 def nomination_revoke(
     *, nomination: Nomination, actor: User, reason_code: str, reason: str = ""
 ) -> Nomination:
-    if reason_code not in REVOCATION_REASONS:
+    if reason_code not in RevocationReason.values:
         raise InvalidInput(_("Lý do hủy phải là một căn cứ của Điều 93 Luật Thi đua, khen thưởng."))
     return _perform(
         nomination=nomination,
         actor=actor,
         action="revoke",
-        reason=f"{REVOCATION_REASONS[reason_code]}. {reason}".strip(),
+        reason=f"{RevocationReason(reason_code).label}. {reason}".strip(),
         payload={"reason_code": reason_code},
     )

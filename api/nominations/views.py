@@ -48,10 +48,8 @@ from nominations.models import (
 )
 from nominations.selectors import LIST_RELATED
 from nominations.services import attachment_add, nomination_create, nomination_update
-from workflow import meetings
-from workflow.actions import CALLS
+from workflow.actions import ACTIONS
 from workflow.audit_trail import nomination_timeline
-from workflow.flow import ACTIONS
 from workflow.selectors import (
     allowed_actions,
     nomination_get_for_user,
@@ -296,9 +294,6 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(HistoryEntrySerializer(rows, many=True).data)
 
 
-TEXT_INPUTS = ("reason", "reason_code", "number")
-
-
 class DecisionViewSet(viewsets.GenericViewSet):
     """Decisions: the chairman approves nominations together into one; anyone who sees one of
     its nominations reads it."""
@@ -352,22 +347,8 @@ class DecisionViewSet(viewsets.GenericViewSet):
 
 
 def _perform_action(user, nomination: Nomination, name: str, data: dict) -> None:
-    """The service of a lifecycle action, with the inputs it takes."""
-    if name == "schedule":
-        meeting = get_object_or_404(Meeting, pk=data.get("meeting") or 0)
-        meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=user)
-        return
-    if name == "defer":
-        item = AgendaItem.objects.filter(nomination=nomination, deferred_at__isnull=True).last()
-        if item is None:
-            raise WrongState(_("Hồ sơ không có trong chương trình họp nào."))
-        meetings.meeting_defer_item(item=item, actor=user, reason=data.get("reason", ""))
-        return
-    if name not in CALLS:  # council_result: only the close of a meeting decides it
+    """The service of a lifecycle action, with the inputs its row of the table names."""
+    action = ACTIONS[name]
+    if action.service is None:  # council_result: only the close of a meeting decides it
         raise WrongState(_("Kết quả biểu quyết chỉ được ghi khi kết thúc phiên họp."))
-    service, fields = CALLS[name]
-    kwargs = {}
-    for field in fields:
-        argument, source = field if isinstance(field, tuple) else (field, field)
-        kwargs[argument] = data.get(source, "" if source in TEXT_INPUTS else None)
-    service(nomination=nomination, actor=user, **kwargs)
+    action.perform(nomination=nomination, actor=user, values=data)

@@ -20,6 +20,7 @@ from nominations.models import (
 )
 from nominations.selectors import award_types_for_nominee
 from nominations.uploads import allowed_kinds, allowed_labels
+from workflow.actions import Input, InputKind, page_inputs
 
 
 class NominationFilterForm(forms.Form):
@@ -248,21 +249,34 @@ class AttachmentForm(forms.Form):
         )
 
 
-class ActionForm(forms.Form):
-    """Every field an action may need; the view passes on those its service takes."""
+def _action_field(given: Input) -> forms.Field:
+    if given.kind == InputKind.DATE:
+        return forms.DateField(label=given.label, required=False)
+    if given.kind == InputKind.YES_NO:
+        return forms.TypedChoiceField(
+            label=given.label,
+            required=False,
+            choices=[("1", _("Khen thưởng")), ("0", _("Không khen thưởng"))],
+            coerce=lambda v: v == "1",
+            empty_value=None,
+        )
+    if given.kind == InputKind.PARAGRAPH:
+        return forms.CharField(
+            label=given.label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        )
+    # A choice is checked by the service against the action's own codes (hold and revoke
+    # share the field, each with its list).
+    return forms.CharField(label=given.label, required=False)
 
-    reason = forms.CharField(
-        label=_("Lý do, nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    reason_code = forms.CharField(label=_("Căn cứ"), required=False)
-    number = forms.CharField(label=_("Số, ký hiệu quyết định"), required=False)
-    issued_on = forms.DateField(label=_("Ngày ký (dd/mm/yyyy)"), required=False)
-    approved = forms.TypedChoiceField(
-        label=_("Kết quả của cấp trên"),
-        required=False,
-        choices=[("1", _("Khen thưởng")), ("0", _("Không khen thưởng"))],
-        coerce=lambda v: v == "1",
-    )
+
+class ActionForm(forms.Form):
+    """The inputs of the actions on the nomination page, as `workflow.actions` declares them;
+    the view hands each action only its own."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for given in page_inputs():
+            self.fields[given.field] = _action_field(given)
 
 
 class ImportForm(forms.Form):

@@ -42,12 +42,11 @@ from nominations.web.forms import (
     NominationFilterForm,
     NominationForm,
 )
-from workflow.actions import CALLS as PAGE_ACTIONS
+from workflow.actions import ACTIONS, Action, Input, deciding_level
 from workflow.eligibility import eligibility_reasons
 from workflow.models import Deadline
 from workflow.selectors import (
     allowed_actions,
-    decision_level_on,
     nomination_get_for_user,
     nominations_visible_to,
     proposing_authorities_in_view,
@@ -141,19 +140,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _deciding_level_above(nomination: Nomination) -> str | None:
+    """The name of the higher level that decides this award today, for the forward hint."""
+    level = deciding_level(nomination, clock.today())
+    if level is None or level == nomination.current_authority.level:
+        return None
+    return Authority.Level(level).label
+
+
+def _action_inputs(actions: list[Action], form: ActionForm) -> list[tuple[Input, object]]:
+    """Each input the offered actions take, once, with its bound field (for what was typed)."""
+    seen: dict[str, tuple[Input, object]] = {}
+    for action in actions:
+        for given in action.inputs:
+            seen.setdefault(given.field, (given, form[given.field]))
+    return list(seen.values())
+
+
 def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
     user = request.user
-    actions = [a for a in allowed_actions(user, nomination) if a in PAGE_ACTIONS]
-    deciding_level = None
-    if {"approve", "forward"} & set(actions):
-        # Offer the one that fits the award's deciding level; with no rule, both (and the
-        # service explains the refusal).
-        deciding_level = decision_level_on(nomination, clock.today())
-        here = nomination.current_authority.level
-        if deciding_level == here:
-            actions = [a for a in actions if a != "forward"]
-        elif deciding_level is not None:
-            actions = [a for a in actions if a != "approve"]
+    actions = [
+        ACTIONS[name]
+        for name in allowed_actions(user, nomination)
+        if ACTIONS[name].on_nomination_page
+    ]
+    names = {action.name for action in actions}
     deadlines = Deadline.objects.filter(nomination=nomination, met_at__isnull=True).order_by(
         "due_on"
     )
@@ -165,6 +176,7 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
     reached = nomination.state if nomination.state in STEPS else nomination.held_from_state
     step_index = STEPS.index(reached) if reached in STEPS else -1
     kept = request.session.pop(f"action-input-{nomination.pk}", None)
+    action_form = ActionForm(initial=kept)
     decided = nomination.state in (Nomination.State.APPROVED, Nomination.State.REVOKED)
     decision_line = (
         DecisionLine.objects.select_related("decision__signer")
@@ -176,9 +188,8 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
     return {
         "nomination": nomination,
         "actions": actions,
-        "higher_level": deciding_level
-        and deciding_level != nomination.current_authority.level
-        and Authority.Level(deciding_level).label,
+        "higher_level": _deciding_level_above(nomination) if "forward" in names else None,
+        "action_inputs": _action_inputs(actions, action_form),
         "deadlines": deadlines,
         "today": clock.today(),
         "checklist": checklist,
@@ -186,7 +197,7 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
         "attachments": nomination.attachments.all(),
         "decision_line": decision_line,
         # The unit may edit and attach while it holds the dossier (withdraw is theirs alone).
-        "editable": nomination.state in ("draft", "returned") and "withdraw" in actions,
+        "editable": nomination.state in ("draft", "returned") and "withdraw" in names,
         "attachment_form": AttachmentForm(),
         # Its own papers, and the Tờ trình of its unit for the same period.
         "documents": GeneratedDocument.objects.filter(
@@ -194,7 +205,6 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
             | Q(unit=nomination.proposing_unit_id, period=nomination.period_id)
         ).order_by("kind", "-version"),
         "may_generate": may_generate(user, "achievement_report", nomination),
-        "action_form": ActionForm(initial=kept),
     }
 
 

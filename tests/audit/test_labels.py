@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 from audit.labels import action_label
-from workflow.actions import CALLS
+from workflow.actions import ACTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("accounts", "audit", "backups", "councils", "nominations", "workflow")
@@ -37,5 +37,5 @@ def test_every_recorded_action_has_a_vietnamese_label():
 
 
 def test_every_transition_has_a_vietnamese_label():
-    unlabelled = sorted(a for a in CALLS if action_label(f"nomination.{a}") == f"nomination.{a}")
+    unlabelled = sorted(a for a in ACTIONS if action_label(f"nomination.{a}") == f"nomination.{a}")
     assert unlabelled == []

@@ -11,28 +11,23 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
 from nominations.web.forms import ActionForm
-from workflow.actions import CALLS
-from workflow.flow import ACTIONS
+from workflow.actions import ACTIONS
 from workflow.selectors import nomination_get_for_user
 
 
 @login_required
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in ACTIONS or action not in CALLS:
+    declared = ACTIONS.get(action)
+    if declared is None or not declared.on_nomination_page:
         raise Http404
     nomination = nomination_get_for_user(request.user, pk)
     form = ActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Thông tin nhập chưa hợp lệ: ") + form.errors.as_text())
         return redirect("nominations:detail", pk=pk)
-    service, fields = CALLS[action]
-    kwargs = {}
-    for field in fields:
-        name, source = field if isinstance(field, tuple) else (field, field)
-        kwargs[name] = form.cleaned_data.get(source)
     try:
-        service(nomination=nomination, actor=request.user, **kwargs)
+        declared.perform(nomination=nomination, actor=request.user, values=form.cleaned_data)
     except ApplicationError as refusal:
         detail = "; ".join(refusal.reasons)
         messages.error(request, f"{refusal.message} {detail}".strip())
