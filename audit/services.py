@@ -99,3 +99,33 @@ def audit_events_append(events: Sequence[AuditEvent]) -> list[AuditEvent]:
 def audit_event_record(**fields: Any) -> AuditEvent:
     """Append one event (the fields of `audit_event_new`)."""
     return audit_events_append([audit_event_new(**fields)])[0]
+
+
+def save_with_history(
+    obj: models.Model,
+    actor: Any,
+    *,
+    reason: str = "",
+    update_fields: Sequence[str] | None = None,
+) -> None:
+    """Save one record with its simple-history row saying who changed it, and why."""
+    obj._history_user = actor
+    if reason:
+        obj._change_reason = reason
+    obj.save(update_fields=update_fields)
+
+
+def save_and_record(
+    obj: models.Model,
+    *,
+    actor: Any,
+    action: str,
+    reason: str = "",
+    update_fields: Sequence[str] | None = None,
+    **event: Any,
+) -> AuditEvent:
+    """The one way a service writes a single record: its history row (who, why) and its audit
+    event (`event` as for `audit_event_new`; the target is the record unless given)."""
+    save_with_history(obj, actor, reason=reason, update_fields=update_fields)
+    event.setdefault("target", obj)
+    return audit_event_record(actor=actor, action=action, **event)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
-from audit.services import audit_event_record
+from audit.services import audit_event_record, save_and_record
 from core.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, WrongState
 from councils.models import Unit
 from councils.roles import acts_for_unit, is_standing_office
@@ -95,11 +95,7 @@ def person_add(
         position=position.strip(),
     )
     _checked(person, _("Thông tin cá nhân chưa hợp lệ."))
-    person._history_user = actor
-    person.save()
-    audit_event_record(
-        actor=actor, action="person.add", target=person, authority=unit.authority, unit=unit
-    )
+    save_and_record(person, actor=actor, action="person.add", authority=unit.authority, unit=unit)
     return person
 
 
@@ -111,10 +107,8 @@ def household_add(*, actor: User, unit: Unit, head_name: str, address: str = "")
     if unit.kind != Unit.Kind.VILLAGE:
         raise InvalidInput(_("Chỉ thôn, tổ dân phố mới có hộ gia đình để đề nghị."))
     _checked(household, _("Thông tin hộ gia đình chưa hợp lệ."))
-    household._history_user = actor
-    household.save()
-    audit_event_record(
-        actor=actor, action="household.add", target=household, authority=unit.authority, unit=unit
+    save_and_record(
+        household, actor=actor, action="household.add", authority=unit.authority, unit=unit
     )
     return household
 
@@ -167,13 +161,11 @@ def nomination_create(
         excellence_confirmed=excellence_confirmed,
     )
     _checked(nomination)
-    nomination._history_user = actor
-    nomination._change_reason = "Lập hồ sơ"
-    nomination.save()
-    audit_event_record(
+    save_and_record(
+        nomination,
         actor=actor,
         action="nomination.create",
-        target=nomination,
+        reason="Lập hồ sơ",
         authority=unit.authority,
         unit=unit,
         to_state=nomination.state,
@@ -217,13 +209,11 @@ def nomination_update(
     if not changed:
         return row
     _checked(row)
-    row._history_user = actor
-    row._change_reason = "Sửa, bổ sung hồ sơ"
-    row.save()
-    audit_event_record(
+    save_and_record(
+        row,
         actor=actor,
         action="nomination.update",
-        target=row,
+        reason="Sửa, bổ sung hồ sơ",
         authority=row.current_authority,
         unit=row.proposing_unit,
         payload={"changed": changed},
@@ -252,9 +242,8 @@ def attachment_add(
         nomination=row, document=document, uploaded_by=actor, sha256=sha256_of(upload)
     )
     attachment.file.save(f"{document}.{kind.extension}", upload, save=False)
-    attachment._history_user = actor
-    attachment.save()
-    audit_event_record(
+    save_and_record(
+        attachment,
         actor=actor,
         action="attachment.add",
         target=row,

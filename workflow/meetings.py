@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
-from audit.services import audit_event_record
+from audit.services import save_and_record, save_with_history
 from core.errors import InvalidInput, NotFound, NotPermitted, WrongState
 from councils.models import AgendaItem, Attendance, Ballot, Comment, Meeting, SecretTally
 from councils.permissions import may_plan_meeting, may_run_meeting
-from councils.services.meetings import meeting_lock, meeting_require_state, save_with_history
+from councils.services.meetings import meeting_lock, meeting_require_state
 from nominations.models import AwardType, Nomination, Person
 from workflow import services as workflow
 from workflow.actions import performs
@@ -188,11 +188,10 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
         meeting.state = M.CLOSED
         meeting.closed_at = timezone.now()
         meeting.minutes = _minutes(meeting, attendance, items)
-        save_with_history(meeting, actor)
-        audit_event_record(
+        save_and_record(
+            meeting,
             actor=actor,
             action="meeting.close",
-            target=meeting,
             authority=meeting.council.authority,
             from_state=M.OPEN,
             to_state=M.CLOSED,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import audit_event_record
+from audit.services import save_and_record
 from core.errors import InvalidInput, NotPermitted
 from councils.models import Authority, Delegation, Membership
 
@@ -45,12 +45,10 @@ def delegation_grant(
         valid_to=valid_to,
         reason=reason,
     )
-    delegation._history_user = chairman
-    delegation.save()
-    audit_event_record(
+    save_and_record(
+        delegation,
         actor=chairman,
         action="delegation.grant",
-        target=delegation,
         authority=authority,
         payload={
             "delegate": delegate.pk,
@@ -70,9 +68,11 @@ def delegation_revoke(*, delegation: Delegation, actor: User) -> Delegation:
     if locked.revoked_at is not None:
         raise InvalidInput(_("Ủy quyền này đã được thu hồi."))
     locked.revoked_at = timezone.now()
-    locked._history_user = actor
-    locked.save(update_fields=["revoked_at"])
-    audit_event_record(
-        actor=actor, action="delegation.revoke", target=locked, authority=locked.authority
+    save_and_record(
+        locked,
+        actor=actor,
+        action="delegation.revoke",
+        update_fields=["revoked_at"],
+        authority=locked.authority,
     )
     return locked

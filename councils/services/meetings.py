@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from audit.services import audit_event_record
+from audit.services import save_and_record
 from core.errors import InvalidInput, NotPermitted, WrongState
 from councils.models import (
     AgendaItem,
@@ -54,11 +54,6 @@ def meeting_require_state(meeting: Meeting, *states: str) -> None:
         raise WrongState(messages[meeting.state])
 
 
-def save_with_history(obj, actor: User | None) -> None:
-    obj._history_user = actor
-    obj.save()
-
-
 def meeting_plan(
     *,
     council: Council,
@@ -83,11 +78,10 @@ def meeting_plan(
             secretary=secretary,
             created_by=actor,
         )
-        save_with_history(meeting, actor)
-        audit_event_record(
+        save_and_record(
+            meeting,
             actor=actor,
             action="meeting.plan",
-            target=meeting,
             authority=council.authority,
             payload={"held_on": held_on.isoformat(), "place": meeting.place},
         )
@@ -137,11 +131,10 @@ def meeting_open(*, meeting: Meeting, actor: User, present_member_ids: list[int]
         )
         meeting.state = M.OPEN
         meeting.opened_at = timezone.now()
-        save_with_history(meeting, actor)
-        audit_event_record(
+        save_and_record(
+            meeting,
             actor=actor,
             action="meeting.open",
-            target=meeting,
             authority=meeting.council.authority,
             from_state=M.PLANNED,
             to_state=M.OPEN,
@@ -170,24 +163,24 @@ def _record_ballot(
     )
     if scan is not None:
         ballot.opinion_scan.save(scan.name, scan, save=False)
+    payload: dict[str, Any] = {"item": item.pk, "member": member.pk, "written": scan is not None}
+    if not item.secret:
+        payload["choice"] = choice
     try:
         with transaction.atomic():
-            save_with_history(ballot, actor)
+            save_and_record(
+                ballot,
+                actor=actor,
+                action="ballot.cast",
+                target=item,
+                authority=item.meeting.council.authority,
+                payload=payload,
+            )
     except IntegrityError as error:
         raise InvalidInput(_("Thành viên này đã có phiếu cho nội dung này.")) from error
     if item.secret:
         # A counter, not a row: nothing stored says which member chose what, or in what order.
         SecretTally.objects.filter(item=item).update(**{choice: F(choice) + 1})
-    payload: dict[str, Any] = {"item": item.pk, "member": member.pk, "written": scan is not None}
-    if not item.secret:
-        payload["choice"] = choice
-    audit_event_record(
-        actor=actor,
-        action="ballot.cast",
-        target=item,
-        authority=item.meeting.council.authority,
-        payload=payload,
-    )
     return ballot
 
 
@@ -249,11 +242,10 @@ def comment_post(
         if corrects is not None and corrects.item_id != item.pk:
             raise InvalidInput(_("Ý kiến được đính chính thuộc nội dung khác."))
         comment = Comment(item_id=item.pk, author=actor, body=body, corrects=corrects)
-        save_with_history(comment, actor)
-        audit_event_record(
+        save_and_record(
+            comment,
             actor=actor,
             action="comment.post",
-            target=comment,
             authority=meeting.council.authority,
             payload={"item": item.pk, "corrects": corrects.pk if corrects else None},
         )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
-from audit.services import audit_event_record
+from audit.services import audit_event_record, save_and_record
 from core.errors import InvalidInput, NotPermitted
 from councils.models import Authority, Membership, Unit
 
@@ -43,13 +43,11 @@ def membership_grant(
         membership.full_clean()
     except Exception as error:
         raise InvalidInput(_("Vai trò không hợp lệ."), reasons=[str(error)]) from error
-    membership._history_user = actor
-    membership._change_reason = "Giao vai trò"
-    membership.save()
-    audit_event_record(
+    save_and_record(
+        membership,
         actor=actor,
         action="role.grant",
-        target=membership,
+        reason="Giao vai trò",
         authority=authority,
         unit=unit,
         payload={"user": user.pk, "role": role, "valid_from": valid_from.isoformat()},
@@ -64,13 +62,12 @@ def membership_end(*, actor: User, membership: Membership, on: datetime.date) ->
     if on < membership.valid_from:
         raise InvalidInput(_("Ngày kết thúc phải sau ngày bắt đầu vai trò."))
     membership.valid_to = on
-    membership._history_user = actor
-    membership._change_reason = "Kết thúc vai trò"
-    membership.save(update_fields=["valid_to"])
-    audit_event_record(
+    save_and_record(
+        membership,
         actor=actor,
         action="role.end",
-        target=membership,
+        reason="Kết thúc vai trò",
+        update_fields=["valid_to"],
         authority=membership.authority,
         payload={"user": membership.user_id, "role": membership.role, "valid_to": on.isoformat()},
     )

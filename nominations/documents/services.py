@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import audit_event_record
+from audit.services import save_and_record
 from core.errors import InvalidInput, NotPermitted, WrongState
 from councils.models import Meeting, Unit
 from councils.roles import is_standing_office, may_decide, role_book
@@ -127,8 +127,8 @@ def document_generate(
         stem = f"{kind}-{subject_id}-v{version}"
         document.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
         document.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
-        document.save()
-        audit_event_record(
+        save_and_record(
+            document,
             actor=actor,
             action="document.generate",
             target=subject,
