@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, tasks inline, whatever DATABASE_URL names."""
 
+import os
+
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -7,7 +9,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One media folder per pytest-xdist worker: tests that check "nothing was stored" count files.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = BASE_DIR / (f".test-media-{_WORKER}" if _WORKER else ".test-media")  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests: serve from the finders
 # pytest-django's live server serves static files only when the app is listed under the name
 # "django.contrib.staticfiles"; since config.apps.StaticFiles replaces it, WhiteNoise does.
