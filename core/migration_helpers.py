@@ -36,3 +36,27 @@ def grants_to_direct_tables(app_label: str, model_name: str, user_table: str, gr
             generic.delete()
 
     return forwards
+
+
+def content_type_moves(model_name: str, old_app: str, new_app: str):
+    """RunPython steps (forwards, backwards) for a model that changed app with its table: its
+    content type is renamed rather than left stale, so permissions granted on it and admin log
+    entries keep pointing at it. A fresh database has no content types yet (they are created
+    after migrate): nothing to do. After a rollback, migrate has already made a bare content
+    type under the new label; the old one, which carries the grants, replaces it."""
+
+    def move(apps, schema_editor, old: str, new: str) -> None:
+        content_types = apps.get_model("contenttypes", "ContentType")
+        rows = content_types.objects.using(schema_editor.connection.alias)
+        if rows.filter(app_label=old, model=model_name).exists():
+            rows.filter(app_label=new, model=model_name).delete()
+            rows.filter(app_label=old, model=model_name).update(app_label=new)
+        content_types.objects.clear_cache()
+
+    def forwards(apps, schema_editor) -> None:
+        move(apps, schema_editor, old_app, new_app)
+
+    def backwards(apps, schema_editor) -> None:
+        move(apps, schema_editor, new_app, old_app)
+
+    return forwards, backwards

@@ -7,23 +7,12 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def content_type_follows(apps, schema_editor, old="workflow", new="api") -> None:
-    """Rename the model's content type instead of leaving a stale one behind, so permissions
-    granted on it and admin log entries keep pointing at it. A fresh database has no content
-    types yet (they are created after migrate): nothing to do. After a rollback, migrate has
-    already made a bare content type under the new label; the old one, which carries the
-    grants, replaces it."""
-    content_types = apps.get_model("contenttypes", "ContentType")
-    rows = content_types.objects.using(schema_editor.connection.alias)
-    if rows.filter(app_label=old, model="idempotentrequest").exists():
-        rows.filter(app_label=new, model="idempotentrequest").delete()
-        rows.filter(app_label=old, model="idempotentrequest").update(app_label=new)
-    content_types.objects.clear_cache()
+from core.migration_helpers import content_type_moves
 
 
-def content_type_goes_back(apps, schema_editor) -> None:
-    content_type_follows(apps, schema_editor, old="api", new="workflow")
+content_type_follows, content_type_goes_back = content_type_moves(
+    "idempotentrequest", "workflow", "api"
+)
 
 
 class Migration(migrations.Migration):
