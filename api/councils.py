@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.errors import InvalidInput
-from councils import services
+from councils import services as council_services
 from councils.models import (
     AgendaItem,
     Authority,
@@ -215,7 +215,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
         if council is None:
             raise InvalidInput(_("Cơ quan này chưa có Hội đồng Thi đua - Khen thưởng."))
         with transaction.atomic():  # the meeting and its whole agenda, or nothing
-            meeting = services.meeting_plan(
+            meeting = council_services.meeting_plan(
                 council=council,
                 actor=request.user,
                 held_on=data["held_on"],
@@ -235,7 +235,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
         meeting = _meeting_for(request.user, pk)
         given = MeetingOpenSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        services.meeting_open(
+        council_services.meeting_open(
             meeting=meeting, actor=request.user, present_member_ids=given.validated_data["present"]
         )
         return Response(_meeting_body(_meeting_for(request.user, pk)))
@@ -251,7 +251,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
         items = _agenda_items(meeting, [vote["nomination"] for vote in votes])
         with transaction.atomic():
             for item, vote in zip(items, votes, strict=True):
-                services.ballot_cast(item=item, actor=request.user, choice=vote["choice"])
+                council_services.ballot_cast(item=item, actor=request.user, choice=vote["choice"])
         return Response(_meeting_body(_meeting_for(request.user, pk)))
 
     @extend_schema(request=None, responses={200: MeetingSerializer})

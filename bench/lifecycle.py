@@ -15,11 +15,11 @@ from audit.models import AuditEvent
 from audit.services import GENESIS_HASH, event_content, event_hash
 from bench.pages import QueryCounter
 from bench.province import Commune
-from councils import services as councils
+from councils import services as council_services
 from councils.models import CouncilMember, Membership
 from nominations.models import Attachment, AwardType, Nomination, Person
 from workflow import meetings
-from workflow import services as workflow
+from workflow import services as workflow_services
 
 S = Nomination.State
 PAPERS = ("to_trinh", "danh_sach", "bien_ban_binh_xet")
@@ -77,10 +77,13 @@ def lifecycle_services(commune: Commune, count: int) -> dict:
     step = _Steps()
     started = time.perf_counter()
     for n in drafts:
-        step("submit", lambda n=n: workflow.nomination_submit(nomination=n, actor=head))
+        step("submit", lambda n=n: workflow_services.nomination_submit(nomination=n, actor=head))
     for n in drafts:
-        step("appraise", lambda n=n: workflow.nomination_appraise(nomination=n, actor=office))
-    meeting = councils.meeting_plan(
+        step(
+            "appraise",
+            lambda n=n: workflow_services.nomination_appraise(nomination=n, actor=office),
+        )
+    meeting = council_services.meeting_plan(
         council=commune.council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     items = [
@@ -91,21 +94,24 @@ def lifecycle_services(commune: Commune, count: int) -> dict:
         for n in drafts
     ]
     present = [seat.pk for seat in roster]
-    councils.meeting_open(meeting=meeting, actor=office, present_member_ids=present)
+    council_services.meeting_open(meeting=meeting, actor=office, present_member_ids=present)
     for seat in roster:
         for item in items:
             step(
                 "ballot",
-                lambda item=item, seat=seat: councils.ballot_cast(
+                lambda item=item, seat=seat: council_services.ballot_cast(
                     item=item, actor=seat.user, choice="yes"
                 ),
             )
     step("close meeting (all items)", lambda: meetings.meeting_close(meeting=meeting, actor=office))
     for n in drafts:
-        step("end posting", lambda n=n: workflow.nomination_end_posting(nomination=n, actor=office))
+        step(
+            "end posting",
+            lambda n=n: workflow_services.nomination_end_posting(nomination=n, actor=office),
+        )
     step(
         "approve (one decision)",
-        lambda: workflow.nominations_approve(
+        lambda: workflow_services.nominations_approve(
             nominations=drafts, actor=chairman, number="9/QĐ-UBND", issued_on=timezone.localdate()
         ),
     )
@@ -174,7 +180,7 @@ def lifecycle_sql_floor(commune: Commune, count: int, members: int) -> dict:
             # row's, so the chain's hashes read back the same on every database.
             AuditEvent.objects.bulk_create(events)
             state = target
-        meeting = councils.meeting_plan(
+        meeting = council_services.meeting_plan(
             council=commune.council,
             actor=commune.office,
             held_on=timezone.localdate(),

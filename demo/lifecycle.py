@@ -16,7 +16,7 @@ from django.db import transaction
 from accounts.models import User
 from core import clock
 from core.clock import business_date
-from councils import services as c
+from councils import services as council_services
 from councils.models import Authority, Council, CouncilMember, Meeting, Membership, Unit
 from nominations.models import (
     Attachment,
@@ -27,7 +27,7 @@ from nominations.models import (
     Person,
 )
 from workflow import meetings
-from workflow import services as s
+from workflow import services as workflow_services
 
 S = Nomination.State
 # A one-page PDF: what a scanned paper looks like to the system.
@@ -96,8 +96,8 @@ class Story:
 
     def submit_and_appraise(self, nomination: Nomination, authority=None) -> None:
         if nomination.state == S.DRAFT:
-            s.nomination_submit(nomination=nomination, actor=nomination.created_by)
-        s.nomination_appraise(nomination=nomination, actor=self.office(authority))
+            workflow_services.nomination_submit(nomination=nomination, actor=nomination.created_by)
+        workflow_services.nomination_appraise(nomination=nomination, actor=self.office(authority))
 
     def meeting(
         self,
@@ -112,7 +112,7 @@ class Story:
         authority = authority or self.commune
         council = Council.objects.get(authority=authority)
         office = self.office(authority)
-        meeting = c.meeting_plan(
+        meeting = council_services.meeting_plan(
             council=council,
             actor=office,
             held_on=day,
@@ -125,9 +125,11 @@ class Story:
         if not close:
             return meeting
         members = list(CouncilMember.objects.serving_on(day).filter(council=council))
-        c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
+        council_services.meeting_open(
+            meeting=meeting, actor=office, present_member_ids=[m.pk for m in members]
+        )
         items = list(meeting.items.select_related("nomination"))
-        c.comment_post(
+        council_services.comment_post(
             item=items[0], actor=members[-1].user, body="Thành tích rõ ràng, đề nghị Hội đồng xét."
         )
         for item in items:
@@ -135,17 +137,17 @@ class Story:
             for index, member in enumerate(members):
                 # A "no" item still gets a few yes votes, as real councils do.
                 cast = "yes" if choice == "yes" or index < 2 else choice
-                c.ballot_cast(item=item, actor=member.user, choice=cast)
+                council_services.ballot_cast(item=item, actor=member.user, choice=cast)
         meetings.meeting_close(meeting=meeting, actor=office)
         for nomination in votes if end_posting else ():
             nomination.refresh_from_db()
             if nomination.state == S.POSTED:
-                s.nomination_end_posting(nomination=nomination, actor=office)
+                workflow_services.nomination_end_posting(nomination=nomination, actor=office)
         return meeting
 
     def approve(self, nominations: list[Nomination], day: datetime.date, authority=None):
         number = f"{next(self.numbers)}/QĐ-UBND"
-        s.nominations_approve(
+        workflow_services.nominations_approve(
             nominations=nominations, actor=self.chairman(authority), number=number, issued_on=day
         )
 
@@ -188,8 +190,8 @@ def _history_2024(story: Story, people: list[Person]) -> None:
         withdrawn = story.draft("lao-dong-tien-tien", period, person=people[3])
         for nomination in (approved, later_revoked, council_rejected):
             story.submit_and_appraise(nomination)
-        s.nomination_submit(nomination=withdrawn, actor=withdrawn.created_by)
-        s.nomination_withdraw(
+        workflow_services.nomination_submit(nomination=withdrawn, actor=withdrawn.created_by)
+        workflow_services.nomination_withdraw(
             nomination=withdrawn, actor=withdrawn.created_by, reason="Chuyển công tác"
         )
         cstdcs = story.draft(
@@ -202,7 +204,9 @@ def _history_2024(story: Story, people: list[Person]) -> None:
             datetime.date(2024, 12, 12),
             {approved: "yes", later_revoked: "yes", council_rejected: "no", cstdcs: "yes"},
         )
-        s.nomination_forward(nomination=cstdcs, actor=story.chairman())  # to the district
+        workflow_services.nomination_forward(
+            nomination=cstdcs, actor=story.chairman()
+        )  # to the district
     with business_date(datetime.date(2024, 12, 16)):
         story.submit_and_appraise(cstdcs, authority=district)
         story.meeting(datetime.date(2024, 12, 16), {cstdcs: "yes"}, authority=district)
@@ -210,7 +214,7 @@ def _history_2024(story: Story, people: list[Person]) -> None:
         story.approve([approved, later_revoked], datetime.date(2024, 12, 20))
         story.approve([cstdcs], datetime.date(2024, 12, 20), authority=district)
     with business_date(datetime.date(2025, 3, 4)):
-        s.nomination_revoke(
+        workflow_services.nomination_revoke(
             nomination=later_revoked,
             actor=story.chairman(),
             reason_code="false_declaration",
@@ -225,14 +229,14 @@ def _this_year(story: Story, people: list[Person]) -> None:
     ldtt = [story.draft("lao-dong-tien-tien", period, person=p) for p in people[4:12]]
     _draft, _submitted, returned, appraised, in_council, posted, held, awaiting = ldtt
     for nomination in ldtt[1:]:
-        s.nomination_submit(nomination=nomination, actor=nomination.created_by)
-    s.nomination_return(
+        workflow_services.nomination_submit(nomination=nomination, actor=nomination.created_by)
+    workflow_services.nomination_return(
         nomination=returned,
         actor=office,
         reason="Bổ sung biên bản họp bình xét của thôn có đủ chữ ký.",
     )
     for nomination in (appraised, in_council, posted, held, awaiting):
-        s.nomination_appraise(nomination=nomination, actor=office)
+        workflow_services.nomination_appraise(nomination=nomination, actor=office)
 
     provincial = story.draft("chien-si-thi-dua-cap-tinh", period, person=people[0])
     school = story.commune.units.filter(kind=Unit.Kind.SCHOOL).order_by("pk").first()
@@ -246,17 +250,19 @@ def _this_year(story: Story, people: list[Person]) -> None:
         {posted: "yes", awaiting: "yes", provincial: "yes", collective: "yes"},
         end_posting=False,
     )
-    s.nomination_end_posting(nomination=awaiting, actor=office)
+    workflow_services.nomination_end_posting(nomination=awaiting, actor=office)
     story.meeting(today + datetime.timedelta(days=4), {in_council: "yes"}, close=False)
-    s.nomination_hold(
+    workflow_services.nomination_hold(
         nomination=held,
         actor=office,
         reason_code="complaint",
         reason="Đơn phản ánh của công dân ngày 10/11/2026, đang xác minh.",
     )
-    s.nomination_forward(nomination=provincial, actor=story.chairman())  # waits on the province
-    s.nomination_forward(nomination=collective, actor=story.chairman())
-    s.nomination_record_outcome(
+    workflow_services.nomination_forward(
+        nomination=provincial, actor=story.chairman()
+    )  # waits on the province
+    workflow_services.nomination_forward(nomination=collective, actor=story.chairman())
+    workflow_services.nomination_record_outcome(
         nomination=collective,
         actor=office,
         approved=True,

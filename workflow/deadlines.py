@@ -1,7 +1,7 @@
 """Due dates for whoever a nomination waits on, in Vietnamese working days.
 
 A transition meets the nomination's open deadlines and opens those of its new state, in the
-same transaction (called from workflow/services.py).
+same transaction (called from workflow/services/transitions.py).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Each transition names its source states, its target(s) and its permission predicate. Services,
 views, the API and tests ask this class (`NominationFlow.table()`, `available_actions`) instead
 of repeating the table. A transition method only changes fields of the nomination; locking,
-saving, history and the audit event are the services' job (workflow/services.py).
+saving, history and the audit event are the services' job (workflow/services/).
 """
 
 from __future__ import annotations

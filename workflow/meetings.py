@@ -3,7 +3,7 @@ takes it off, and moves every item on when the meeting closes.
 
 The meeting's own tables and rules (planning, attendance, quorum, ballots, comments) belong
 to `councils`, below this layer; these three services are here because each one runs a
-lifecycle transition through `workflow.services` (`schedule`, `defer`, `council_result`).
+lifecycle transition through `workflow_services.services` (`schedule`, `defer`, `council_result`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from councils.models import AgendaItem, Attendance, Ballot, Comment, Meeting, Se
 from councils.permissions import may_plan_meeting, may_run_meeting
 from councils.services.meetings import meeting_lock, meeting_require_state
 from nominations.models import AwardType, Nomination, Person
-from workflow import services as workflow
+from workflow import services as workflow_services
 from workflow.actions import performs
 
 M = Meeting.State
@@ -63,7 +63,9 @@ def meeting_add_item(*, meeting: Meeting, nomination: Nomination, actor: User) -
         meeting_require_state(meeting, M.PLANNED)
         if nomination.current_authority_id != meeting.council.authority_id:
             raise InvalidInput(_("Hồ sơ không thuộc thẩm quyền xét của Hội đồng này."))
-        workflow.nomination_schedule(nomination=nomination, actor=actor, meeting_id=meeting.pk)
+        workflow_services.nomination_schedule(
+            nomination=nomination, actor=actor, meeting_id=meeting.pk
+        )
         top = meeting.items.aggregate(top=Max("position"))["top"] or 0
         item = AgendaItem(
             meeting=meeting,
@@ -85,7 +87,7 @@ def meeting_defer_item(*, item: AgendaItem, actor: User, reason: str = "") -> Ag
         item = AgendaItem.objects.select_related("nomination").get(pk=item.pk)
         if item.deferred_at is not None:
             raise WrongState(_("Nội dung này đã được rút khỏi chương trình."))
-        workflow.nomination_defer(nomination=item.nomination, actor=actor, reason=reason)
+        workflow_services.nomination_defer(nomination=item.nomination, actor=actor, reason=reason)
         item.deferred_at = timezone.now()
         save_with_history(item, actor)
     return item
@@ -183,7 +185,7 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
                 item.result = AgendaItem.Result.PASSED if passed else AgendaItem.Result.FAILED
                 votes.append((item.nomination, passed, tally_text))
         # Every item at once: a fixed number of queries for an agenda of any length.
-        workflow.nominations_council_result(votes=votes, actor=actor)
+        workflow_services.nominations_council_result(votes=votes, actor=actor)
         bulk_update_with_history(items, AgendaItem, _COUNTED_FIELDS, default_user=actor)
         meeting.state = M.CLOSED
         meeting.closed_at = timezone.now()

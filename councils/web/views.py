@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.downloads import attachment
 from core.errors import ApplicationError
-from councils import services as c
+from councils import services as council_services
 from councils.models import AgendaItem, CouncilMember
 from councils.selectors import (
     council_page,
@@ -40,7 +40,9 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = c.meeting_plan(council=council, actor=request.user, **form.cleaned_data)
+            meeting = council_services.meeting_plan(
+                council=council, actor=request.user, **form.cleaned_data
+            )
         except ApplicationError as refusal:
             _refused(request, refusal)
         else:
@@ -113,7 +115,9 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_action(
         request,
         pk,
-        lambda m: c.meeting_open(meeting=m, actor=request.user, present_member_ids=present),
+        lambda m: council_services.meeting_open(
+            meeting=m, actor=request.user, present_member_ids=present
+        ),
     )
 
 
@@ -134,7 +138,7 @@ def item_vote(request: HttpRequest, item_id: int) -> HttpResponse:
     return _meeting_action(
         request,
         item.meeting_id,
-        lambda m: c.ballot_cast(item=item, actor=request.user, choice=choice),
+        lambda m: council_services.ballot_cast(item=item, actor=request.user, choice=choice),
     )
 
 
@@ -157,7 +161,9 @@ def item_comment(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem, pk=item_id)
     body = request.POST.get("body", "")
     return _meeting_action(
-        request, item.meeting_id, lambda m: c.comment_post(item=item, actor=request.user, body=body)
+        request,
+        item.meeting_id,
+        lambda m: council_services.comment_post(item=item, actor=request.user, body=body),
     )
 
 

@@ -22,7 +22,7 @@ from nominations.models import Decision, GeneratedDocument, Nomination
 from nominations.selectors import LIST_RELATED, prizes_on
 from nominations.spreadsheets import XLSX, decision_xlsx
 from nominations.web.forms import ActionForm
-from workflow import services as workflow
+from workflow import services as workflow_services
 from workflow.permissions import signing_capacity
 from workflow.selectors import nomination_get_for_user, nominations_visible_to
 
@@ -47,7 +47,7 @@ def decisions_queue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         chosen = [n for n in waiting if str(n.pk) in request.POST.getlist("nomination")]
         try:
-            decision = workflow.nominations_approve(
+            decision = workflow_services.nominations_approve(
                 nominations=chosen,
                 actor=request.user,
                 number=form.cleaned_data["number"],

@@ -13,7 +13,7 @@ from django.utils import timezone
 from audit.admin_base import ADMIN_REASON
 from audit.models import AuditEvent
 from core.errors import NotPermitted
-from councils import services as c
+from councils import services as council_services
 from councils.models import Attendance, Membership
 from nominations.models import AwardType, BaseSalary, Nomination
 from nominations.services import award_types_set_in_use
@@ -116,10 +116,10 @@ def test_a_bulk_update_leaves_history_for_every_row(client, admin_user):
 
 def test_attendance_taken_in_bulk_has_history_too(world):
     council, members = council_of(world, size=7)
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=world["standing_office"], held_on=timezone.localdate(), place="HT"
     )
-    c.meeting_open(
+    council_services.meeting_open(
         meeting=meeting, actor=world["standing_office"], present_member_ids=[m.pk for m in members]
     )
     records = Attendance.history.filter(meeting_id=meeting.pk)
@@ -144,18 +144,20 @@ def test_sign_ins_and_failed_sign_ins_are_events(client):
 def test_role_and_permission_grants_and_removals_are_events(world, admin_user):
     before = AuditEvent.objects.count()
     newcomer = factories.user("moi")
-    membership = c.membership_grant(
+    membership = council_services.membership_grant(
         actor=admin_user,
         user=newcomer,
         role="standing_office",
         authority=world.commune,
         valid_from=datetime.date(2026, 1, 1),
     )
-    c.membership_end(actor=admin_user, membership=membership, on=datetime.date(2026, 6, 30))
-    c.object_permission_grant(
+    council_services.membership_end(
+        actor=admin_user, membership=membership, on=datetime.date(2026, 6, 30)
+    )
+    council_services.object_permission_grant(
         actor=admin_user, user=newcomer, permission="councils.act_for_unit", obj=world.unit
     )
-    c.object_permission_revoke(
+    council_services.object_permission_revoke(
         actor=admin_user, user=newcomer, permission="councils.act_for_unit", obj=world.unit
     )
     events = _new_events(before)
@@ -169,7 +171,7 @@ def test_role_and_permission_grants_and_removals_are_events(world, admin_user):
 def test_ballots_write_one_event_each_with_the_choice_only_when_open(world):
     council, members = council_of(world, size=7)
     office = world["standing_office"]
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="HT"
     )
     secret = meetings.meeting_add_item(
@@ -180,11 +182,13 @@ def test_ballots_write_one_event_each_with_the_choice_only_when_open(world):
     open_item = meetings.meeting_add_item(
         meeting=meeting, nomination=world.nomination(state=Nomination.State.APPRAISED), actor=office
     )
-    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members[:6]])
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members[:6]]
+    )
     before = AuditEvent.objects.count()
-    c.ballot_cast(item=secret, actor=members[0].user, choice="yes")
-    c.ballot_cast(item=open_item, actor=members[0].user, choice="no")
-    c.ballot_record_written_opinion(
+    council_services.ballot_cast(item=secret, actor=members[0].user, choice="yes")
+    council_services.ballot_cast(item=open_item, actor=members[0].user, choice="no")
+    council_services.ballot_record_written_opinion(
         item=open_item, actor=office, member=members[6], choice="yes",
         scan=ContentFile(b"%PDF", name="y.pdf"),
     )  # fmt: skip
@@ -202,7 +206,7 @@ def test_an_auditor_can_change_nothing(world, client):
     auditor = world["auditor"]
     council, members = council_of(world, size=7)
     office = world["standing_office"]
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="HT"
     )
     item = meetings.meeting_add_item(
@@ -211,23 +215,23 @@ def test_an_auditor_can_change_nothing(world, client):
     appraised = world.nomination(state=Nomination.State.APPRAISED)
     before = AuditEvent.objects.count()
     refused = [
-        lambda: c.meeting_plan(
+        lambda: council_services.meeting_plan(
             council=council, actor=auditor, held_on=timezone.localdate(), place="x"
         ),
         lambda: meetings.meeting_add_item(meeting=meeting, nomination=appraised, actor=auditor),
-        lambda: c.meeting_open(
+        lambda: council_services.meeting_open(
             meeting=meeting, actor=auditor, present_member_ids=[m.pk for m in members]
         ),
-        lambda: c.comment_post(item=item, actor=auditor, body="x"),
-        lambda: c.delegation_grant(
+        lambda: council_services.comment_post(item=item, actor=auditor, body="x"),
+        lambda: council_services.delegation_grant(
             authority=world.commune, chairman=auditor, delegate=world["vice_chairman"],
             valid_from=timezone.localdate(), valid_to=timezone.localdate(),
         ),
-        lambda: c.membership_grant(
+        lambda: council_services.membership_grant(
             actor=auditor, user=auditor, role="chairman", authority=world.commune,
             valid_from=timezone.localdate(),
         ),
-        lambda: c.object_permission_grant(
+        lambda: council_services.object_permission_grant(
             actor=auditor, user=auditor, permission="councils.act_for_unit", obj=world.unit
         ),
         lambda: award_types_set_in_use(
@@ -237,10 +241,12 @@ def test_an_auditor_can_change_nothing(world, client):
     for attempt in refused:
         with pytest.raises(NotPermitted):
             attempt()
-    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members]
+    )
     for attempt in [
-        lambda: c.ballot_cast(item=item, actor=auditor, choice="yes"),
-        lambda: c.ballot_record_written_opinion(
+        lambda: council_services.ballot_cast(item=item, actor=auditor, choice="yes"),
+        lambda: council_services.ballot_record_written_opinion(
             item=item, actor=auditor, member=members[0], choice="yes",
             scan=ContentFile(b"x", name="x.pdf"),
         ),

@@ -19,7 +19,7 @@ from audit.services import event_hash
 from councils.models import Membership
 from nominations.models import Nomination
 from tests import factories
-from workflow import services as s
+from workflow import services as workflow_services
 from workflow.audit_trail import audit_events_in_scope
 
 S = Nomination.State
@@ -29,17 +29,17 @@ pytestmark = pytest.mark.django_db
 def _worked(world, rounds: int = 1) -> Nomination:
     """A nomination returned and resubmitted `rounds` times, then appraised."""
     nomination = world.nomination()
-    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     for n in range(rounds):
-        s.nomination_return(
+        workflow_services.nomination_return(
             nomination=nomination, actor=world["standing_office"], reason=f"Bổ sung lần {n + 1}"
         )
         nomination.achievements = f"Thành tích bổ sung lần {n + 1}"
         nomination._history_user = world["unit_head"]
         nomination.save()
-        s.nomination_resubmit(nomination=nomination, actor=world["unit_head"])
+        workflow_services.nomination_resubmit(nomination=nomination, actor=world["unit_head"])
     world.attach_required_documents(nomination)
-    s.nomination_appraise(nomination=nomination, actor=world["standing_office"])
+    workflow_services.nomination_appraise(nomination=nomination, actor=world["standing_office"])
     return nomination
 
 

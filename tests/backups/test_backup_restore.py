@@ -30,7 +30,7 @@ from backups.database import BackupRefused, table_counts
 from backups.services import MANIFEST, archives_in, backup_check, backup_create
 from nominations.models import Attachment, GeneratedDocument, Nomination
 from nominations.services import attachment_add
-from workflow import services as workflow
+from workflow import services as workflow_services
 
 # Committed rows, for pg_dump and sqlite3 to see; serialized_rollback puts the migrations' rows
 # back afterwards, as the other transactional tests of the suite do.
@@ -68,7 +68,7 @@ def demo_with_activity(media):
             document="bien_ban_binh_xet",
             upload=SimpleUploadedFile(name, content, kind),
         )
-    workflow.nomination_submit(nomination=nomination, actor=head)
+    workflow_services.nomination_submit(nomination=nomination, actor=head)
     GeneratedDocument.objects.create(
         kind=GeneratedDocument.Kind.ACHIEVEMENT_REPORT,
         nomination=nomination,

@@ -8,7 +8,7 @@ from core.errors import InvalidInput, NotPermitted
 from councils.models import Delegation
 from councils.services import delegation_grant, delegation_revoke
 from nominations.models import Nomination
-from workflow import services as workflow
+from workflow import services as workflow_services
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -32,7 +32,9 @@ def test_the_chairman_delegates_and_the_vice_chairman_then_decides(world):
     assert event.actor == world["chairman"]
     assert event.payload["delegate"] == world["vice_chairman"].pk
     nomination = world.nomination(state=Nomination.State.AWAITING_DECISION)
-    workflow.nomination_reject(nomination=nomination, actor=world["vice_chairman"], reason="x")
+    workflow_services.nomination_reject(
+        nomination=nomination, actor=world["vice_chairman"], reason="x"
+    )
     assert delegation.history.first().history_user == world["chairman"]
 
 
@@ -53,6 +55,8 @@ def test_a_revoked_delegation_gives_no_more_power(world):
     assert AuditEvent.objects.filter(action="delegation.revoke").count() == 1
     nomination = world.nomination(state=Nomination.State.AWAITING_DECISION)
     with pytest.raises(NotPermitted):
-        workflow.nomination_reject(nomination=nomination, actor=world["vice_chairman"], reason="x")
+        workflow_services.nomination_reject(
+            nomination=nomination, actor=world["vice_chairman"], reason="x"
+        )
     with pytest.raises(InvalidInput):
         delegation_revoke(delegation=delegation, actor=world["chairman"])

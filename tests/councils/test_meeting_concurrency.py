@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from core.errors import WrongState
-from councils import services as c
+from councils import services as council_services
 from councils.models import AgendaItem, Ballot, CouncilMember
 from nominations.models import Nomination
 from tests.threads import run_together
@@ -19,18 +19,20 @@ from workflow import meetings
 def test_each_ballot_is_counted_once_or_refused_and_the_tally_matches(world, award):
     council, members = council_of(world, size=9)
     office = world["standing_office"]
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     nomination = world.nomination(award, Nomination.State.APPRAISED)
     item = meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
-    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members]
+    )
     seats = list(
         CouncilMember.objects.filter(pk__in=[m.pk for m in members]).select_related("user")
     )
 
     def vote(seat):
-        return lambda: c.ballot_cast(
+        return lambda: council_services.ballot_cast(
             item=AgendaItem.objects.get(pk=item.pk), actor=seat.user, choice="yes"
         )
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from councils import services as c
+from councils import services as council_services
 from nominations.models import Nomination
 from tests.world import council_of
 from workflow import meetings
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _meeting_with(world, council, members, size):
     office = world["standing_office"]
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     items = []
@@ -28,10 +28,12 @@ def _meeting_with(world, council, members, size):
         items.append(
             meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
         )
-    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members]
+    )
     for item in items:
-        c.comment_post(item=item, actor=members[3].user, body="Đồng ý với đề nghị.")
-        c.ballot_cast(item=item, actor=members[4].user, choice="yes")
+        council_services.comment_post(item=item, actor=members[3].user, body="Đồng ý với đề nghị.")
+        council_services.ballot_cast(item=item, actor=members[4].user, choice="yes")
     return meeting, items
 
 
@@ -44,7 +46,7 @@ def _page_queries(client, meeting) -> tuple[int, str]:
 
 def _ballot_queries(item, member) -> int:
     with CaptureQueriesContext(connection) as captured:
-        c.ballot_cast(item=item, actor=member.user, choice="no")
+        council_services.ballot_cast(item=item, actor=member.user, choice="no")
     return len(captured)
 
 
@@ -106,7 +108,7 @@ def test_the_minutes_page_prints_after_the_close(world, client):
 def test_the_standing_office_takes_an_item_off_the_agenda_from_the_page(world, client):
     council, _members = council_of(world, size=9)
     office = world["standing_office"]
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     nomination = world.nomination(state=Nomination.State.APPRAISED)

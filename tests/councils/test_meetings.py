@@ -11,7 +11,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.verification import verify_chain
 from core.errors import InvalidInput, NotPermitted, WrongState
-from councils import services as c
+from councils import services as council_services
 from councils.models import AgendaItem, Ballot, Comment, CouncilMember, Meeting
 from nominations.models import Nomination
 from tests.world import council_of
@@ -23,7 +23,7 @@ CSTDCS, LDTT = "chien-si-thi-dua-co-so", "lao-dong-tien-tien"
 
 
 def _meeting(world, council, **fields):
-    return c.meeting_plan(
+    return council_services.meeting_plan(
         council=council,
         actor=world["standing_office"],
         held_on=timezone.localdate(),
@@ -45,14 +45,14 @@ def _agenda(world, meeting, *awards):
 
 
 def _open(world, meeting, members):
-    return c.meeting_open(
+    return council_services.meeting_open(
         meeting=meeting, actor=world["standing_office"], present_member_ids=[m.pk for m in members]
     )
 
 
 def _vote(item, members, choices):
     for member, choice in zip(members, choices, strict=True):
-        c.ballot_cast(item=item, actor=member.user, choice=choice)
+        council_services.ballot_cast(item=item, actor=member.user, choice=choice)
 
 
 def _close(world, meeting):
@@ -105,11 +105,11 @@ def test_ballots_are_refused_before_open_and_after_close(world):
     meeting = _meeting(world, council)
     (item,) = _agenda(world, meeting, LDTT)
     with pytest.raises(WrongState, match="chưa khai mạc"):
-        c.ballot_cast(item=item, actor=members[0].user, choice="yes")
+        council_services.ballot_cast(item=item, actor=members[0].user, choice="yes")
     _open(world, meeting, members)
     _close(world, meeting)
     with pytest.raises(WrongState, match="đã kết thúc"):
-        c.ballot_cast(item=item, actor=members[0].user, choice="yes")
+        council_services.ballot_cast(item=item, actor=members[0].user, choice="yes")
     assert not Ballot.objects.exists()
 
 
@@ -119,9 +119,9 @@ def test_one_ballot_per_member_per_item(world):
     secret, open_item = _agenda(world, meeting, CSTDCS, LDTT)
     _open(world, meeting, members)
     for item in (secret, open_item):
-        c.ballot_cast(item=item, actor=members[0].user, choice="yes")
+        council_services.ballot_cast(item=item, actor=members[0].user, choice="yes")
         with pytest.raises(InvalidInput, match="đã có phiếu"):
-            c.ballot_cast(item=item, actor=members[0].user, choice="no")
+            council_services.ballot_cast(item=item, actor=members[0].user, choice="no")
     assert Ballot.objects.count() == 2
     secret.secret_tally.refresh_from_db()
     assert (secret.secret_tally.yes, secret.secret_tally.no) == (1, 0)
@@ -133,11 +133,11 @@ def test_someone_off_the_roster_or_absent_cannot_vote(world):
     (item,) = _agenda(world, meeting, LDTT)
     _open(world, meeting, members[:6])
     with pytest.raises(NotPermitted, match="không có trong danh sách"):
-        c.ballot_cast(item=item, actor=world["unit_head"], choice="yes")
+        council_services.ballot_cast(item=item, actor=world["unit_head"], choice="yes")
     with pytest.raises(NotPermitted, match="vắng mặt"):
-        c.ballot_cast(item=item, actor=members[6].user, choice="yes")
+        council_services.ballot_cast(item=item, actor=members[6].user, choice="yes")
     with pytest.raises(InvalidInput, match="Lựa chọn"):
-        c.ballot_cast(item=item, actor=members[0].user, choice="maybe")
+        council_services.ballot_cast(item=item, actor=members[0].user, choice="maybe")
 
 
 def test_a_member_whose_term_ended_is_off_the_roster(world):
@@ -199,14 +199,14 @@ def test_written_opinions_of_absent_members_are_counted(world):
     _open(world, meeting, members[:8])
     _vote(item, members[:7], ["yes"] * 7)
     with pytest.raises(InvalidInput, match="vắng mặt"):
-        c.ballot_record_written_opinion(
+        council_services.ballot_record_written_opinion(
             item=item,
             actor=world["standing_office"],
             member=members[7],
             choice="yes",
             scan=ContentFile(b"%PDF", name="y-kien.pdf"),
         )
-    c.ballot_record_written_opinion(
+    council_services.ballot_record_written_opinion(
         item=item,
         actor=world["standing_office"],
         member=members[8],
@@ -243,7 +243,7 @@ def test_the_close_moves_every_item_with_one_audit_event_each_and_writes_minutes
     _vote(items[0], members[:7], ["yes"] * 7)
     _vote(items[1], members[:7], ["no"] * 7)
     _vote(items[2], members[:7], ["yes"] * 7)  # 7/9 < 80 %
-    c.comment_post(item=items[0], actor=members[3].user, body="Thành tích rõ ràng.")
+    council_services.comment_post(item=items[0], actor=members[3].user, body="Thành tích rõ ràng.")
     events_before = AuditEvent.objects.filter(action="nomination.council_result").count()
     _close(world, meeting)
     states = [Nomination.objects.get(pk=i.nomination_id).state for i in items]
@@ -272,8 +272,10 @@ def test_comments_are_never_edited_a_correction_is_a_new_comment(world):
     council, members = council_of(world, size=7)
     meeting = _meeting(world, council)
     (item,) = _agenda(world, meeting, LDTT)
-    first = c.comment_post(item=item, actor=members[3].user, body="Đề nghị xem lại số liệu.")
-    fix = c.comment_post(
+    first = council_services.comment_post(
+        item=item, actor=members[3].user, body="Đề nghị xem lại số liệu."
+    )
+    fix = council_services.comment_post(
         item=item, actor=members[3].user, body="Đính chính: số liệu đúng.", corrects=first
     )
     first.refresh_from_db()
@@ -281,9 +283,9 @@ def test_comments_are_never_edited_a_correction_is_a_new_comment(world):
     assert list(first.corrections.all()) == [fix]
     assert first.history.count() == 1
     with pytest.raises(NotPermitted):
-        c.comment_post(item=item, actor=world["unit_head"], body="Tôi góp ý")
+        council_services.comment_post(item=item, actor=world["unit_head"], body="Tôi góp ý")
     with pytest.raises(InvalidInput):
-        c.comment_post(item=item, actor=members[3].user, body="  ")
+        council_services.comment_post(item=item, actor=members[3].user, body="  ")
     assert Comment.objects.count() == 2
     assert AuditEvent.objects.filter(action="comment.post").count() == 2
 
@@ -295,7 +297,7 @@ def test_an_item_can_be_taken_off_the_agenda_only_before_the_close(world):
     _open(world, meeting, members)
     meetings.meeting_defer_item(item=first, actor=world["standing_office"])
     with pytest.raises(WrongState):
-        c.ballot_cast(item=first, actor=members[0].user, choice="yes")
+        council_services.ballot_cast(item=first, actor=members[0].user, choice="yes")
     _close(world, meeting)
     with pytest.raises(WrongState):
         meetings.meeting_defer_item(item=second, actor=world["standing_office"])

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
-from councils import services as c
+from councils import services as council_services
 from councils.models import AgendaItem, CouncilMember, SecretTally
 from nominations.models import Nomination
 from tests.world import council_of
@@ -32,7 +32,7 @@ PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit", "api
 def secret_vote(world):
     council, members = council_of(world, size=3)
     office = world["standing_office"]
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     items = []
@@ -41,11 +41,13 @@ def secret_vote(world):
         items.append(
             meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
         )
-    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members]
+    )
     plan = {items[0]: ["yes", "no", "abstain"], items[1]: ["no", "abstain", "yes"]}
     for member_index, member in enumerate(members):  # same order of casting on both items
         for item, choices in plan.items():
-            c.ballot_cast(item=item, actor=member.user, choice=choices[member_index])
+            council_services.ballot_cast(item=item, actor=member.user, choice=choices[member_index])
     meetings.meeting_close(meeting=meeting, actor=office)
     return items, members
 

@@ -12,7 +12,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from core.errors import WrongState
-from councils import services as c
+from councils import services as council_services
 from nominations.documents.services import document_generate, document_request
 from nominations.models import Nomination, Person
 from tests.world import council_of
@@ -39,7 +39,7 @@ def closed_meeting(world):
     absent = members[4]
     absent.user.full_name = "Vũ Thị Vắng"
     absent.user.save()
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường UBND xã"
     )
     people = []
@@ -50,15 +50,17 @@ def closed_meeting(world):
         people.append(
             meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
         )
-    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members[:4]])
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members[:4]]
+    )
     for item in people:
         for member in members[:4]:
-            c.ballot_cast(item=item, actor=member.user, choice="yes")
-    c.ballot_record_written_opinion(
+            council_services.ballot_cast(item=item, actor=member.user, choice="yes")
+    council_services.ballot_record_written_opinion(
         item=people[0], actor=office, member=absent, choice="yes",
         scan=ContentFile(PDF, name="y-kien.pdf"),
     )  # fmt: skip
-    c.comment_post(item=people[0], actor=members[3].user, body="Nhất trí đề nghị.")
+    council_services.comment_post(item=people[0], actor=members[3].user, body="Nhất trí đề nghị.")
     with translation.override("en"):  # closed from the English pages: minutes stay Vietnamese
         return meetings.meeting_close(meeting=meeting, actor=office)
 
@@ -105,7 +107,7 @@ def test_the_minutes_read_back_with_tallies_over_their_base(world, closed_meetin
 
 def test_minutes_wait_for_the_close(world):
     council, _members = council_of(world, size=3)
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=world["standing_office"], held_on=timezone.localdate(),
         place="Hội trường",
     )  # fmt: skip

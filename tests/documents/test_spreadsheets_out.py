@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from councils import services as c
+from councils import services as council_services
 from nominations.models import Nomination, Person
 from tests.world import council_of
 from workflow import meetings
@@ -76,15 +76,17 @@ def test_a_decisions_awardees_with_money_as_numbers_and_dates_as_dates(client, w
 def test_a_meetings_results(client, world):
     council, members = council_of(world, size=3)
     office = world["standing_office"]
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     item = meetings.meeting_add_item(
         meeting=meeting, nomination=world.nomination(state=S.APPRAISED), actor=office
     )
-    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members]
+    )
     for member in members:
-        c.ballot_cast(item=item, actor=member.user, choice="yes")
+        council_services.ballot_cast(item=item, actor=member.user, choice="yes")
     meetings.meeting_close(meeting=meeting, actor=office)
     client.force_login(office)
     rows = _sheet(client.get(reverse("councils:results_xlsx", args=[meeting.pk])))

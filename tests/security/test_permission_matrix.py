@@ -49,7 +49,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from audit.models import AuditEvent
-from councils import services as meetings
+from councils import services as council_services
 from councils.models import (
     AgendaItem,
     Authority,
@@ -62,8 +62,8 @@ from councils.models import (
 from nominations.models import Nomination
 from tests import factories
 from tests.world import World, build_world, council_of, district_award
-from workflow import meetings as lifecycle_meetings
-from workflow import services
+from workflow import meetings
+from workflow import services as workflow_services
 from workflow.flow import NominationFlow
 
 S = Nomination.State
@@ -242,7 +242,7 @@ def _eligible(town: Town, source: str) -> Case:
 
 
 def _meeting(town: Town) -> Meeting:
-    return meetings.meeting_plan(
+    return council_services.meeting_plan(
         council=town.council,
         actor=town.users["standing_office"],
         held_on=timezone.localdate(),
@@ -259,10 +259,12 @@ def _on_agenda(town: Town, source: str, open_meeting: bool = False) -> Case:
     meeting = _meeting(town)
     office = town.users["standing_office"]
     nomination = town.world.nomination(state=S.APPRAISED)
-    item = lifecycle_meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+    item = meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
     if open_meeting:
         roster = CouncilMember.objects.filter(council=town.council).values_list("pk", flat=True)
-        meetings.meeting_open(meeting=meeting, actor=office, present_member_ids=list(roster))
+        council_services.meeting_open(
+            meeting=meeting, actor=office, present_member_ids=list(roster)
+        )
     nomination.refresh_from_db()
     return Case(nomination, meeting=meeting, item=item)
 
@@ -280,7 +282,7 @@ def _forwarded(town: Town, source: str) -> Case:
 def _approved(town: Town, source: str) -> Case:
     """Approved by the commune chairman's decision, through the service."""
     nomination = town.world.nomination(state=S.AWAITING_DECISION)
-    services.nomination_approve(
+    workflow_services.nomination_approve(
         nomination=nomination,
         actor=town.users["chairman"],
         number=f"{next(_numbers)}/QĐ-UBND",

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from councils import services as c
+from councils import services as council_services
 from nominations.models import Nomination
 from tests.world import council_of
 from workflow import meetings
@@ -99,18 +99,20 @@ def busy_world(world):
     office = world["standing_office"]
     world.nomination(state=S.SUBMITTED)
     world.nomination(state=S.AWAITING_DECISION)
-    planned = c.meeting_plan(
+    planned = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     world.nomination(state=S.APPRAISED)
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
     )
     item = meetings.meeting_add_item(
         meeting=meeting, nomination=world.nomination(state=S.APPRAISED), actor=office
     )
-    c.meeting_open(meeting=meeting, actor=office, present_member_ids=[m.pk for m in members])
-    c.comment_post(item=item, actor=members[3].user, body="Đồng ý.")
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members]
+    )
+    council_services.comment_post(item=item, actor=members[3].user, body="Đồng ý.")
     decision = nominations_approve(
         nominations=[world.nomination(state=S.AWAITING_DECISION)],
         actor=world["chairman"],

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from nominations.models import Nomination
 from tests.world import district_award
-from workflow import services
+from workflow import services as workflow_services
 from workflow.actions import ACTIONS, HoldReason, RevocationReason, performs
 from workflow.flow import NominationFlow
 
@@ -23,7 +23,7 @@ def test_the_table_names_exactly_the_transitions_of_the_flow():
 def test_every_action_but_the_meeting_close_has_its_one_service():
     without = {name for name, action in ACTIONS.items() if action.service is None}
     assert without == {"council_result"}  # only the close of a meeting applies a vote
-    assert ACTIONS["approve"].service is services.nomination_approve
+    assert ACTIONS["approve"].service is workflow_services.nomination_approve
     with pytest.raises(LookupError):
         performs("approve")(lambda **kwargs: None)  # a second service for one action
     with pytest.raises(LookupError):

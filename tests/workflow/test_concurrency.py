@@ -9,7 +9,7 @@ from audit.models import AuditEvent
 from core.errors import WrongState
 from nominations.models import DecisionLine, Nomination
 from tests.threads import run_together
-from workflow import services
+from workflow import services as workflow_services
 
 S = Nomination.State
 
@@ -26,7 +26,7 @@ def test_two_chairmen_approving_at_once_make_one_decision_line(world):
 
     def approve(number):
         fresh = Nomination.objects.get(pk=nomination.pk)  # each request loads its own row
-        return services.nomination_approve(
+        return workflow_services.nomination_approve(
             nomination=fresh, actor=chairman, number=number, issued_on=today
         )
 
@@ -52,8 +52,8 @@ def test_a_withdrawal_racing_an_appraisal_never_applies_both(world):
 
     results = run_together(
         [
-            act(services.nomination_withdraw, "unit_head"),
-            act(services.nomination_appraise, "standing_office"),
+            act(workflow_services.nomination_withdraw, "unit_head"),
+            act(workflow_services.nomination_appraise, "standing_office"),
         ]
     )
     assert sum(not isinstance(r, Exception) for r in results) == 1, results

@@ -11,7 +11,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from nominations.models import Nomination
 from tests import factories
-from workflow import services as s
+from workflow import services as workflow_services
 from workflow.models import Deadline, Notification
 from workflow.selectors import add_working_days
 from workflow.tasks import close_posting_windows, notify_overdue_deadlines
@@ -30,7 +30,7 @@ def _open(nomination) -> dict[str, tuple[str, datetime.date]]:
 
 def test_a_submitted_dossier_must_be_checked_in_5_and_appraised_in_20_working_days(world):
     nomination = world.nomination()
-    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     today = timezone.localdate()
     assert _open(nomination) == {
         K.CHECK_COMPLETENESS: ("standing_office", add_working_days(today, 5)),
@@ -40,18 +40,20 @@ def test_a_submitted_dossier_must_be_checked_in_5_and_appraised_in_20_working_da
 
 def test_a_transition_meets_the_old_deadlines_and_opens_the_new_ones(world):
     nomination = world.nomination()
-    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
-    s.nomination_return(nomination=nomination, actor=world["standing_office"], reason="Thiếu")
+    workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_return(
+        nomination=nomination, actor=world["standing_office"], reason="Thiếu"
+    )
     today = timezone.localdate()
     assert _open(nomination) == {K.RESUBMIT: ("unit_head", add_working_days(today, 10))}
     assert Deadline.objects.filter(nomination=nomination, met_at__isnull=False).count() == 2
-    s.nomination_withdraw(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_withdraw(nomination=nomination, actor=world["unit_head"])
     assert _open(nomination) == {}
 
 
 def test_posting_and_decision_deadlines_follow_the_award_type(world):
     ldtt = world.nomination(state=S.IN_COUNCIL)
-    s.nomination_council_result(
+    workflow_services.nomination_council_result(
         nomination=ldtt, actor=world["standing_office"], passed=True, tally={}
     )
     today = timezone.localdate()
@@ -66,7 +68,7 @@ def test_posting_and_decision_deadlines_follow_the_award_type(world):
     Nomination.objects.filter(pk=gdvh.pk).update(state=S.SUBMITTED)
     gdvh.refresh_from_db()
     world.attach_required_documents(gdvh)
-    s.nomination_appraise(nomination=gdvh, actor=world["standing_office"])
+    workflow_services.nomination_appraise(nomination=gdvh, actor=world["standing_office"])
     assert _open(gdvh) == {K.DECIDE: ("chairman", today + datetime.timedelta(days=10))}
 
 
@@ -76,7 +78,7 @@ def test_overdue_deadlines_notify_the_responsible_role_once(
     world["standing_office"].email = "thuongtruc@xa.gov.vn"
     world["standing_office"].save()
     nomination = world.nomination()
-    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     Deadline.objects.filter(kind=K.CHECK_COMPLETENESS).update(
         due_on=timezone.localdate() - datetime.timedelta(days=1)
     )
@@ -94,15 +96,15 @@ def test_overdue_deadlines_notify_the_responsible_role_once(
 
 def test_a_met_deadline_is_never_reminded(world):
     nomination = world.nomination()
-    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     Deadline.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
-    s.nomination_withdraw(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_withdraw(nomination=nomination, actor=world["unit_head"])
     assert notify_overdue_deadlines() == 0
 
 
 def _posted_past_window(world):
     nomination = world.nomination(state=S.IN_COUNCIL)
-    s.nomination_council_result(
+    workflow_services.nomination_council_result(
         nomination=nomination, actor=world["standing_office"], passed=True, tally={}
     )
     Deadline.objects.filter(nomination=nomination, kind=K.END_POSTING).update(
@@ -137,7 +139,7 @@ def test_an_open_complaint_on_the_nominee_keeps_the_window_open(world):
 
 def test_a_window_still_running_stays_open(world):
     nomination = world.nomination(state=S.IN_COUNCIL)
-    s.nomination_council_result(
+    workflow_services.nomination_council_result(
         nomination=nomination, actor=world["standing_office"], passed=True, tally={}
     )
     assert close_posting_windows() == 0

@@ -11,7 +11,7 @@ from core.errors import InvalidInput
 from nominations.models import AwardDecisionRule, Initiative, Nomination
 from tests import factories
 from tests.world import attach
-from workflow import services as s
+from workflow import services as workflow_services
 from workflow.eligibility import RULES
 
 S = Nomination.State
@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _appraise(world, nomination):
-    return s.nomination_appraise(nomination=nomination, actor=world["standing_office"])
+    return workflow_services.nomination_appraise(
+        nomination=nomination, actor=world["standing_office"]
+    )
 
 
 def _refusal(world, nomination) -> list[str]:

@@ -9,11 +9,11 @@ from django.utils import translation
 
 from audit.models import AuditEvent
 from core.errors import InvalidInput, NotPermitted, WrongState
-from nominations import services as nominations
+from nominations import services as nomination_services
 from nominations.models import Attachment, Nomination
 from tests import factories
 from tests.world import attach
-from workflow import services as workflow
+from workflow import services as workflow_services
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ EN, VI = "en", "vi"
 
 
 def _draft_for_someone_elses_unit(world):
-    return nominations.nomination_create(
+    return nomination_services.nomination_create(
         actor=world["other_unit_head"],
         unit=world.unit,
         award_type=factories.award("lao-dong-tien-tien"),
@@ -62,7 +62,7 @@ def test_an_attachment_too_large_is_refused_in_the_users_language(
     nomination = world.nomination(state=S.DRAFT)
     big = SimpleUploadedFile("to_trinh.pdf", b"%PDF-1.4\n" + b"0" * 1024 * 1024, "application/pdf")
     with translation.override(language), pytest.raises(InvalidInput) as refused:
-        nominations.attachment_add(
+        nomination_services.attachment_add(
             nomination=nomination, actor=world["unit_head"], document="to_trinh", upload=big
         )
     assert refused.value.message == expected
@@ -84,7 +84,7 @@ def test_a_wrong_state_names_the_state_in_the_users_language(world, language, ex
     nomination = world.nomination(state=S.SUBMITTED)
     events_before = AuditEvent.objects.count()
     with translation.override(language), pytest.raises(WrongState) as refused:
-        workflow.nomination_submit(nomination=nomination, actor=world["unit_head"])
+        workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     assert refused.value.message == expected
     nomination.refresh_from_db()
     assert nomination.state == S.SUBMITTED
@@ -95,7 +95,7 @@ def test_the_eligibility_reasons_of_a_refused_appraisal_are_in_english_too(world
     nomination = world.nomination(state=S.SUBMITTED)
     attach(nomination, "to_trinh")
     with translation.override(EN), pytest.raises(InvalidInput) as refused:
-        workflow.nomination_appraise(nomination=nomination, actor=world["standing_office"])
+        workflow_services.nomination_appraise(nomination=nomination, actor=world["standing_office"])
     assert refused.value.message == "The nomination does not yet meet the conditions."
     assert refused.value.reasons == [
         "A required document is missing: List of nominees.",

@@ -15,7 +15,7 @@ from councils.models import UnitUserObjectPermission
 from nominations import services as nomination_services
 from nominations.models import Nomination, NominationUserObjectPermission
 from tests import factories
-from workflow import services
+from workflow import services as workflow_services
 from workflow.selectors import allowed_actions, nominations_visible_to
 
 S = Nomination.State
@@ -28,7 +28,7 @@ def test_a_per_unit_grant_lets_a_deputy_act_for_that_unit_only(world):
     assert allowed_actions(deputy, mine) == []
     assign_perm("councils.act_for_unit", deputy, world.unit)
     assert allowed_actions(deputy, mine) == ["submit", "withdraw"]
-    services.nomination_submit(nomination=mine, actor=deputy)
+    workflow_services.nomination_submit(nomination=mine, actor=deputy)
     elsewhere = factories.nomination(
         unit_=world.other_unit,
         award_type=factories.award("lao-dong-tien-tien"),
@@ -36,7 +36,7 @@ def test_a_per_unit_grant_lets_a_deputy_act_for_that_unit_only(world):
         person=factories.person(world.other_unit),
     )
     with pytest.raises(NotPermitted):
-        services.nomination_submit(nomination=elsewhere, actor=deputy)
+        workflow_services.nomination_submit(nomination=elsewhere, actor=deputy)
 
 
 def _draft(actor, unit, world) -> Nomination:
@@ -72,7 +72,7 @@ def test_a_per_authority_grant_makes_a_standing_office_and_removing_it_ends_it(w
     remove_perm("councils.act_as_standing_office", officer, world.commune)
     officer = type(officer).objects.get(pk=officer.pk)  # guardian caches per user object
     with pytest.raises(NotPermitted):
-        services.nomination_return(nomination=nomination, actor=officer, reason="x")
+        workflow_services.nomination_return(nomination=nomination, actor=officer, reason="x")
 
 
 def test_grants_live_in_tables_keyed_by_the_object_so_visibility_never_casts_ids(world):

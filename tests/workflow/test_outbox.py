@@ -22,7 +22,7 @@ from tests import factories
 from tests.celery_worker import celery_on, free_port
 from tests.workflow.test_transitions import SOURCE, TABLE
 from tests.world import council_of
-from workflow import services as s
+from workflow import services as workflow_services
 from workflow.models import Notification
 
 S = Nomination.State
@@ -80,7 +80,7 @@ def test_council_seats_are_told_too_and_the_actor_never_is(world):
     _council, members = council_of(world, size=5)
     nomination = world.nomination(state=S.SUBMITTED)
     world.attach_required_documents(nomination)
-    s.nomination_appraise(nomination=nomination, actor=world["standing_office"])
+    workflow_services.nomination_appraise(nomination=nomination, actor=world["standing_office"])
     told = set(Notification.objects.values_list("user_id", flat=True))
     seated = {m.user_id for m in members} - {world["standing_office"].pk}
     assert told == seated
@@ -89,7 +89,7 @@ def test_council_seats_are_told_too_and_the_actor_never_is(world):
 
 def test_users_without_an_address_get_the_notification_but_no_email(world):
     nomination = world.nomination()
-    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     assert Notification.objects.get().user == world["standing_office"]
     assert not OutboxMessage.objects.exists()
 
@@ -100,7 +100,7 @@ def test_a_transaction_that_rolls_back_leaves_neither_notification_nor_email(wor
 
     def request_that_fails_later() -> None:
         with transaction.atomic():
-            s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+            workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
             assert OutboxMessage.objects.count() == 1
             raise RuntimeError("a later step of the same request fails")
 
@@ -139,7 +139,7 @@ def test_on_commit_the_row_is_delivered_once(world, django_capture_on_commit_cal
     _with_emails(world)
     nomination = world.nomination()
     with django_capture_on_commit_callbacks(execute=True):
-        s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+        workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     assert [m.to for m in mail.outbox] == [[world["standing_office"].email]]
     assert mail.outbox[0].body == Notification.objects.get().message
     assert OutboxMessage.objects.get().delivered_at is not None

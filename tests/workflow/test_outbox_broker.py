@@ -17,7 +17,7 @@ from outbox.tasks import outbox_hand_over, outbox_sweep
 from tests.celery_worker import RedisServer, Worker, celery_on, wait_until
 from tests.mail_backend import sent_messages
 from tests.world import build_world
-from workflow import services as s
+from workflow import services as workflow_services
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -81,10 +81,14 @@ def test_transitions_commit_while_redis_is_down_and_each_email_arrives_once(
     with celery_on(broker.url):
         broker.stop()
         # Each commits; the hand-over after the commit fails, is logged, and raises nothing.
-        s.nomination_submit(nomination=submitted, actor=world["unit_head"])
-        s.nomination_return(nomination=returned, actor=world["standing_office"], reason="Thiếu")
-        s.nomination_reject(nomination=rejected, actor=world["chairman"], reason="Chưa đạt")
-        s.nomination_defer(nomination=deferred, actor=world["standing_office"])
+        workflow_services.nomination_submit(nomination=submitted, actor=world["unit_head"])
+        workflow_services.nomination_return(
+            nomination=returned, actor=world["standing_office"], reason="Thiếu"
+        )
+        workflow_services.nomination_reject(
+            nomination=rejected, actor=world["chairman"], reason="Chưa đạt"
+        )
+        workflow_services.nomination_defer(nomination=deferred, actor=world["standing_office"])
         states = dict(Nomination.objects.values_list("pk", "state"))
         assert [states[n.pk] for n in (submitted, returned, rejected, deferred)] == [
             S.SUBMITTED, S.RETURNED, S.REJECTED, S.APPRAISED,
@@ -112,7 +116,7 @@ def test_a_worker_killed_mid_delivery_is_redelivered_and_the_email_arrives_once(
     (mail_dir / "block").touch()  # the next send stops before it sends, until killed
     nomination = world.nomination()
     with celery_on(broker.url):
-        s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+        workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
         started = mail_dir / "started"
         wait_until(started.exists, 30, "the worker to start sending")
         assert sent_messages(mail_dir) == []
@@ -137,7 +141,7 @@ def test_a_whole_worker_killed_mid_delivery_is_covered_by_the_sweep(
     (mail_dir / "block").touch()
     nomination = world.nomination()
     with celery_on(broker.url):
-        s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+        workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
         wait_until((mail_dir / "started").exists, 30, "the worker to start sending")
         worker.stop()  # SIGKILL to the worker and its pool process
         assert sent_messages(mail_dir) == []

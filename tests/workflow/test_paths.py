@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from core.errors import InvalidInput, NotPermitted, WrongState
 from nominations.models import Decision, Nomination
 from tests.world import attach, delegate, district_award
-from workflow import services as s
+from workflow import services as workflow_services
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -23,11 +23,11 @@ def _states(nomination: Nomination) -> list[str]:
 
 
 def _through_council(world, nomination, *, passed=True):
-    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     world.attach_required_documents(nomination)
-    s.nomination_appraise(nomination=nomination, actor=world["standing_office"])
-    s.nomination_schedule(nomination=nomination, actor=world["standing_office"])
-    return s.nomination_council_result(
+    workflow_services.nomination_appraise(nomination=nomination, actor=world["standing_office"])
+    workflow_services.nomination_schedule(nomination=nomination, actor=world["standing_office"])
+    return workflow_services.nomination_council_result(
         nomination=nomination,
         actor=world["standing_office"],
         passed=passed,
@@ -38,9 +38,9 @@ def _through_council(world, nomination, *, passed=True):
 def test_approved_at_the_commune(world):
     nomination = world.nomination()
     _through_council(world, nomination)
-    s.nomination_end_posting(nomination=nomination, actor=None)  # the posting timer
+    workflow_services.nomination_end_posting(nomination=nomination, actor=None)  # the posting timer
     today = timezone.localdate()
-    decision = s.nomination_approve(
+    decision = workflow_services.nomination_approve(
         nomination=nomination, actor=world["chairman"], number="15/QĐ-UBND", issued_on=today
     )
     nomination.refresh_from_db()
@@ -58,11 +58,13 @@ def test_approved_at_the_commune(world):
 
 def test_returned_and_resubmitted(world):
     nomination = world.nomination()
-    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
-    s.nomination_return(nomination=nomination, actor=world["standing_office"], reason="Thiếu")
+    workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_return(
+        nomination=nomination, actor=world["standing_office"], reason="Thiếu"
+    )
     nomination.achievements = "Bổ sung: hoàn thành xuất sắc nhiệm vụ."
     nomination.save()
-    s.nomination_resubmit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_resubmit(nomination=nomination, actor=world["unit_head"])
     assert _states(nomination) == [S.DRAFT, S.SUBMITTED, S.RETURNED, S.SUBMITTED]
     returned = AuditEvent.objects.get(action="nomination.return")
     assert returned.payload["reason"] == "Thiếu"
@@ -81,12 +83,14 @@ def test_rejected_by_the_council_vote(world):
 def test_held_and_released_returns_to_the_state_it_was_held_in(world):
     nomination = world.nomination()
     _through_council(world, nomination)
-    s.nomination_hold(
+    workflow_services.nomination_hold(
         nomination=nomination, actor=world["standing_office"], reason_code="complaint", reason="Đơn"
     )
     nomination.refresh_from_db()
     assert (nomination.state, nomination.held_from_state) == (S.ON_HOLD, S.POSTED)
-    s.nomination_release(nomination=nomination, actor=world["standing_office"], resolution="Xong")
+    workflow_services.nomination_release(
+        nomination=nomination, actor=world["standing_office"], resolution="Xong"
+    )
     nomination.refresh_from_db()
     assert (nomination.state, nomination.held_from_state) == (S.POSTED, "")
 
@@ -94,26 +98,28 @@ def test_held_and_released_returns_to_the_state_it_was_held_in(world):
 def test_forwarded_to_an_in_system_district_and_approved_there(world):
     award_type = district_award()
     nomination = world.nomination(award_type.code)
-    s.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     attach(nomination, "to_trinh")
-    s.nomination_appraise(nomination=nomination, actor=world["standing_office"])
+    workflow_services.nomination_appraise(nomination=nomination, actor=world["standing_office"])
     nomination.refresh_from_db()
     assert nomination.state == S.AWAITING_DECISION  # no council vote for this award type
     with pytest.raises(InvalidInput, match="thẩm quyền"):
-        s.nomination_approve(
+        workflow_services.nomination_approve(
             nomination=nomination,
             actor=world["chairman"],
             number="1/QĐ-UBND",
             issued_on=timezone.localdate(),
         )
-    s.nomination_forward(nomination=nomination, actor=world["chairman"])
+    workflow_services.nomination_forward(nomination=nomination, actor=world["chairman"])
     nomination.refresh_from_db()
     assert (nomination.state, nomination.current_authority) == (S.SUBMITTED, world.district)
     # The commune no longer acts on it; the district's standing office and chairman do.
     with pytest.raises(NotPermitted):
-        s.nomination_appraise(nomination=nomination, actor=world["standing_office"])
-    s.nomination_appraise(nomination=nomination, actor=world["district_standing_office"])
-    decision = s.nomination_approve(
+        workflow_services.nomination_appraise(nomination=nomination, actor=world["standing_office"])
+    workflow_services.nomination_appraise(
+        nomination=nomination, actor=world["district_standing_office"]
+    )
+    decision = workflow_services.nomination_approve(
         nomination=nomination,
         actor=world["district_chairman"],
         number="200/QĐ-UBND",
@@ -129,14 +135,14 @@ def test_forwarded_to_an_external_province_and_its_outcome_recorded(world):
     world.district.dissolved_on = datetime.date(2025, 7, 1)  # after the reform: the province
     world.district.save()
     nomination = world.nomination("chien-si-thi-dua-cap-tinh", S.AWAITING_DECISION)
-    s.nomination_forward(nomination=nomination, actor=world["chairman"])
+    workflow_services.nomination_forward(nomination=nomination, actor=world["chairman"])
     nomination.refresh_from_db()
     assert (nomination.state, nomination.current_authority) == (S.FORWARDED, world.commune)
     with pytest.raises(InvalidInput):
-        s.nomination_record_outcome(
+        workflow_services.nomination_record_outcome(
             nomination=nomination, actor=world["standing_office"], approved=True
         )
-    s.nomination_record_outcome(
+    workflow_services.nomination_record_outcome(
         nomination=nomination,
         actor=world["standing_office"],
         approved=True,
@@ -153,10 +159,10 @@ def test_forwarded_to_an_external_province_and_its_outcome_recorded(world):
 def test_a_refusal_by_the_higher_level_is_recorded_with_its_reason(world):
     nomination = world.nomination("chien-si-thi-dua-cap-tinh", S.FORWARDED)
     with pytest.raises(InvalidInput):
-        s.nomination_record_outcome(
+        workflow_services.nomination_record_outcome(
             nomination=nomination, actor=world["standing_office"], approved=False
         )
-    s.nomination_record_outcome(
+    workflow_services.nomination_record_outcome(
         nomination=nomination, actor=world["standing_office"], approved=False, reason="Chưa đủ"
     )
     nomination.refresh_from_db()
@@ -165,15 +171,17 @@ def test_a_refusal_by_the_higher_level_is_recorded_with_its_reason(world):
 
 def test_revoked_by_the_chairman_who_decided(world):
     nomination = world.nomination(state=S.AWAITING_DECISION)
-    s.nomination_approve(
+    workflow_services.nomination_approve(
         nomination=nomination,
         actor=world["chairman"],
         number="16/QĐ-UBND",
         issued_on=timezone.localdate(),
     )
     with pytest.raises(InvalidInput):
-        s.nomination_revoke(nomination=nomination, actor=world["chairman"], reason_code="other")
-    s.nomination_revoke(
+        workflow_services.nomination_revoke(
+            nomination=nomination, actor=world["chairman"], reason_code="other"
+        )
+    workflow_services.nomination_revoke(
         nomination=nomination, actor=world["chairman"], reason_code="false_documents"
     )
     nomination.refresh_from_db()
@@ -184,9 +192,11 @@ def test_revoked_by_the_chairman_who_decided(world):
 def test_a_delegated_vice_chairman_decides_as_kt_chu_tich(world):
     first = world.nomination(state=S.AWAITING_DECISION)
     with pytest.raises(NotPermitted):
-        s.nomination_reject(nomination=first, actor=world["vice_chairman"], reason="x")
+        workflow_services.nomination_reject(
+            nomination=first, actor=world["vice_chairman"], reason="x"
+        )
     delegate(world)
-    decision = s.nomination_approve(
+    decision = workflow_services.nomination_approve(
         nomination=first,
         actor=world["vice_chairman"],
         number="17/QĐ-UBND",
@@ -196,7 +206,7 @@ def test_a_delegated_vice_chairman_decides_as_kt_chu_tich(world):
     assert decision.get_signing_capacity_display() == "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     revocable = world.nomination(state=S.APPROVED)
     with pytest.raises(NotPermitted):  # revocation is not delegated
-        s.nomination_revoke(
+        workflow_services.nomination_revoke(
             nomination=revocable, actor=world["vice_chairman"], reason_code="false_documents"
         )
 
@@ -208,14 +218,16 @@ def test_an_expired_delegation_gives_no_power(world):
     delegation.save()
     nomination = world.nomination(state=S.AWAITING_DECISION)
     with pytest.raises(NotPermitted):
-        s.nomination_reject(nomination=nomination, actor=world["vice_chairman"], reason="x")
+        workflow_services.nomination_reject(
+            nomination=nomination, actor=world["vice_chairman"], reason="x"
+        )
 
 
 def test_a_batch_approval_is_one_decision_with_serials_and_all_or_nothing(world):
     batch = [world.nomination(state=S.AWAITING_DECISION) for _ in range(3)]
     stray = world.nomination(state=S.POSTED)
     with pytest.raises(WrongState):
-        s.nominations_approve(
+        workflow_services.nominations_approve(
             nominations=[*batch, stray],
             actor=world["chairman"],
             number="18/QĐ-UBND",
@@ -225,7 +237,7 @@ def test_a_batch_approval_is_one_decision_with_serials_and_all_or_nothing(world)
     assert set(
         Nomination.objects.filter(pk__in=[n.pk for n in batch]).values_list("state", flat=True)
     ) == {S.AWAITING_DECISION}
-    decision = s.nominations_approve(
+    decision = workflow_services.nominations_approve(
         nominations=batch,
         actor=world["chairman"],
         number="18/QĐ-UBND",
@@ -240,11 +252,11 @@ def test_a_batch_approval_is_one_decision_with_serials_and_all_or_nothing(world)
 def test_a_decision_number_cannot_be_used_twice(world):
     first, second = (world.nomination(state=S.AWAITING_DECISION) for _ in range(2))
     today = timezone.localdate()
-    s.nomination_approve(
+    workflow_services.nomination_approve(
         nomination=first, actor=world["chairman"], number="19/QĐ-UBND", issued_on=today
     )
     with pytest.raises(InvalidInput, match="đã được dùng"):
-        s.nomination_approve(
+        workflow_services.nomination_approve(
             nomination=second, actor=world["chairman"], number="19/QĐ-UBND", issued_on=today
         )
     second.refresh_from_db()
@@ -254,7 +266,7 @@ def test_a_decision_number_cannot_be_used_twice(world):
 def test_a_decision_cannot_be_dated_in_the_future(world):
     nomination = world.nomination(state=S.AWAITING_DECISION)
     with pytest.raises(InvalidInput):
-        s.nomination_approve(
+        workflow_services.nomination_approve(
             nomination=nomination,
             actor=world["chairman"],
             number="20/QĐ-UBND",
@@ -265,19 +277,24 @@ def test_a_decision_cannot_be_dated_in_the_future(world):
 def test_forward_is_refused_for_an_award_within_the_commune(world):
     nomination = world.nomination(state=S.AWAITING_DECISION)
     with pytest.raises(InvalidInput, match="thẩm quyền"):
-        s.nomination_forward(nomination=nomination, actor=world["chairman"])
+        workflow_services.nomination_forward(nomination=nomination, actor=world["chairman"])
 
 
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda n, a: s.nomination_return(nomination=n, actor=a, reason="  "), "lý do"),
         (
-            lambda n, a: s.nomination_hold(nomination=n, actor=a, reason_code="x", reason="y"),
+            lambda n, a: workflow_services.nomination_return(nomination=n, actor=a, reason="  "),
+            "lý do",
+        ),
+        (
+            lambda n, a: workflow_services.nomination_hold(
+                nomination=n, actor=a, reason_code="x", reason="y"
+            ),
             "khiếu nại",
         ),
         (
-            lambda n, a: s.nomination_hold(
+            lambda n, a: workflow_services.nomination_hold(
                 nomination=n, actor=a, reason_code="complaint", reason=""
             ),
             "nội dung",
@@ -301,11 +318,11 @@ def test_replayed_on_a_2024_date_cstdcs_goes_to_the_district_which_decides_it(wo
     day = datetime.date(2024, 12, 10)
     with business_date(day):
         nomination = world.nomination("chien-si-thi-dua-co-so", S.AWAITING_DECISION)
-        s.nomination_forward(nomination=nomination, actor=world["chairman"])
+        workflow_services.nomination_forward(nomination=nomination, actor=world["chairman"])
         assert (nomination.state, nomination.current_authority) == (S.SUBMITTED, world.district)
         # The district's appraisal and council are the paths above; here only its decision.
         Nomination.objects.filter(pk=nomination.pk).update(state=S.AWAITING_DECISION)
-        decision = s.nomination_approve(
+        decision = workflow_services.nomination_approve(
             nomination=nomination,
             actor=world["district_chairman"],
             number="1500/QĐ-UBND",
@@ -315,4 +332,4 @@ def test_replayed_on_a_2024_date_cstdcs_goes_to_the_district_which_decides_it(wo
     assert decision.lines.get().prize_amount == 2_340_000  # 1.0 × the base salary of 12/2024
     today_case = world.nomination("chien-si-thi-dua-co-so", S.AWAITING_DECISION)
     with pytest.raises(InvalidInput, match="thẩm quyền"):  # since 01/07/2025 the commune decides
-        s.nomination_forward(nomination=today_case, actor=world["chairman"])
+        workflow_services.nomination_forward(nomination=today_case, actor=world["chairman"])

@@ -16,7 +16,7 @@ from nominations.models import Decision, Nomination
 from outbox.models import OutboxMessage
 from tests import factories
 from tests.workflow.test_transitions import SOURCE, TABLE
-from workflow import services
+from workflow import services as workflow_services
 from workflow.models import Notification
 
 S = Nomination.State
@@ -60,7 +60,7 @@ def test_telling_more_people_costs_no_more_queries(world, django_assert_max_num_
     def submit_cost() -> int:
         nomination = world.nomination()
         with CaptureQueriesContext(connection) as captured:
-            services.nomination_submit(nomination=nomination, actor=world["unit_head"])
+            workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
         return len(captured)
 
     submit_cost()  # warm the per-process caches
@@ -77,7 +77,7 @@ def test_telling_more_people_costs_no_more_queries(world, django_assert_max_num_
     assert Notification.objects.filter(message__contains="Đã gửi").count() == 1 + 1 + 9
     assert OutboxMessage.objects.count() == 1 + 9
     with django_assert_max_num_queries(MAX_QUERIES):
-        services.nomination_submit(nomination=world.nomination(), actor=world["unit_head"])
+        workflow_services.nomination_submit(nomination=world.nomination(), actor=world["unit_head"])
 
 
 def test_a_decision_for_more_awardees_costs_no_more_queries(world):
@@ -87,7 +87,7 @@ def test_a_decision_for_more_awardees_costs_no_more_queries(world):
     def approve_cost(count: int, number: str) -> tuple[int, list[Nomination]]:
         rows = [world.nomination(state=S.AWAITING_DECISION) for _ in range(count)]
         with CaptureQueriesContext(connection) as captured:
-            services.nominations_approve(
+            workflow_services.nominations_approve(
                 nominations=rows, actor=world["chairman"], number=number, issued_on=clock.today()
             )
         return len(captured), rows

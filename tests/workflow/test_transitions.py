@@ -16,7 +16,7 @@ from core.errors import NotPermitted, WrongState
 from nominations.models import Decision, DecisionLine, Nomination
 from outbox.models import OutboxMessage
 from tests.world import World
-from workflow import services
+from workflow import services as workflow_services
 from workflow.flow import NominationFlow
 from workflow.models import Notification
 from workflow.selectors import allowed_actions
@@ -59,7 +59,7 @@ def _decided(world: World, state: str) -> Nomination:
 
 
 def _approve(nomination, actor):
-    return services.nomination_approve(
+    return workflow_services.nomination_approve(
         nomination=nomination,
         actor=actor,
         number=f"{next(_numbers)}/QĐ-UBND",
@@ -73,55 +73,57 @@ CHAIR = frozenset({"chairman"})
 
 TABLE: dict[str, Row] = {
     "submit": Row(
-        _plain(), lambda n, a: services.nomination_submit(nomination=n, actor=a),
+        _plain(), lambda n, a: workflow_services.nomination_submit(nomination=n, actor=a),
         UNIT, S.SUBMITTED, S.APPRAISED,
     ),
     "withdraw": Row(
-        _plain(), lambda n, a: services.nomination_withdraw(nomination=n, actor=a),
+        _plain(), lambda n, a: workflow_services.nomination_withdraw(nomination=n, actor=a),
         UNIT, S.WITHDRAWN, S.APPRAISED,
     ),
     "resubmit": Row(
-        _plain(), lambda n, a: services.nomination_resubmit(nomination=n, actor=a),
+        _plain(), lambda n, a: workflow_services.nomination_resubmit(nomination=n, actor=a),
         UNIT, S.SUBMITTED, S.DRAFT,
     ),
     "return": Row(
         _plain(),
-        lambda n, a: services.nomination_return(nomination=n, actor=a, reason="Thiếu biên bản"),
+        lambda n, a: workflow_services.nomination_return(
+            nomination=n, actor=a, reason="Thiếu biên bản"
+        ),
         OFFICE, S.RETURNED, S.APPRAISED,
     ),
     "appraise": Row(
-        _with_documents, lambda n, a: services.nomination_appraise(nomination=n, actor=a),
+        _with_documents, lambda n, a: workflow_services.nomination_appraise(nomination=n, actor=a),
         OFFICE, S.APPRAISED, S.DRAFT,
     ),
     "schedule": Row(
-        _plain(), lambda n, a: services.nomination_schedule(nomination=n, actor=a),
+        _plain(), lambda n, a: workflow_services.nomination_schedule(nomination=n, actor=a),
         OFFICE, S.IN_COUNCIL, S.SUBMITTED,
     ),
     "defer": Row(
-        _plain(), lambda n, a: services.nomination_defer(nomination=n, actor=a),
+        _plain(), lambda n, a: workflow_services.nomination_defer(nomination=n, actor=a),
         OFFICE, S.APPRAISED, S.APPRAISED,
     ),
     "council_result": Row(
         _plain(),
-        lambda n, a: services.nomination_council_result(
+        lambda n, a: workflow_services.nomination_council_result(
             nomination=n, actor=a, passed=True, tally={"yes": 7, "base": 9}
         ),
         frozenset({"standing_office", "chairman"}), S.POSTED, S.APPRAISED,
     ),
     "end_posting": Row(
-        _plain(), lambda n, a: services.nomination_end_posting(nomination=n, actor=a),
+        _plain(), lambda n, a: workflow_services.nomination_end_posting(nomination=n, actor=a),
         OFFICE, S.AWAITING_DECISION, S.APPRAISED,
     ),
     "hold": Row(
         _plain(),
-        lambda n, a: services.nomination_hold(
+        lambda n, a: workflow_services.nomination_hold(
             nomination=n, actor=a, reason_code="complaint", reason="Đơn thư ngày 01/11"
         ),
         OFFICE, S.ON_HOLD, S.DRAFT,
     ),
     "release": Row(
         _plain(),
-        lambda n, a: services.nomination_release(
+        lambda n, a: workflow_services.nomination_release(
             nomination=n, actor=a, resolution="Đơn không có cơ sở"
         ),
         OFFICE, S.APPRAISED, S.APPRAISED,
@@ -129,17 +131,19 @@ TABLE: dict[str, Row] = {
     "approve": Row(_plain(), _approve, CHAIR, S.APPROVED, S.POSTED),
     "reject": Row(
         _plain(),
-        lambda n, a: services.nomination_reject(nomination=n, actor=a, reason="Chưa tiêu biểu"),
+        lambda n, a: workflow_services.nomination_reject(
+            nomination=n, actor=a, reason="Chưa tiêu biểu"
+        ),
         CHAIR, S.REJECTED, S.POSTED,
     ),
     "forward": Row(
         _plain("chien-si-thi-dua-cap-tinh"),
-        lambda n, a: services.nomination_forward(nomination=n, actor=a),
+        lambda n, a: workflow_services.nomination_forward(nomination=n, actor=a),
         CHAIR, S.SUBMITTED, S.POSTED,
     ),
     "record_outcome": Row(
         _plain(),
-        lambda n, a: services.nomination_record_outcome(
+        lambda n, a: workflow_services.nomination_record_outcome(
             nomination=n,
             actor=a,
             approved=True,
@@ -150,7 +154,7 @@ TABLE: dict[str, Row] = {
     ),
     "revoke": Row(
         _decided,
-        lambda n, a: services.nomination_revoke(
+        lambda n, a: workflow_services.nomination_revoke(
             nomination=n, actor=a, reason_code="false_declaration"
         ),
         CHAIR, S.REVOKED, S.AWAITING_DECISION,
@@ -252,7 +256,9 @@ def test_a_long_reason_is_kept_whole_in_the_history_and_the_audit_log(world):
     reason = "Bổ sung: " + "; ".join(f"giấy tờ số {n} còn thiếu chữ ký và dấu" for n in range(12))
     assert len(reason) > 300
     nomination = world.nomination(state=S.SUBMITTED)
-    services.nomination_return(nomination=nomination, actor=world["standing_office"], reason=reason)
+    workflow_services.nomination_return(
+        nomination=nomination, actor=world["standing_office"], reason=reason
+    )
     assert nomination.history.latest().history_change_reason == reason
     event = AuditEvent.objects.filter(action="nomination.return").latest("sequence")
     assert event.payload["reason"] == reason

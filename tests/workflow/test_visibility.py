@@ -13,7 +13,7 @@ from guardian.shortcuts import assign_perm
 from councils.models import Membership
 from nominations.models import Nomination
 from tests import factories
-from workflow import services as s
+from workflow import services as workflow_services
 from workflow.selectors import nomination_get_for_user, nominations_visible_to
 
 S = Nomination.State
@@ -55,13 +55,13 @@ def test_the_office_and_the_chairman_see_everything_of_their_authority(world, do
 
 
 def test_a_council_member_sees_what_is_on_the_councils_agenda(world, dossiers):
-    from councils import services as c
+    from councils import services as council_services
     from tests.world import council_of
     from workflow import meetings
 
     assert _seen(world["council_member"]) == set()
     council, _members = council_of(world, size=7)
-    meeting = c.meeting_plan(
+    meeting = council_services.meeting_plan(
         council=council, actor=world["standing_office"], held_on=datetime.date.today(), place="HT"
     )
     listed = world.nomination(state=S.APPRAISED)
@@ -92,7 +92,7 @@ def test_a_forwarded_dossier_is_seen_above_and_still_followed_by_the_commune(wor
 
     nomination = world.nomination(district_award().code, S.AWAITING_DECISION)
     assert nomination.pk not in _seen(world["district_standing_office"])
-    s.nomination_forward(nomination=nomination, actor=world["chairman"])
+    workflow_services.nomination_forward(nomination=nomination, actor=world["chairman"])
     assert nomination.pk in _seen(world["district_standing_office"])
     assert nomination.pk in _seen(world["standing_office"])
     assert nomination.pk in _seen(world["unit_head"])

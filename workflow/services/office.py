@@ -1,0 +1,169 @@
+"""The standing office's actions: return, appraise, the council's steps, end of posting, hold
+and release, and recording what a higher level decided."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core import clock
+from core.errors import InvalidInput
+from nominations.models import Decision, DecisionLine, Nomination
+from workflow.actions import HoldReason, performs
+from workflow.eligibility import eligibility_reasons
+from workflow.services.transitions import (
+    Move,
+    apply_all,
+    apply_one,
+    check_action,
+    lock_one,
+    lock_rows,
+    perform,
+    required_text,
+    sync_caller,
+)
+
+
+@performs("return")
+def nomination_return(*, nomination: Nomination, actor: User, reason: str) -> Nomination:
+    reason = required_text(reason, _("Cần ghi rõ lý do trả lại và nội dung cần bổ sung."))
+    return perform(nomination=nomination, actor=actor, action="return", reason=reason)
+
+
+@performs("appraise")
+def nomination_appraise(*, nomination: Nomination, actor: User) -> Nomination:
+    def eligible(row: Nomination) -> None:
+        reasons = eligibility_reasons(row, clock.today())
+        if reasons:
+            raise InvalidInput(_("Hồ sơ chưa đủ điều kiện."), reasons=reasons)
+
+    return perform(nomination=nomination, actor=actor, action="appraise", validate=eligible)
+
+
+def nomination_schedule(
+    *, nomination: Nomination, actor: User, meeting_id: int | None = None
+) -> Nomination:
+    """Put on a meeting's agenda; councils.services.meeting_add_item is the usual caller."""
+    return perform(
+        nomination=nomination, actor=actor, action="schedule", payload={"meeting": meeting_id}
+    )
+
+
+def nomination_defer(*, nomination: Nomination, actor: User, reason: str = "") -> Nomination:
+    return perform(nomination=nomination, actor=actor, action="defer", reason=reason)
+
+
+def nominations_council_result(
+    *, votes: Sequence[tuple[Nomination, bool, dict[str, Any]]], actor: User
+) -> list[Nomination]:
+    """Apply a closed meeting's votes, (nomination, passed, tally) per agenda item, all at
+    once and in a fixed number of queries (called by the meeting close)."""
+    if not votes:
+        return []
+    with transaction.atomic():
+        rows = {row.pk: row for row in lock_rows(actor, [n.pk for n, _passed, _tally in votes])}
+        moves = []
+        for nomination, passed, tally in votes:
+            row = rows.get(nomination.pk)
+            if row is None:
+                raise InvalidInput(_("Hồ sơ không còn tồn tại."))
+            check_action(actor, "council_result", row)
+            reason = "" if passed else f"Không đạt tỷ lệ biểu quyết: {tally}"
+            payload = {"passed": passed, "tally": tally}
+            moves.append(Move(row, reason, payload, flow_kwargs={"passed": passed}))
+        apply_all(moves, actor=actor, action="council_result")
+    for nomination, _passed, _tally in votes:
+        sync_caller(nomination, rows[nomination.pk])
+    return [move.row for move in moves]
+
+
+def nomination_council_result(
+    *, nomination: Nomination, actor: User, passed: bool, tally: dict[str, Any]
+) -> Nomination:
+    """Apply a closed meeting's vote to one agenda item."""
+    return nominations_council_result(votes=[(nomination, passed, tally)], actor=actor)[0]
+
+
+@performs("end_posting")
+def nomination_end_posting(*, nomination: Nomination, actor: User | None) -> Nomination:
+    return perform(nomination=nomination, actor=actor, action="end_posting")
+
+
+@performs("hold")
+def nomination_hold(
+    *, nomination: Nomination, actor: User, reason_code: str, reason: str
+) -> Nomination:
+    if reason_code not in HoldReason.values:
+        raise InvalidInput(_("Lý do tạm dừng phải là khiếu nại, kỷ luật hoặc thanh tra, kiểm tra."))
+    reason = required_text(reason, _("Cần ghi rõ nội dung khiếu nại, kỷ luật hoặc thanh tra."))
+    return perform(
+        nomination=nomination,
+        actor=actor,
+        action="hold",
+        reason=f"{HoldReason(reason_code).label}: {reason}",
+        payload={"reason_code": reason_code},
+    )
+
+
+@performs("release")
+def nomination_release(*, nomination: Nomination, actor: User, resolution: str) -> Nomination:
+    resolution = required_text(resolution, _("Cần ghi kết quả giải quyết trước khi tiếp tục xét."))
+    return perform(nomination=nomination, actor=actor, action="release", reason=resolution)
+
+
+@performs("record_outcome")
+def nomination_record_outcome(
+    *,
+    nomination: Nomination,
+    actor: User,
+    approved: bool | None,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+    reason: str = "",
+) -> Nomination:
+    """Record what a higher level that does not run this system decided."""
+    if approved is None:
+        raise InvalidInput(_("Cần chọn kết quả của cấp trên."))
+    if approved:
+        decision_number = required_text(decision_number, _("Cần số quyết định của cấp trên."))
+        if decision_date is None or decision_date > clock.today():
+            raise InvalidInput(_("Cần ngày quyết định của cấp trên (không sau hôm nay)."))
+    else:
+        reason = required_text(reason, _("Cần ghi lý do cấp trên không khen thưởng."))
+
+    with transaction.atomic():
+        row = lock_one(actor, nomination)
+        check_action(actor, "record_outcome", row)
+        if approved:
+            higher = row.current_authority.superior_on(decision_date)
+            if higher is None:
+                raise InvalidInput(_("Không xác định được cấp trên của cơ quan này."))
+            decision, _created = Decision.objects.get_or_create(
+                authority=higher,
+                number=decision_number,
+                defaults={"issued_on": decision_date, "recorded_from_higher_level": True},
+            )
+            if decision.issued_on != decision_date:
+                raise InvalidInput(_("Số quyết định này đã được ghi với một ngày khác."))
+            # The decision row is shared by every nominee the higher level named in it.
+            Decision.objects.select_for_update().filter(pk=decision.pk).get()
+            serial = (decision.lines.aggregate(top=Max("golden_book_number"))["top"] or 0) + 1
+            DecisionLine.objects.create(
+                decision=decision, nomination=row, golden_book_number=serial
+            )
+        apply_one(
+            row,
+            actor=actor,
+            action="record_outcome",
+            reason=reason or f"Quyết định {decision_number} ngày {decision_date:%d/%m/%Y}",
+            payload={"approved": approved, "decision_number": decision_number},
+            flow_kwargs={"approved": approved},
+        )
+    sync_caller(nomination, row)
+    return row

@@ -1,0 +1,23 @@
+"""The proposing unit's actions: submit, withdraw, resubmit."""
+
+from __future__ import annotations
+
+from accounts.models import User
+from nominations.models import Nomination
+from workflow.actions import performs
+from workflow.services.transitions import perform
+
+
+@performs("submit")
+def nomination_submit(*, nomination: Nomination, actor: User) -> Nomination:
+    return perform(nomination=nomination, actor=actor, action="submit")
+
+
+@performs("withdraw")
+def nomination_withdraw(*, nomination: Nomination, actor: User, reason: str = "") -> Nomination:
+    return perform(nomination=nomination, actor=actor, action="withdraw", reason=reason)
+
+
+@performs("resubmit")
+def nomination_resubmit(*, nomination: Nomination, actor: User) -> Nomination:
+    return perform(nomination=nomination, actor=actor, action="resubmit")

@@ -1,0 +1,151 @@
+"""How every lifecycle service changes a nomination, in one transaction: re-read the row with
+`select_for_update`, re-check the actor's permission and the source state after the lock, run
+the viewflow transition, save it with its simple-history row (actor, reason), reset the
+deadlines, write one audit event and queue the notifications. A refusal raises NotPermitted
+(403), WrongState (409) or InvalidInput (400) and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from accounts.models import User
+from audit.services import audit_event_new, audit_events_append
+from core.errors import InvalidInput, NotPermitted, WrongState
+from councils.roles import forget_roles
+from nominations.models import Nomination
+from workflow.actions import may_perform
+from workflow.deadlines import deadlines_reset
+from workflow.flow import NominationFlow
+from workflow.notifications import nominations_notify_transitions
+
+S = Nomination.State
+
+
+def lock_rows(actor: User | None, nomination_ids: Sequence[int]) -> list[Nomination]:
+    """Lock the rows in primary-key order, so two batches never deadlock.
+
+    The actor's roles are read afresh too: a delegation may have ended since the page loaded.
+    """
+    forget_roles(actor)
+    return list(
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("award_type", "proposing_unit", "current_authority")
+        .filter(pk__in=nomination_ids)
+        .order_by("pk")
+    )
+
+
+def lock_one(actor: User | None, nomination: Nomination) -> Nomination:
+    rows = lock_rows(actor, [nomination.pk])
+    if not rows:
+        raise InvalidInput(_("Hồ sơ không còn tồn tại."))
+    return rows[0]
+
+
+def sync_caller(stale: Nomination, fresh: Nomination) -> None:
+    """Give the caller's instance the saved values, so a later save() cannot undo the change."""
+    if stale is not fresh:
+        for f in Nomination._meta.concrete_fields:
+            setattr(stale, f.attname, getattr(fresh, f.attname))
+
+
+def check_action(actor: User | None, action: str, nomination: Nomination) -> None:
+    if not may_perform(actor, action, nomination):
+        raise NotPermitted(_("Bạn không có quyền thực hiện thao tác này với hồ sơ này."))
+    if action not in NominationFlow(nomination).actions_from_state():
+        label = nomination.get_state_display()
+        raise WrongState(
+            _("Không thể thực hiện thao tác này khi hồ sơ ở trạng thái “%(state)s”.")
+            % {"state": label}
+        )
+
+
+def required_text(value: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput(message)
+    return value
+
+
+@dataclass
+class Move:
+    """One locked, checked row and what its transition records."""
+
+    row: Nomination
+    reason: str = ""
+    payload: dict[str, Any] | None = None
+    flow_kwargs: dict[str, Any] | None = None
+
+
+# A transition writes the whole row, as save() did; bulk_update needs the names.
+_ROW_FIELDS = [f.name for f in Nomination._meta.concrete_fields if not f.primary_key]
+
+
+def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None:
+    """Run the transition on each locked, checked row, then save them with their history
+    rows, deadlines, audit events and notifications: a fixed number of queries however many
+    rows move together (a meeting's close, a decision of 500 awardees)."""
+    now = timezone.now()
+    sources = []
+    for move in moves:
+        row = move.row
+        sources.append((row.state, row.current_authority))
+        NominationFlow(row).run(action, **(move.flow_kwargs or {}))
+        if action in ("submit", "resubmit"):
+            row.submitted_at = now
+        if row.state in (S.APPROVED, S.REJECTED):
+            row.decided_at = now
+        row.updated_at = now  # bulk_update leaves auto_now alone
+        row._history_user = actor
+        row._change_reason = move.reason or action
+    rows = [move.row for move in moves]
+    bulk_update_with_history(rows, Nomination, _ROW_FIELDS, default_date=now)
+    deadlines_reset(rows, now=now)
+    audit_events_append(
+        audit_event_new(
+            actor=actor,
+            action=f"nomination.{action}",
+            target=move.row,
+            authority=authority,
+            unit=move.row.proposing_unit,
+            from_state=source,
+            to_state=move.row.state,
+            payload={"reason": move.reason, **(move.payload or {})},
+        )
+        for move, (source, authority) in zip(moves, sources, strict=True)
+    )
+    moved = [
+        (move.row, source, move.reason) for move, (source, _a) in zip(moves, sources, strict=True)
+    ]
+    nominations_notify_transitions(moved, actor=actor)
+
+
+def apply_one(row: Nomination, *, actor: User | None, action: str, **move: Any) -> None:
+    """Run a checked transition on one locked row (see apply_all)."""
+    apply_all([Move(row, **move)], actor=actor, action=action)
+
+
+def perform(
+    *,
+    nomination: Nomination,
+    actor: User | None,
+    action: str,
+    validate: Callable[[Nomination], None] | None = None,
+    **apply_kwargs: Any,
+) -> Nomination:
+    with transaction.atomic():
+        row = lock_one(actor, nomination)
+        check_action(actor, action, row)
+        if validate:
+            validate(row)
+        apply_one(row, actor=actor, action=action, **apply_kwargs)
+    sync_caller(nomination, row)
+    return row
