@@ -48,9 +48,11 @@ def _exceptions_between(start: datetime.date, end: datetime.date) -> dict[dateti
 def _is_working_day(
     day: datetime.date, exceptions: dict[datetime.date, bool], public_holidays: holidays.HolidayBase
 ) -> bool:
+    """The office's own record wins; else the `holidays` calendar, which knows the public
+    holidays, the days off in lieu and the make-up working Saturdays (`weekend_workdays`)."""
     if day in exceptions:
         return exceptions[day]
-    return day.weekday() < 5 and day not in public_holidays
+    return public_holidays.is_working_day(day)
 
 
 def is_working_day(day: datetime.date) -> bool:
