@@ -12,6 +12,7 @@ from nominations.models import (
     Decision,
     DecisionLine,
     GeneratedDocument,
+    GoldenBook,
     Household,
     Initiative,
     Movement,
@@ -235,6 +236,24 @@ class DecisionLineAdmin(AuditedHistoryAdmin):
         "nomination__collective",
     ]
     raw_id_fields = ["nomination"]
+
+
+@admin.register(GoldenBook)
+class GoldenBookAdmin(admin.ModelAdmin):
+    """Read only: numbers are taken by approvals; editing one could give a number twice."""
+
+    list_display = ["authority", "year", "last_number"]
+    list_filter = ["year"]
+    list_select_related = ["authority"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Nomination)

@@ -8,7 +8,7 @@ from nominations.models.catalogue import (
     BaseSalary,
     NomineeKind,
 )
-from nominations.models.decisions import Decision, DecisionLine
+from nominations.models.decisions import Decision, DecisionLine, GoldenBook
 from nominations.models.documents import GeneratedDocument
 from nominations.models.dossier import Attachment, Initiative
 from nominations.models.movements import Movement, Period, Registration, Target
@@ -29,6 +29,7 @@ __all__ = [
     "Decision",
     "DecisionLine",
     "GeneratedDocument",
+    "GoldenBook",
     "Household",
     "Initiative",
     "Movement",

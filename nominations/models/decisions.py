@@ -90,3 +90,25 @@ class DecisionLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} #{self.golden_book_number}"
+
+
+class GoldenBook(models.Model):
+    """The sổ vàng of an authority for one year: the last number given. Numbers run on across
+    the year's decisions and are never given twice (each approval takes the next ones under
+    the row's lock)."""
+
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last_number = models.PositiveIntegerField(_("số đã cấp gần nhất"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ vàng")
+        verbose_name_plural = _("sổ vàng")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="golden_book_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.year}: {self.last_number}"

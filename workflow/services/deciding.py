@@ -14,6 +14,7 @@ from accounts.models import User
 from core import clock
 from core.errors import InvalidInput
 from councils.models import Authority
+from nominations.golden_book import golden_book_numbers
 from nominations.models import AwardDecisionRule, AwardType, Decision, DecisionLine, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on, prize_amount
 from workflow.actions import RevocationReason, performs
@@ -84,6 +85,8 @@ def nominations_approve(
             (award, kind): prize_amount(award_types[award], kind, issued_on)
             for award, kind in kinds
         }
+        # The sổ vàng runs on across the authority's decisions of the year.
+        numbers = golden_book_numbers(authority.pk, issued_on.year, len(rows))
         lines = [
             DecisionLine(
                 decision=decision,
@@ -91,7 +94,7 @@ def nominations_approve(
                 golden_book_number=serial,
                 prize_amount=prizes[(row.award_type_id, row.nominee_kind)],
             )
-            for serial, row in enumerate(rows, start=1)
+            for serial, row in zip(numbers, rows, strict=True)
         ]
         bulk_create_with_history(lines, DecisionLine, default_user=actor)
         reason = f"Quyết định {number} ngày {issued_on:%d/%m/%Y}"
