@@ -223,7 +223,7 @@ def lifecycle_sql_floor(commune: Commune, count: int, members: int) -> dict:
         decision = cursor.fetchone()[0]
         cursor.executemany(
             "INSERT INTO nominations_decisionline (decision_id, nomination_id, golden_book_number,"
-            " prize_amount) VALUES (%s, %s, %s, %s)",
+            " prize_amount, prize_note) VALUES (%s, %s, %s, %s, '')",
             [(decision, pk, 100_000 + i, 760_000) for i, pk in enumerate(ids, 1)],
         )
     elapsed = time.perf_counter() - started

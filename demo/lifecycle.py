@@ -20,6 +20,7 @@ from councils import services as council_services
 from councils.models import Authority, Council, CouncilMember, Meeting, Membership, Unit
 from nominations.models import (
     Attachment,
+    AwardRecord,
     AwardType,
     Movement,
     Nomination,
@@ -211,8 +212,10 @@ def _history_2024(story: Story, people: list[Person]) -> None:
         story.submit_and_appraise(cstdcs, authority=district)
         story.meeting(datetime.date(2024, 12, 16), {cstdcs: "yes"}, authority=district)
     with business_date(datetime.date(2024, 12, 20)):
-        story.approve([approved, later_revoked], datetime.date(2024, 12, 20))
+        # The district's CSTĐCS first: the commune's LĐTT of the same year is then unpaid
+        # (one payment per year, the highest: NĐ 152/2025 Đ49).
         story.approve([cstdcs], datetime.date(2024, 12, 20), authority=district)
+        story.approve([approved, later_revoked], datetime.date(2024, 12, 20))
     with business_date(datetime.date(2025, 3, 4)):
         workflow_services.nomination_revoke(
             nomination=later_revoked,
@@ -222,9 +225,27 @@ def _history_2024(story: Story, people: list[Person]) -> None:
         )
 
 
+def _legacy_award(
+    person: Person, award_code: str, year: int, number: str, authority: Authority
+) -> AwardRecord:
+    """An award made before the commune used the system, as the ledger import records it."""
+    return AwardRecord.objects.create(
+        person=person,
+        award_type=AwardType.objects.get(code=award_code),
+        year=year,
+        decision_number=number,
+        decision_date=datetime.date(year, 12, 19),
+        issuing_authority=authority,
+        issuing_authority_name=authority.full_name,
+        source=AwardRecord.Source.LEGACY,
+        prize_amount=None,
+    )
+
+
 def _this_year(story: Story, people: list[Person]) -> None:
     """2026: the commune decides CSTĐCS; the province (outside the system) is above it."""
     period = _current_period(story.commune)
+    today = clock.today()
     office = story.office()
     ldtt = [story.draft("lao-dong-tien-tien", period, person=p) for p in people[4:12]]
     _draft, _submitted, returned, appraised, in_council, posted, held, awaiting = ldtt
@@ -238,12 +259,24 @@ def _this_year(story: Story, people: list[Person]) -> None:
     for nomination in (appraised, in_council, posted, held, awaiting):
         workflow_services.nomination_appraise(nomination=nomination, actor=office)
 
+    # CSTĐ cấp tỉnh needs CSTĐCS in 2024, 2025 and 2026 (Luật Đ22): 2024 was decided in the
+    # system, 2025 comes from the ledger's import of earlier awards, 2026 is decided now.
+    _legacy_award(people[0], "chien-si-thi-dua-co-so", 2025, "812/QĐ-UBND", story.commune)
+    ldtt_2026 = story.draft("lao-dong-tien-tien", period, person=people[0])
+    cstdcs_2026 = story.draft(
+        "chien-si-thi-dua-co-so", period, person=people[0], excellence_confirmed=True
+    )
+    story.attach(cstdcs_2026, "xac_nhan_htxs")
+    for nomination in (ldtt_2026, cstdcs_2026):
+        story.submit_and_appraise(nomination)
+    story.meeting(today - datetime.timedelta(days=10), {ldtt_2026: "yes", cstdcs_2026: "yes"})
+    story.approve([ldtt_2026, cstdcs_2026], today - datetime.timedelta(days=8))
+
     provincial = story.draft("chien-si-thi-dua-cap-tinh", period, person=people[0])
     school = story.commune.units.filter(kind=Unit.Kind.SCHOOL).order_by("pk").first()
     collective = story.draft("bang-khen-chu-tich-tinh", period, collective=school)
     for nomination in (provincial, collective):
         story.submit_and_appraise(nomination)
-    today = clock.today()
     # Held this week: one item's posting window is still open, another's has been ended.
     story.meeting(
         today - datetime.timedelta(days=3),

@@ -7,8 +7,10 @@ from nominations.models import (
     AwardDecisionRule,
     AwardDocumentRequirement,
     AwardKindRule,
+    AwardRecord,
     AwardType,
     BaseSalary,
+    ChainRule,
     Decision,
     DecisionLine,
     GeneratedDocument,
@@ -244,6 +246,7 @@ class GoldenBookAdmin(admin.ModelAdmin):
 
     list_display = ["authority", "year", "last_number"]
     list_filter = ["year"]
+    search_fields = ["authority__name"]
     list_select_related = ["authority"]
 
     def has_add_permission(self, request) -> bool:
@@ -254,6 +257,29 @@ class GoldenBookAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(AuditedHistoryAdmin):
+    """The ledger: written by decisions and the import; a correction here is audited."""
+
+    list_display = ["award_type", "year", "person", "household", "collective", "decision_number"]
+    list_filter = ["source", "year", "award_type"]
+    search_fields = [
+        "person__full_name",
+        "household__head_name",
+        "collective__name",
+        "decision_number",
+    ]
+    list_select_related = ["award_type", "person", "household", "collective"]
+    raw_id_fields = ["person", "household", "collective", "decision_line"]
+
+
+@admin.register(ChainRule)
+class ChainRuleAdmin(AuditedHistoryAdmin):
+    list_display = ["award_type", "consecutive_years", "required", "legal_basis", "confidence"]
+    list_filter = ["award_type", "confidence"]
+    search_fields = ["award_type__name", "legal_basis"]
 
 
 @admin.register(Nomination)

@@ -81,7 +81,7 @@ def nominations_xlsx(nominations: QuerySet[Nomination]) -> bytes:
 
 DECISION_HEADERS = [
     "Số sổ vàng", "Họ và tên / Tên tập thể", "Loại đối tượng", "Danh hiệu, hình thức",
-    "Đơn vị", "Tiền thưởng (đồng)", "Số quyết định", "Ngày ký",
+    "Đơn vị", "Tiền thưởng (đồng)", "Ghi chú tiền thưởng", "Số quyết định", "Ngày ký",
 ]  # fmt: skip
 
 
@@ -98,6 +98,7 @@ def decision_xlsx(decision: Decision) -> bytes:
             line.nomination.award_type.name,
             line.nomination.proposing_unit.name,
             line.prize_amount,
+            line.prize_note,
             decision.number,
             decision.issued_on,
         ]

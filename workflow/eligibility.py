@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from nominations.models import Attachment, Nomination
+from nominations.ledger import award_year, nominee_key
+from nominations.models import Attachment, AwardRecord, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on
 
 S = Nomination.State
@@ -136,6 +137,44 @@ def _collective_ldtt_share(nomination: Nomination, day: datetime.date) -> list[s
     return []
 
 
+def _consecutive_titles(nomination: Nomination, day: datetime.date) -> list[str]:
+    """Titles needed in consecutive years up to the nomination's, read from the ledger
+    (unrevoked awards only): e.g. CSTĐ cấp tỉnh ⇐ three CSTĐCS in a row (Luật Đ22)."""
+    chains = list(nomination.award_type.chain_rules.select_related("required"))
+    if not chains:
+        return []
+    field, nominee_id = nominee_key(nomination)
+    year = award_year(nomination)
+    held = set(
+        AwardRecord.objects.filter(
+            **{field: nominee_id},
+            award_type__in=[chain.required_id for chain in chains],
+            revoked_on__isnull=True,
+            year__lte=year,
+        ).values_list("award_type_id", "year")
+    )
+    reasons = []
+    for chain in chains:
+        first = year - chain.consecutive_years + 1
+        missing = [y for y in range(first, year + 1) if (chain.required_id, y) not in held]
+        if missing:
+            reasons.append(
+                _(
+                    "Cần %(count)d năm liên tục đạt “%(award)s” (%(first)d–%(last)d); "
+                    "chưa có năm %(missing)s (%(basis)s)."
+                )
+                % {
+                    "count": chain.consecutive_years,
+                    "award": chain.required.name,
+                    "first": first,
+                    "last": year,
+                    "missing": ", ".join(str(y) for y in missing),
+                    "basis": chain.legal_basis,
+                }
+            )
+    return reasons
+
+
 RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in [
@@ -143,6 +182,7 @@ RULES: dict[str, Rule] = {
         Rule("required_documents", "Luật TĐKT 2022 Đ84.1; NĐ 152/2025 Đ6.2.c", _required_documents),
         Rule("no_open_hold", "NĐ 152/2025/NĐ-CP Đ4", _no_open_hold),
         Rule("cstdcs_criteria", "Luật TĐKT 2022 Đ23", _cstdcs_criteria),
+        Rule("consecutive_titles", "Luật TĐKT 2022 Đ22 (ChainRule)", _consecutive_titles),
         Rule("initiative_used_once", "Công văn 5007/BNV-TĐKT (2023)", _initiative_used_once),
         Rule(
             "collective_ldtt_share",

@@ -69,7 +69,8 @@ def _line_of(line: DecisionLine, number: int) -> dict:
         name, position = str(nomination.household), unit.name
     else:
         name, position = nomination.collective.name, _title_case(unit.authority)
-    amount = money_in_figures(line.prize_amount) if line.prize_amount else "—"
+    # One payment a year: a lower title says why it carries none (NĐ 152 Đ49).
+    amount = money_in_figures(line.prize_amount) if line.prize_amount else line.prize_note or "—"
     return {
         "number": str(number),
         "name": name,

@@ -11,6 +11,7 @@ from nominations.models.catalogue import (
 from nominations.models.decisions import Decision, DecisionLine, GoldenBook
 from nominations.models.documents import GeneratedDocument
 from nominations.models.dossier import Attachment, Initiative
+from nominations.models.ledger import AwardRecord, ChainRule
 from nominations.models.movements import Movement, Period, Registration, Target
 from nominations.models.nomination import Nomination
 from nominations.models.nominees import Household, Person
@@ -24,8 +25,10 @@ __all__ = [
     "AwardDecisionRule",
     "AwardDocumentRequirement",
     "AwardKindRule",
+    "AwardRecord",
     "AwardType",
     "BaseSalary",
+    "ChainRule",
     "Decision",
     "DecisionLine",
     "GeneratedDocument",

@@ -72,6 +72,8 @@ class DecisionLine(models.Model):
     )
     golden_book_number = models.PositiveIntegerField(_("số sổ vàng"))
     prize_amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+    # Why the amount differs from the award's prize (one payment per year: NĐ 152/2025 Đ49).
+    prize_note = models.CharField(_("ghi chú tiền thưởng"), max_length=200, blank=True)
 
     history = HistoricalRecords()
 

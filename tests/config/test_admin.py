@@ -18,6 +18,7 @@ WITHOUT_FIELD_HISTORY = {
     "outbox.OutboxMessage",
     "api.IdempotentRequest",
     "nominations.GeneratedDocument",
+    "nominations.GoldenBook",  # a counter; the numbers it gave are on the decision lines
 }
 # Secret-ballot counters are kept out of every screen until the meeting's close publishes them.
 # Object grants are made through the roles service, which audits them, never by hand.
@@ -38,6 +39,7 @@ READ_ONLY_IN_ADMIN = {
     "outbox.OutboxMessage",
     "nominations.GeneratedDocument",
     "nominations.Attachment",  # only through the upload checks, which take its SHA-256
+    "nominations.GoldenBook",  # taken by approvals; an edit could give a number twice
 }
 PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit", "api")
 

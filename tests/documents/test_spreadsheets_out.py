@@ -64,11 +64,13 @@ def test_a_decisions_awardees_with_money_as_numbers_and_dates_as_dates(client, w
     response = client.get(reverse("nominations:decision_xlsx", args=[decision.pk]))
     rows = _sheet(response)
     assert rows[1][5] == 760_000
-    assert rows[1][6] == "21/QĐ-UBND"
-    assert isinstance(rows[1][7], datetime.datetime)
+    assert rows[0][6] == "Ghi chú tiền thưởng"
+    assert rows[1][6] in ("", None)  # paid in full: nothing to explain
+    assert rows[1][7] == "21/QĐ-UBND"
+    assert isinstance(rows[1][8], datetime.datetime)
     book = load_workbook(io.BytesIO(response.content))
     assert book.active["F2"].number_format == "#,##0"
-    assert book.active["H2"].number_format == "DD/MM/YYYY"
+    assert book.active["I2"].number_format == "DD/MM/YYYY"
     client.force_login(world["other_unit_head"])
     assert client.get(reverse("nominations:decision_xlsx", args=[decision.pk])).status_code == 404
 

@@ -8,11 +8,17 @@ from dataclasses import dataclass
 
 import pytest
 
+from nominations.models import AwardRecord, AwardType, Nomination
+from nominations.selectors import award_decision_rule_on, prize_amount
+from tests import factories
+from workflow import services as workflow_services
+from workflow.eligibility import eligibility_reasons
 from workflow.models import CalendarException
 from workflow.selectors import add_working_days, is_working_day
 
 pytestmark = pytest.mark.django_db
 D = datetime.date.fromisoformat
+S = Nomination.State
 
 
 @dataclass(frozen=True)
@@ -89,3 +95,207 @@ def test_an_administrator_records_next_years_swap_and_deadlines_follow():
     CalendarException.objects.create(day=D("2027-01-04"), is_working_day=False, note="Nghỉ bù")
     assert add_working_days(D("2026-12-31"), 1) == D("2027-01-02")
     assert add_working_days(D("2027-01-02"), 1) == D("2027-01-05")
+
+
+# --- money on the decision date (NĐ 152/2025 Đ49, Đ50; lương cơ sở by date) ------------------
+
+
+@dataclass(frozen=True)
+class Prize:
+    basis: str
+    award: str
+    kind: str
+    decided_on: str
+    amount: int | None
+
+
+PRIZES = [
+    Prize("NĐ 152 Đ50: LĐTT 0,3 × 2.530.000 = 759.000 → 760.000", "lao-dong-tien-tien",
+          "individual", "2026-07-15", 760_000),
+    Prize("NĐ 73/2024: 0,3 × 2.340.000 = 702.000 → 710.000", "lao-dong-tien-tien",
+          "individual", "2024-12-20", 710_000),
+    Prize("Lương cơ sở cũ còn áp dụng ngày 30/06/2026", "lao-dong-tien-tien",
+          "individual", "2026-06-30", 710_000),
+    Prize("NĐ 152 Đ50: CSTĐCS 1,0 × 2.340.000", "chien-si-thi-dua-co-so",
+          "individual", "2025-12-01", 2_340_000),
+    Prize("NĐ 152 Đ50: TTLĐTT 0,8 × 2.340.000 = 1.872.000 → 1.880.000",
+          "tap-the-lao-dong-tien-tien", "collective", "2025-12-01", 1_880_000),
+    Prize("NĐ 152 Đ50: CSTĐ cấp tỉnh 3,0 × 2.530.000", "chien-si-thi-dua-cap-tinh",
+          "individual", "2026-12-01", 7_590_000),
+    Prize("NĐ 152 Đ54: Giấy khen tập thể 0,6 × 2.530.000 = 1.518.000 → 1.520.000",
+          "giay-khen-chu-tich-xa", "collective", "2026-12-01", 1_520_000),
+    Prize("NĐ 73/2024 từ 01/07/2024: 1,0 × 1.800.000 trước đó", "chien-si-thi-dua-co-so",
+          "individual", "2024-06-30", 1_800_000),
+    Prize("Gia đình văn hóa: không có mức tiền thưởng trong Đ50 [U]", "gia-dinh-van-hoa",
+          "household", "2025-11-20", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", PRIZES, ids=lambda case: f"{case.award}@{case.decided_on}")
+def test_prize_is_the_coefficient_times_the_base_salary_of_the_decision_date(case):
+    award = AwardType.objects.get(code=case.award)
+    assert prize_amount(award, case.kind, D(case.decided_on)) == case.amount, case.basis
+
+
+# --- who decides, by date (NĐ 129/2025 Đ59; Luật TĐKT 2022 Đ80) -------------------------------
+
+
+@dataclass(frozen=True)
+class Decider:
+    basis: str
+    award: str
+    on: str
+    level: str
+
+
+DECIDERS = [
+    Decider("Luật Đ80 (trước cải cách): CSTĐCS do Chủ tịch UBND huyện", "chien-si-thi-dua-co-so",
+            "2024-12-01", "district"),
+    Decider("NĐ 129/2025 Đ59: CSTĐCS do Chủ tịch UBND xã từ 01/07/2025", "chien-si-thi-dua-co-so",
+            "2025-12-01", "commune"),
+    Decider("Ngày cuối của cấp huyện", "chien-si-thi-dua-co-so", "2025-06-30", "district"),
+    Decider("NĐ 129/2025 Đ59: TTLĐTT do xã từ 01/07/2025", "tap-the-lao-dong-tien-tien",
+            "2025-07-01", "commune"),
+    Decider("NĐ 86/2023 (trước 07/2025): thôn văn hóa do huyện", "thon-to-dan-pho-van-hoa",
+            "2024-11-20", "district"),
+    Decider("Luật Đ80: CSTĐ cấp tỉnh do Chủ tịch UBND tỉnh", "chien-si-thi-dua-cap-tinh",
+            "2026-12-01", "province"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", DECIDERS, ids=lambda case: f"{case.award}@{case.on}")
+def test_the_deciding_level_is_the_one_in_force_on_the_day(case):
+    award = AwardType.objects.get(code=case.award)
+    assert award_decision_rule_on(award, D(case.on)).level == case.level, case.basis
+
+
+# --- rules that chain across years, read from the ledger (Luật TĐKT 2022 Đ22) ------------------
+
+
+@dataclass(frozen=True)
+class Chain:
+    basis: str
+    held: tuple[int, ...]  # years with an unrevoked CSTĐCS in the ledger
+    revoked: tuple[int, ...]
+    year: int  # the CSTĐ cấp tỉnh nomination's year
+    missing: str  # "" when eligible
+
+
+CHAINS = [
+    Chain("Luật Đ22: 3 lần liên tục CSTĐCS 2022–2024", (2022, 2023, 2024), (), 2024, ""),
+    Chain("Luật Đ22: thiếu 2023, không liên tục", (2022, 2024), (), 2024, "2023"),
+    Chain("Luật Đ22: chỉ một CSTĐCS", (2024,), (), 2024, "2022, 2023"),
+    Chain("Luật Đ93: CSTĐCS đã bị hủy không được tính", (2022, 2024), (2023,), 2024, "2023"),
+    Chain("Luật Đ22: chuỗi phải kết thúc ở năm xét", (2021, 2022, 2023), (), 2024, "2024"),
+    Chain("Luật Đ22: chuỗi dài hơn vẫn đủ", (2020, 2021, 2022, 2023, 2024), (), 2024, ""),
+]
+
+
+def _ledger_entry(person, code: str, year: int, *, revoked: bool = False) -> AwardRecord:
+    return AwardRecord.objects.create(
+        person=person,
+        award_type=AwardType.objects.get(code=code),
+        year=year,
+        decision_number=f"{year}/QĐ-UBND",
+        decision_date=datetime.date(year, 12, 20),
+        issuing_authority_name="UBND xã",
+        source=AwardRecord.Source.LEGACY,
+        revoked_on=datetime.date(year + 1, 3, 1) if revoked else None,
+    )
+
+
+@pytest.mark.parametrize("case", CHAINS, ids=lambda case: case.basis)
+def test_cstd_tinh_needs_three_consecutive_cstdcs_in_the_ledger(world, case):
+    nomination = factories.nomination(
+        unit_=world.unit,
+        award_type=AwardType.objects.get(code="chien-si-thi-dua-cap-tinh"),
+        period_=factories.period(world.commune, year=case.year),
+        person=factories.person(world.unit),
+    )
+    for year in case.held:
+        _ledger_entry(nomination.person, "chien-si-thi-dua-co-so", year)
+    for year in case.revoked:
+        _ledger_entry(nomination.person, "chien-si-thi-dua-co-so", year, revoked=True)
+    chain = [r for r in eligibility_reasons(nomination, D("2024-12-10")) if "liên tục" in r]
+    if case.missing:
+        assert len(chain) == 1, case.basis
+        assert f"chưa có năm {case.missing}" in chain[0], case.basis
+    else:
+        assert chain == [], case.basis
+
+
+# --- one payment per nominee and year: the highest title (NĐ 152/2025 Đ49) ---------------------
+
+
+def _awaiting(world, code: str, year: int, person) -> Nomination:
+    nomination = factories.nomination(
+        unit_=world.unit,
+        award_type=AwardType.objects.get(code=code),
+        period_=factories.period(world.commune, year=year),
+        person=person,
+    )
+    Nomination.objects.filter(pk=nomination.pk).update(state=S.AWAITING_DECISION)
+    nomination.refresh_from_db()
+    return nomination
+
+
+def _decide(world, rows, number: str, day: str) -> dict[str, tuple[int | None, str]]:
+    decision = workflow_services.nominations_approve(
+        nominations=rows, actor=world["chairman"], number=number, issued_on=D(day)
+    )
+    return {
+        line.nomination.award_type.code: (line.prize_amount, line.prize_note)
+        for line in decision.lines.select_related("nomination__award_type")
+    }
+
+
+LDTT, CSTDCS, GIAY_KHEN = "lao-dong-tien-tien", "chien-si-thi-dua-co-so", "giay-khen-chu-tich-xa"
+
+
+def test_ldtt_and_cstdcs_of_one_year_in_one_decision_pay_the_higher_only(world):
+    """NĐ 152 Đ49: nhiều danh hiệu cùng thời gian tính thành tích → chỉ nhận mức cao nhất."""
+    person = factories.person(world.unit)
+    rows = [_awaiting(world, LDTT, 2025, person), _awaiting(world, CSTDCS, 2025, person)]
+    paid = _decide(world, rows, "45/QĐ-UBND", "2025-12-20")
+    assert paid[CSTDCS] == (2_340_000, "")
+    assert paid[LDTT] == (0, "Không chi tiền thưởng (đã nhận mức cao hơn)")
+
+
+def test_a_lower_title_after_the_higher_one_is_not_paid(world):
+    person = factories.person(world.unit)
+    _decide(world, [_awaiting(world, CSTDCS, 2025, person)], "46/QĐ-UBND", "2025-12-20")
+    paid = _decide(world, [_awaiting(world, LDTT, 2025, person)], "47/QĐ-UBND", "2025-12-22")
+    assert paid[LDTT][0] == 0
+
+
+def test_a_higher_title_after_a_paid_lower_one_pays_the_difference(world):
+    """[U] The year's total is the highest prize: 2.340.000 − 710.000 already paid."""
+    person = factories.person(world.unit)
+    _decide(world, [_awaiting(world, LDTT, 2025, person)], "48/QĐ-UBND", "2025-12-20")
+    paid = _decide(world, [_awaiting(world, CSTDCS, 2025, person)], "49/QĐ-UBND", "2025-12-22")
+    assert paid[CSTDCS][0] == 2_340_000 - 710_000
+    assert "710.000" in paid[CSTDCS][1]
+
+
+def test_titles_of_different_years_are_each_paid(world):
+    """NĐ 152 Đ49: khác thời gian tính thành tích → nhận từng mức."""
+    person = factories.person(world.unit)
+    _decide(world, [_awaiting(world, CSTDCS, 2025, person)], "50/QĐ-UBND", "2025-12-20")
+    paid = _decide(world, [_awaiting(world, LDTT, 2026, person)], "51/QĐ-UBND", "2026-12-01")
+    assert paid[LDTT] == (760_000, "")
+
+
+def test_a_title_and_a_form_of_commendation_are_both_paid(world):
+    """NĐ 152 Đ49: danh hiệu và hình thức khen thưởng cùng lúc → nhận cả hai."""
+    person = factories.person(world.unit)
+    rows = [_awaiting(world, LDTT, 2025, person), _awaiting(world, GIAY_KHEN, 2025, person)]
+    paid = _decide(world, rows, "52/QĐ-UBND", "2025-12-20")
+    assert paid[LDTT] == (710_000, "")
+    assert paid[GIAY_KHEN] == (710_000, "")
+
+
+def test_a_revoked_higher_title_no_longer_blocks_payment(world):
+    person = factories.person(world.unit)
+    _ledger_entry(person, CSTDCS, 2025, revoked=True)
+    paid = _decide(world, [_awaiting(world, LDTT, 2025, person)], "53/QĐ-UBND", "2025-12-20")
+    assert paid[LDTT] == (710_000, "")

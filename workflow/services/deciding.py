@@ -15,6 +15,7 @@ from core import clock
 from core.errors import InvalidInput
 from councils.models import Authority
 from nominations.golden_book import golden_book_numbers
+from nominations.ledger import annual_payments, ledger_record_lines, ledger_revoke
 from nominations.models import AwardDecisionRule, AwardType, Decision, DecisionLine, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on, prize_amount
 from workflow.actions import RevocationReason, performs
@@ -85,6 +86,10 @@ def nominations_approve(
             (award, kind): prize_amount(award_types[award], kind, issued_on)
             for award, kind in kinds
         }
+        # One payment per nominee and year for emulation titles: the highest (NĐ 152 Đ49).
+        payments = annual_payments(
+            rows, {row.pk: prizes[(row.award_type_id, row.nominee_kind)] for row in rows}
+        )
         # The sổ vàng runs on across the authority's decisions of the year.
         numbers = golden_book_numbers(authority.pk, issued_on.year, len(rows))
         lines = [
@@ -92,11 +97,13 @@ def nominations_approve(
                 decision=decision,
                 nomination=row,
                 golden_book_number=serial,
-                prize_amount=prizes[(row.award_type_id, row.nominee_kind)],
+                prize_amount=payments[row.pk].amount,
+                prize_note=payments[row.pk].note,
             )
             for serial, row in zip(numbers, rows, strict=True)
         ]
         bulk_create_with_history(lines, DecisionLine, default_user=actor)
+        ledger_record_lines(decision, lines)
         reason = f"Quyết định {number} ngày {issued_on:%d/%m/%Y}"
         payload = {"decision": number, "signing_capacity": capacity}
         apply_all([Move(row, reason, payload) for row in rows], actor=actor, action="approve")
@@ -182,10 +189,15 @@ def nomination_revoke(
 ) -> Nomination:
     if reason_code not in RevocationReason.values:
         raise InvalidInput(_("Lý do hủy phải là một căn cứ của Điều 93 Luật Thi đua, khen thưởng."))
-    return perform(
-        nomination=nomination,
-        actor=actor,
-        action="revoke",
-        reason=f"{RevocationReason(reason_code).label}. {reason}".strip(),
-        payload={"reason_code": reason_code},
-    )
+    note = f"{RevocationReason(reason_code).label}. {reason}".strip()
+    with transaction.atomic():
+        row = perform(
+            nomination=nomination,
+            actor=actor,
+            action="revoke",
+            reason=note,
+            payload={"reason_code": reason_code},
+        )
+        # The award stays in the ledger, shown as revoked.
+        ledger_revoke(row, day=clock.today(), note=note)
+    return row

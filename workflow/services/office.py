@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core import clock
 from core.errors import InvalidInput
+from nominations.ledger import ledger_record_lines
 from nominations.models import Decision, DecisionLine, Nomination
 from workflow.actions import HoldReason, performs
 from workflow.eligibility import eligibility_reasons
@@ -154,9 +155,10 @@ def nomination_record_outcome(
             # The decision row is shared by every nominee the higher level named in it.
             Decision.objects.select_for_update().filter(pk=decision.pk).get()
             serial = (decision.lines.aggregate(top=Max("golden_book_number"))["top"] or 0) + 1
-            DecisionLine.objects.create(
+            line = DecisionLine.objects.create(
                 decision=decision, nomination=row, golden_book_number=serial
             )
+            ledger_record_lines(decision, [line])
         apply_one(
             row,
             actor=actor,

@@ -37,7 +37,7 @@ def lock_rows(actor: User | None, nomination_ids: Sequence[int]) -> list[Nominat
     forget_roles(actor)
     return list(
         Nomination.objects.select_for_update(of=("self",))
-        .select_related("award_type", "proposing_unit", "current_authority")
+        .select_related("award_type", "proposing_unit", "current_authority", "period")
         .filter(pk__in=nomination_ids)
         .order_by("pk")
     )

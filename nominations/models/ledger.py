@@ -1,0 +1,146 @@
+"""The award ledger (sổ theo dõi khen thưởng): every award a person, household or collective
+has received, across years and authorities. Eligibility across years and the one-payment rule
+read it, not the nominations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from councils.models import Authority, Unit
+from nominations.models.catalogue import AwardType, Confidence
+from nominations.models.decisions import DecisionLine
+from nominations.models.nominees import Household, Person
+
+
+class AwardRecord(models.Model):
+    class Source(models.TextChoices):
+        DECISION = "decision", _("Quyết định ban hành trên hệ thống")
+        HIGHER_LEVEL = "higher_level", _("Kết quả của cấp trên")
+        LEGACY = "legacy", _("Khen thưởng trước khi dùng hệ thống")
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("hộ gia đình"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    collective = models.ForeignKey(
+        Unit,
+        verbose_name=_("tập thể"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT
+    )
+    # The year the achievement is counted for ("Lao động tiên tiến năm 2024").
+    year = models.PositiveSmallIntegerField(_("năm"))
+    decision_number = models.CharField(_("số quyết định"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"))
+    issuing_authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("cơ quan quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issuing_authority_name = models.CharField(_("tên cơ quan quyết định"), max_length=200)
+    source = models.CharField(_("nguồn"), max_length=12, choices=Source.choices)
+    decision_line = models.OneToOneField(
+        DecisionLine,
+        verbose_name=_("dòng quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_record",
+    )
+    prize_amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+    revoked_on = models.DateField(_("ngày hủy"), null=True, blank=True)
+    revocation_note = models.CharField(_("căn cứ hủy"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("ngày ghi"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khen thưởng đã nhận")
+        verbose_name_plural = _("sổ theo dõi khen thưởng")
+        ordering = ["-year", "-decision_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(person__isnull=False, household__isnull=True, collective__isnull=True)
+                    | Q(person__isnull=True, household__isnull=False, collective__isnull=True)
+                    | Q(person__isnull=True, household__isnull=True, collective__isnull=False)
+                ),
+                name="award_record_one_nominee",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1945, year__lte=2100), name="award_record_year_plausible"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "year"], name="award_record_person_year"),
+            models.Index(fields=["collective", "year"], name="award_record_unit_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type} năm {self.year} ({self.decision_number})"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_on is not None
+
+
+class ChainRule(models.Model):
+    """An award that needs earlier ones in consecutive years, e.g. CSTĐ cấp tỉnh ⇐ three
+    consecutive CSTĐCS (Luật TĐKT 2022 Đ22). Read from the ledger on the nomination's year: the
+    run of `required` ends in that year, unrevoked."""
+
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("danh hiệu, hình thức xét"),
+        on_delete=models.CASCADE,
+        related_name="chain_rules",
+    )
+    required = models.ForeignKey(
+        AwardType,
+        verbose_name=_("danh hiệu cần có trước"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    consecutive_years = models.PositiveSmallIntegerField(_("số năm liên tục"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+    confidence = models.CharField(
+        _("mức xác nhận"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("điều kiện nhiều năm liên tục")
+        verbose_name_plural = _("điều kiện nhiều năm liên tục")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consecutive_years__gte=1, consecutive_years__lte=10),
+                name="chain_rule_years_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type} ⇐ {self.consecutive_years} × {self.required}"
