@@ -14,6 +14,7 @@ from api.nominations.views import (
     DecisionViewSet,
     MovementViewSet,
     NominationViewSet,
+    PersonLedgerView,
 )
 
 router = DefaultRouter()
@@ -28,6 +29,7 @@ router.register("decisions", DecisionViewSet, basename="decision")
 urlpatterns = [
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/v1/me/", MeView.as_view(), name="api-me"),
+    path("api/v1/people/<int:pk>/awards/", PersonLedgerView.as_view(), name="api-person-awards"),
     path("api/v1/audit/events/", AuditEventList.as_view(), name="api-audit-events"),
     path("api/v1/audit/verify/", AuditVerify.as_view(), name="api-audit-verify"),
     path("api/v1/", include(router.urls)),

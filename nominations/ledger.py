@@ -9,10 +9,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from nominations.models import AwardRecord, AwardType, Decision, DecisionLine, Nomination
+from accounts.models import User
+from councils.roles import acts_for_unit, is_standing_office, may_decide, signed_in
+from councils.selectors import auditor_scope
+from nominations.models import (
+    AwardRecord,
+    AwardType,
+    Decision,
+    DecisionLine,
+    Nomination,
+    Person,
+)
 
 NOMINEE_FIELDS = ("person", "household", "collective")
 
@@ -136,3 +148,30 @@ def annual_payments(rows: Sequence[Nomination], full: dict[int, int | None]) -> 
                 % {"paid": f"{already:,}".replace(",", ".")},
             )
     return payments
+
+
+# --- who reads a person's ledger -----------------------------------------------------------
+
+
+def may_read_person(user: User | AnonymousUser | None, person: Person) -> bool:
+    """The person's unit (its head or deputy), the office, chairman and deciding vice-chairman
+    of the unit's authority, and auditors whose scope includes it."""
+    if not signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    authority = person.unit.authority
+    if acts_for_unit(user, person.unit) or is_standing_office(user, authority):
+        return True
+    if may_decide(user, authority):
+        return True
+    scope = auditor_scope(user)
+    return scope is None or authority.pk in scope
+
+
+def person_get_for_user(user: User | AnonymousUser | None, pk: int) -> Person:
+    """The person if this user may read their ledger; otherwise 404, as if absent."""
+    person = Person.objects.select_related("unit__authority").filter(pk=pk).first()
+    if person is None or not may_read_person(user, person):
+        raise Http404("Không tìm thấy cá nhân.")
+    return person

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from councils.models import Unit
 from nominations.models import (
     AwardDocumentRequirement,
+    AwardRecord,
     AwardType,
     Decision,
     DecisionLine,
@@ -222,3 +223,37 @@ class DecisionCreateSerializer(serializers.Serializer):
     )
     number = serializers.CharField(max_length=50)
     issued_on = serializers.DateField()
+
+
+class AwardRecordSerializer(serializers.ModelSerializer):
+    """One award in a person's ledger; a revoked one stays, with `revoked_on`."""
+
+    award_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    award_name = serializers.CharField(source="award_type.name", read_only=True)
+    revoked = serializers.BooleanField(source="is_revoked", read_only=True)
+
+    class Meta:
+        model = AwardRecord
+        fields = [
+            "id",
+            "year",
+            "award_type",
+            "award_name",
+            "decision_number",
+            "decision_date",
+            "issuing_authority_name",
+            "source",
+            "prize_amount",
+            "revoked",
+            "revoked_on",
+            "revocation_note",
+        ]
+
+
+class PersonLedgerSerializer(serializers.ModelSerializer):
+    # The view sets `ledger`, read with its award types in one query.
+    awards = AwardRecordSerializer(source="ledger", many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "full_name", "birth_year", "unit", "awards"]

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.base import ErrorSerializer, NominationPagination
 from api.councils import authorities_of
@@ -32,11 +33,13 @@ from api.nominations.serializers import (
     NominationDetailSerializer,
     NominationPatchSerializer,
     NominationSerializer,
+    PersonLedgerSerializer,
 )
 from core.errors import InvalidInput, NotPermitted, WrongState
 from councils import services as council_services
 from councils.models import AgendaItem, Meeting, Unit
 from councils.selectors import may_audit
+from nominations.ledger import ledger_for, person_get_for_user
 from nominations.models import (
     AwardType,
     Decision,
@@ -352,3 +355,14 @@ def _perform_action(user, nomination: Nomination, name: str, data: dict) -> None
     if action.service is None:  # council_result: only the close of a meeting decides it
         raise WrongState(_("Kết quả biểu quyết chỉ được ghi khi kết thúc phiên họp."))
     action.perform(nomination=nomination, actor=user, values=data)
+
+
+class PersonLedgerView(APIView):
+    """A person's award ledger (sổ theo dõi khen thưởng), as on their page; 404 for a person
+    the caller may not read."""
+
+    @extend_schema(responses={200: PersonLedgerSerializer, **_errors(401, 404)})
+    def get(self, request: Request, pk: int) -> Response:
+        person = person_get_for_user(request.user, pk)
+        person.ledger = list(ledger_for("person", person.pk))
+        return Response(PersonLedgerSerializer(person).data)

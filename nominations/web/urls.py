@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations.web import appraisal, decisions, imports, views
+from nominations.web import appraisal, decisions, imports, people, views
 from workflow.web.views import act
 
 app_name = "nominations"
@@ -27,6 +27,7 @@ urlpatterns = [
         name="document",
     ),
     path("delegations/", decisions.delegations, name="delegations"),
+    path("people/<int:pk>/", people.person_detail, name="person"),
     path("<int:pk>/", views.nomination_detail, name="detail"),
     path("<int:pk>/edit/", views.nomination_edit, name="edit"),
     path("<int:pk>/attachments/", views.nomination_attach, name="attach"),

@@ -159,6 +159,10 @@ def test_draft_to_decision_as_the_demo_personas_over_every_operation():
     )
     assert ok(chairman.get(f"/api/v1/decisions/{decision['id']}/"))["lines"][0]["prize_amount"]
     assert ok(head.get(url))["state"] == "approved"
+    # The award is in the person's ledger, as the unit head reads it.
+    person = ok(head.get(url))["nominee"]["id"]
+    awards = ok(head.get(f"/api/v1/people/{person}/awards/"))["awards"]
+    assert ("120/QĐ-UBND", False) in [(a["decision_number"], a["revoked"]) for a in awards]
 
     # The auditor reads every step and checks the chain.
     steps = [entry["what"] for entry in ok(auditor.get(f"{url}history/"))]

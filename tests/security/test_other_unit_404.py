@@ -16,7 +16,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from councils.models import AgendaItem, Authority, Council, Meeting, Unit
-from nominations.models import Decision, GeneratedDocument, Movement, Nomination
+from nominations.models import Decision, GeneratedDocument, Movement, Nomination, Person
 from tests.security import routes
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,8 @@ OBJECT_OF = {
     "nominations:bundle": "nomination",
     "nominations:attachment": "nomination",
     "nominations:act": "nomination",
+    "nominations:person": "person",
+    "api-person": "person",
     "nomination": "nomination",
     "meeting": "meeting",
     "decision": "decision",
@@ -113,6 +115,7 @@ def _samples(nomination: Nomination, commune: Authority) -> dict[str, list[dict]
         "authority": [{"pk": commune.pk}],
         "unit": [{"pk": Unit.objects.filter(authority=commune).first().pk}],
         "movement": [{"pk": Movement.objects.filter(authority=commune).first().pk}],
+        "person": [{"pk": Person.objects.filter(unit__authority=commune).first().pk}],
     }
 
 
