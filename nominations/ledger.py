@@ -25,8 +25,7 @@ from nominations.models import (
     Nomination,
     Person,
 )
-
-NOMINEE_FIELDS = ("person", "household", "collective")
+from nominations.models.nominee_links import NOMINEE_FIELDS
 
 
 def award_year(nomination: Nomination) -> int:

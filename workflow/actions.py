@@ -115,11 +115,18 @@ class Action:
 
 
 def deciding_level(nomination: Nomination, day: datetime.date) -> str | None:
-    """The level that decides this award on `day` (None where the catalogue has no rule)."""
-    try:
-        return award_decision_rule_on(nomination.award_type, day).level
-    except CatalogueGap:
-        return None
+    """The level that decides this award on `day` (None where the catalogue has no rule).
+
+    Kept on the instance for its award and day: one page asks it for approve, for forward and
+    for the forward hint, and should read the rule once."""
+    known = nomination.__dict__.setdefault("_deciding_levels", {})
+    key = (nomination.award_type_id, day)
+    if key not in known:
+        try:
+            known[key] = award_decision_rule_on(nomination.award_type, day).level
+        except CatalogueGap:
+            known[key] = None
+    return known[key]
 
 
 def _decided_here(nomination: Nomination, day: datetime.date) -> bool:

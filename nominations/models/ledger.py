@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from councils.models import Authority, Unit
+from councils.models import Authority
 from nominations.models.catalogue import AwardType, Confidence
 from nominations.models.decisions import DecisionLine
-from nominations.models.nominees import Household, Person
+from nominations.models.nominee_links import nominee_links
 
 
 class AwardRecord(models.Model):
@@ -21,29 +21,8 @@ class AwardRecord(models.Model):
         HIGHER_LEVEL = "higher_level", _("Kết quả của cấp trên")
         LEGACY = "legacy", _("Khen thưởng trước khi dùng hệ thống")
 
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("cá nhân"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="awards",
-    )
-    household = models.ForeignKey(
-        Household,
-        verbose_name=_("hộ gia đình"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="awards",
-    )
-    collective = models.ForeignKey(
-        Unit,
-        verbose_name=_("tập thể"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="awards",
+    person, household, collective = nominee_links(
+        person="awards", household="awards", collective="awards"
     )
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT

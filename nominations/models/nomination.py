@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from councils.models import Authority, Unit
 from nominations.models.catalogue import AwardType, NomineeKind
 from nominations.models.movements import Period
+from nominations.models.nominee_links import nominee_links
 from nominations.models.nominees import Household, Person
 
 
@@ -55,30 +56,9 @@ class Nomination(models.Model):
         related_name="nominations",
     )
     nominee_kind = models.CharField(_("đối tượng"), max_length=12, choices=NomineeKind.choices)
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("cá nhân"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="nominations",
-    )
-    household = models.ForeignKey(
-        Household,
-        verbose_name=_("hộ gia đình"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="nominations",
-    )
     # A collective or a village is a unit (a school, a thôn…).
-    collective = models.ForeignKey(
-        Unit,
-        verbose_name=_("tập thể"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="collective_nominations",
+    person, household, collective = nominee_links(
+        person="nominations", household="nominations", collective="collective_nominations"
     )
     award_type = models.ForeignKey(
         AwardType,

@@ -308,3 +308,31 @@ def test_evidence_is_served_only_to_those_who_see_the_nomination(client, world):
     assert client.get(wrong_pair).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302  # to the sign-in page
+
+
+def test_the_detail_page_costs_the_same_for_more_papers_and_reads_the_rule_once(
+    client, world, django_assert_max_num_queries
+):
+    """The chairman's page of a dossier awaiting decision: approve, reject and the forward hint
+    all ask which level decides, and the catalogue rule is read once for all three."""
+    from tests.world import attach
+
+    nomination = world.nomination(state=S.AWAITING_DECISION)
+    client.force_login(world["chairman"])
+    url = reverse("nominations:detail", args=[nomination.pk])
+
+    def cost() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        rule_reads = [q for q in captured if "awarddecisionrule" in q["sql"].lower()]
+        return len(captured), len(rule_reads)
+
+    client.get(url)  # the first request of a session also writes the session
+    small, rule_reads = cost()
+    assert rule_reads == 1
+    for document in ["to_trinh", "bao_cao_thanh_tich", "bien_ban"] * 3:
+        attach(nomination, document)
+    assert cost() == (small, 1)
+    with django_assert_max_num_queries(small):
+        client.get(url)
