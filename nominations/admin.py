@@ -17,6 +17,7 @@ from nominations.models import (
     GoldenBook,
     Household,
     Initiative,
+    LegalBasis,
     Movement,
     Nomination,
     Period,
@@ -280,6 +281,15 @@ class ChainRuleAdmin(AuditedHistoryAdmin):
     list_display = ["award_type", "consecutive_years", "required", "legal_basis", "confidence"]
     list_filter = ["award_type", "confidence"]
     search_fields = ["award_type__name", "legal_basis"]
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(AuditedHistoryAdmin):
+    """Next year's decree or a province's new regulation is a row here, not a code change."""
+
+    list_display = ["citation", "kind", "in_force_from", "in_force_to", "authority", "confidence"]
+    list_filter = ["kind", "confidence", "on_decisions", "on_proposals"]
+    search_fields = ["citation", "source"]
 
 
 @admin.register(Nomination)

@@ -9,12 +9,13 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 
 from core.lookups import in_subquery
-from councils.models import Unit
+from councils.models import Authority, Unit
 from nominations.models import (
     AwardDecisionRule,
     AwardKindRule,
     AwardType,
     BaseSalary,
+    LegalBasis,
     Nomination,
     NomineeKind,
 )
@@ -38,6 +39,24 @@ def award_decision_rule_on(award_type: AwardType, day: datetime.date) -> AwardDe
     if rule is None:
         raise CatalogueGap(f"No decision rule for {award_type.code} on {day:%d/%m/%Y}")
     return rule
+
+
+def legal_bases_on(
+    authority: Authority, day: datetime.date, *, on_decision: bool
+) -> list[LegalBasis]:
+    """The texts a paper of `authority` dated `day` cites: the State's texts in force that day
+    and the local texts of the authority or those above it on that day's map."""
+    chain: list[int] = []
+    current: Authority | None = authority
+    while current is not None:
+        chain.append(current.pk)
+        current = current.superior_on(day)
+    paper = Q(on_decisions=True) if on_decision else Q(on_proposals=True)
+    return list(
+        LegalBasis.objects.filter(paper, in_force_from__lte=day)
+        .filter(Q(in_force_to__isnull=True) | Q(in_force_to__gte=day))
+        .filter(Q(authority__isnull=True) | Q(authority__in=chain))
+    )
 
 
 def base_salary_on(day: datetime.date) -> BaseSalary:

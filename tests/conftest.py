@@ -37,10 +37,15 @@ def _catalogue_in_transactional_tests(request):
 
     if AwardType.objects.exists():
         return
-    for name in ("0002_catalogue", "0004_default_eligibility_rules"):
+    loaders = (
+        ("0002_catalogue", "load_catalogue"),
+        ("0004_default_eligibility_rules", "set_rules"),
+        ("0014_award_ledger", "chain_rules"),
+        ("0015_legal_bases_by_date", "state_texts"),
+    )
+    for name, loader in loaders:
         migration = importlib.import_module(f"nominations.migrations.{name}")
-        loader = getattr(migration, "load_catalogue", None) or migration.set_rules
-        loader(apps, None)
+        getattr(migration, loader)(apps, None)
 
 
 @pytest.fixture(autouse=True)

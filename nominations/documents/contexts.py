@@ -6,6 +6,8 @@ words its own way belongs in its template, which may ignore or rephrase these va
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Prefetch
 from django.utils.timezone import localtime
 
@@ -17,9 +19,15 @@ from nominations.documents.vietnamese import (
     money_in_words,
     place_and_date,
 )
-from nominations.models import AwardType, Decision, DecisionLine, Nomination, NomineeKind
-
-LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+from nominations.models import (
+    AwardType,
+    Decision,
+    DecisionLine,
+    Movement,
+    Nomination,
+    NomineeKind,
+)
+from nominations.selectors import legal_bases_on
 
 
 def _title_case(authority: Authority) -> str:
@@ -42,6 +50,28 @@ def signing(decision: Decision) -> dict:
         "position": "PHÓ CHỦ TỊCH" if deputy else "CHỦ TỊCH",
         "name": decision.signer.get_full_name() if decision.signer else "",
     }
+
+
+def legal_bases(authority: Authority, day: datetime.date, *, on_decision: bool) -> list[str]:
+    """ "Căn cứ …;" for each text in force on the paper's date (LegalBasis rows)."""
+    return [
+        f"Căn cứ {basis.citation};"
+        for basis in legal_bases_on(authority, day, on_decision=on_decision)
+    ]
+
+
+def plan_bases(movements: list[Movement]) -> list[str]:
+    """The commune's own plan for each movement the awards come from, where it has a number."""
+    bases = []
+    for movement in movements:
+        if not (movement.plan_number and movement.plan_date):
+            continue
+        about = f" {movement.plan_title.strip().rstrip('.;')}" if movement.plan_title else ""
+        bases.append(
+            f"Căn cứ Kế hoạch số {movement.plan_number} {date_in_words(movement.plan_date)} của"
+            f" Ủy ban nhân dân {_title_case(movement.authority)}{about};"
+        )
+    return bases
 
 
 def _count(n: int) -> str:
@@ -101,7 +131,7 @@ def _decision_with_lines(decision: Decision) -> Decision:
                     "nomination__household",
                     "nomination__collective",
                     "nomination__proposing_unit__authority",
-                    "nomination__period",
+                    "nomination__period__movement__authority",
                 ).order_by("golden_book_number"),
             )
         )
@@ -127,9 +157,12 @@ def decision_context(decision: Decision) -> dict:
     total = sum(line.prize_amount or 0 for line in lines)
     periods = sorted({line.nomination.period.name for line in lines})
     where = f" trong {periods[0]}" if len(periods) == 1 else ""
-    bases = [f"{LAW};"]
-    if decision.legal_basis:
-        bases.append(f"Căn cứ {decision.legal_basis.rstrip('.;')};")
+    movements = {line.nomination.period.movement_id: line.nomination.period.movement
+                 for line in lines}  # fmt: skip
+    bases = [
+        *legal_bases(authority, decision.issued_on, on_decision=True),
+        *plan_bases(sorted(movements.values(), key=lambda m: (m.plan_date or m.starts_on, m.pk))),
+    ]
     bases.append(
         f"Xét đề nghị của Thường trực Hội đồng Thi đua - Khen thưởng {_title_case(authority)}."
     )
@@ -411,7 +444,7 @@ def forward_submission_context(nomination: Nomination) -> dict:
         .order_by("-meeting__held_on")
         .first()
     )
-    bases = [f"{LAW};"]
+    bases = legal_bases(commune, today, on_decision=False)
     if voted:
         bases.append(
             f"Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng {_title_case(commune)}"
@@ -474,7 +507,10 @@ def unit_submission_context(unit, period) -> dict:
         "place_date": place_and_date(unit.authority.name, clock.today()),
         "subject": f"Về việc đề nghị khen thưởng {period.name}",
         "addressee": f"Hội đồng Thi đua - Khen thưởng {commune}",
-        "bases": [f"{LAW};", f"Căn cứ kết quả bình xét thi đua của {unit.name}."],
+        "bases": [
+            *legal_bases(unit.authority, clock.today(), on_decision=False),
+            f"Căn cứ kết quả bình xét thi đua của {unit.name}.",
+        ],
         "request": (
             f"{unit.name} kính trình Hội đồng Thi đua - Khen thưởng {commune} xem xét, đề nghị"
             f" khen thưởng cho {_count(len(lines))} tập thể, cá nhân sau:"

@@ -12,6 +12,7 @@ from nominations.models.decisions import Decision, DecisionLine, GoldenBook
 from nominations.models.documents import GeneratedDocument
 from nominations.models.dossier import Attachment, Initiative
 from nominations.models.ledger import AwardRecord, ChainRule
+from nominations.models.legal import LegalBasis
 from nominations.models.movements import Movement, Period, Registration, Target
 from nominations.models.nomination import Nomination
 from nominations.models.nominees import Household, Person
@@ -35,6 +36,7 @@ __all__ = [
     "GoldenBook",
     "Household",
     "Initiative",
+    "LegalBasis",
     "Movement",
     "Nomination",
     "NominationGroupObjectPermission",

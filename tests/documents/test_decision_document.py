@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import uuid
 
@@ -72,6 +73,11 @@ def _generate(decision, actor) -> GeneratedDocument:
 
 
 def test_the_decision_reads_back_from_docx_and_pdf(world, decided):
+    movement = world.period.movement
+    movement.plan_number = "05/KH-UBND"
+    movement.plan_date = datetime.date(2026, 1, 12)
+    movement.plan_title = "về tổ chức phong trào thi đua năm 2026"
+    movement.save()
     document = _generate(decided, world["chairman"])
     commune = world.commune
     today = timezone.localdate()
@@ -85,7 +91,12 @@ def test_the_decision_reads_back_from_docx_and_pdf(world, decided):
         "QUYẾT ĐỊNH",
         "Về việc công nhận danh hiệu Lao động tiên tiến",
         f"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ {commune.name.upper()}",
+        # The texts in force on the decision's date, in order, then the commune's plan.
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025",
+        f"Căn cứ Kế hoạch số 05/KH-UBND ngày 12 tháng 01 năm 2026 của Ủy ban nhân dân xã"
+        f" {commune.name} về tổ chức phong trào thi đua năm 2026;",
         "Lê Thị Hồng",
         "Đặng Văn Ưng",
         "Giáo viên",
@@ -102,6 +113,8 @@ def test_the_decision_reads_back_from_docx_and_pdf(world, decided):
     docx_text = _docx_text(docx_bytes)
     for line in expected:
         assert line in docx_text, line
+    assert "Nghị định số 98/2023" not in docx_text  # repealed from 01/07/2025
+    assert docx_text.index("Căn cứ Luật Tổ chức") < docx_text.index("Căn cứ Kế hoạch số")
     assert "{{" not in docx_text
     assert "{%" not in docx_text
     document_tables = Document(io.BytesIO(docx_bytes)).tables

@@ -7,7 +7,9 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.urls import reverse
 
+from nominations.documents.contexts import legal_bases
 from nominations.models import AwardRecord, AwardType, Nomination
 from nominations.selectors import award_decision_rule_on, prize_amount
 from tests import factories
@@ -169,6 +171,90 @@ def test_the_deciding_level_is_the_one_in_force_on_the_day(case):
     assert award_decision_rule_on(award, D(case.on)).level == case.level, case.basis
 
 
+# --- căn cứ: the texts in force on the paper's date (LegalBasis rows) ---------------------------
+
+
+@dataclass(frozen=True)
+class Bases:
+    """A decision of a commune chairman dated `on` cites `cites` (in order) and none of `not_`."""
+
+    basis: str
+    on: str
+    cites: tuple[str, ...]
+    not_: tuple[str, ...]
+
+
+LOCAL_2015 = "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi"
+LOCAL_02_2025 = "Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025"
+LOCAL_06_2025 = "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"
+LAW_2022 = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+LAW_2026 = "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 23 tháng 4"
+ND_98 = "Nghị định số 98/2023/NĐ-CP"
+ND_152 = "Nghị định số 152/2025/NĐ-CP"
+ND_129 = "Nghị định số 129/2025/NĐ-CP"
+
+BASES = [
+    Bases("NĐ 98/2023 in force 01/01/2024–30/06/2025; NĐ 152, NĐ 129 not yet", "2024-12-20",
+          (LOCAL_2015, LAW_2022, ND_98), (ND_152, ND_129, LOCAL_06_2025, LAW_2026)),
+    Bases("Luật 65/2025/QH15 from 01/03/2025", "2025-04-01",
+          (LOCAL_02_2025, LAW_2022, ND_98), (LOCAL_2015, LOCAL_06_2025, ND_152)),
+    Bases("Luật 72/2025/QH15 from 16/06/2025; NĐ 98 until 30/06/2025", "2025-06-30",
+          (LOCAL_06_2025, LAW_2022, ND_98), (LOCAL_02_2025, ND_152, ND_129)),
+    Bases("NĐ 152/2025 Đ59 replaces NĐ 98/2023 from 01/07/2025; NĐ 129/2025 Đ59", "2025-07-01",
+          (LOCAL_06_2025, LAW_2022, ND_152, ND_129), (ND_98, LAW_2026)),
+    Bases("Luật TĐKT sửa đổi 2026 [U] from 01/10/2026", "2026-11-20",
+          (LOCAL_06_2025, LAW_2022, LAW_2026, ND_152, ND_129), (ND_98,)),
+]  # fmt: skip
+
+
+def _cited(authority, on: str) -> str:
+    return "\n".join(legal_bases(authority, D(on), on_decision=True))
+
+
+@pytest.mark.parametrize("case", BASES, ids=lambda case: case.on)
+def test_a_decision_cites_the_texts_in_force_on_its_date_once_each(world, case):
+    cited = legal_bases(world.commune, D(case.on), on_decision=True)
+    assert all(line.startswith("Căn cứ ") and line.endswith(";") for line in cited)
+    positions = [next(i for i, line in enumerate(cited) if text in line) for text in case.cites]
+    assert positions == sorted(positions), case.basis
+    for text in case.not_:
+        assert not any(text in line for line in cited), (case.basis, text)
+    assert sum(line.startswith("Căn cứ Luật Thi đua, khen thưởng") for line in cited) == 1, (
+        case.basis
+    )
+
+
+def test_a_unit_proposal_cites_the_award_law_but_not_the_law_on_local_government(world):
+    cited = legal_bases(world.commune, D("2026-11-20"), on_decision=False)
+    assert any(LAW_2022 in line for line in cited)
+    assert not any("Tổ chức chính quyền địa phương" in line for line in cited)
+
+
+def test_a_provinces_own_regulation_is_cited_by_its_communes_while_in_force(world):
+    """Bắc Ninh QĐ 86/2025/QĐ-UBND, effective 15/12/2025 (domain.md §6.A)."""
+    from nominations.models import LegalBasis
+
+    LegalBasis.objects.create(
+        citation="Quyết định số 86/2025/QĐ-UBND ngày 03 tháng 12 năm 2025 của Ủy ban nhân dân"
+        " tỉnh Bắc Ninh ban hành Quy định về công tác thi đua, khen thưởng",
+        kind=LegalBasis.Kind.REGULATION,
+        rank=50,
+        in_force_from=D("2025-12-15"),
+        authority=world.province,
+    )
+    regulation = "Quyết định số 86/2025/QĐ-UBND"
+    assert not any(
+        regulation in c for c in legal_bases(world.commune, D("2025-12-14"), on_decision=True)
+    )
+    later = legal_bases(world.commune, D("2026-03-02"), on_decision=True)
+    assert regulation in later[-1]
+    other_province = factories.authority(world.province.Level.PROVINCE)
+    elsewhere = factories.authority(world.province.Level.COMMUNE, parent=other_province)
+    assert not any(
+        regulation in c for c in legal_bases(elsewhere, D("2026-03-02"), on_decision=True)
+    )
+
+
 # --- rules that chain across years, read from the ledger (Luật TĐKT 2022 Đ22) ------------------
 
 
@@ -299,3 +385,35 @@ def test_a_revoked_higher_title_no_longer_blocks_payment(world):
     _ledger_entry(person, CSTDCS, 2025, revoked=True)
     paid = _decide(world, [_awaiting(world, LDTT, 2025, person)], "53/QĐ-UBND", "2025-12-20")
     assert paid[LDTT] == (710_000, "")
+
+
+def test_an_administrator_adds_next_years_text_with_history_and_papers_follow_its_dates(
+    client, world
+):
+    from nominations.models import LegalBasis
+
+    client.force_login(factories.user(is_staff=True, is_superuser=True))
+    form = {
+        "citation": "Nghị định số 999/2027/NĐ-CP ngày 01 tháng 3 năm 2027 của Chính phủ",
+        "kind": "decree",
+        "rank": "32",
+        "in_force_from": "15/04/2027",
+        "in_force_to": "",
+        "authority": "",
+        "on_decisions": "on",
+        "on_proposals": "on",
+        "source": "Công báo",
+        "confidence": "confirmed",
+    }
+    response = client.post(reverse("admin:nominations_legalbasis_add"), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = LegalBasis.objects.get(citation__startswith="Nghị định số 999/2027")
+    assert added.history.count() == 1
+    assert "999/2027" not in _cited(world.commune, "2027-04-14")
+    assert "999/2027" in _cited(world.commune, "2027-04-15")
+    # A citation written with its own "Căn cứ" would print it twice: refused.
+    form["citation"] = "Căn cứ Nghị định số 1000/2027/NĐ-CP"
+    response = client.post(reverse("admin:nominations_legalbasis_add"), form)
+    assert response.status_code == 200
+    assert "không ghi chữ “Căn cứ”" in response.content.decode()
+    assert not LegalBasis.objects.filter(citation__contains="1000/2027").exists()
