@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import math
+from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
@@ -15,6 +18,8 @@ from nominations.models import (
     AwardKindRule,
     AwardType,
     BaseSalary,
+    Decision,
+    DecisionLine,
     LegalBasis,
     Nomination,
     NomineeKind,
@@ -75,15 +80,41 @@ def prize_amount(
 ) -> int | None:
     """Coefficient × lương cơ sở in force on the decision date, rounded up to 10,000 đ.
 
+    A household's prize set as a multiple of the individual's (NĐ 152/2025 Đ54) multiplies the
+    individual's amount as paid, already rounded, and rounds the product up again: 0,3 × 2.340.000
+    = 702.000 → 710.000 đ for a person, × 1,5 = 1.065.000 → 1.070.000 đ for a household.
     None when the award carries no cash prize for that kind of nominee.
     """
-    rule = AwardKindRule.objects.filter(award_type=award_type, nominee_kind=nominee_kind).first()
-    if rule is None:
+    rules = {rule.nominee_kind: rule for rule in award_type.kind_rules.all()}
+    if nominee_kind not in rules:
         raise CatalogueGap(f"{award_type.code} is not awarded to {nominee_kind}")
-    if rule.prize_coefficient is None:
-        return None
-    base = base_salary_on(decision_date).amount
-    return round_up_to(rule.prize_coefficient * base, PRIZE_ROUNDING_DONG)
+    base = functools.cache(lambda: base_salary_on(decision_date).amount)
+    return _prize(rules, nominee_kind, base)
+
+
+def _prize(rules: dict[str, AwardKindRule], kind: str, base: Callable[[], int]) -> int | None:
+    """The prize for `kind` from one award type's rules; `base` gives the lương cơ sở."""
+    rule = rules[kind]
+    if rule.times_individual is None:
+        if rule.prize_coefficient is None:
+            return None
+        return round_up_to(rule.prize_coefficient * base(), PRIZE_ROUNDING_DONG)
+    individual = rules.get(NomineeKind.INDIVIDUAL)
+    if individual is None or individual.prize_coefficient is None:
+        raise CatalogueGap(f"award type {rule.award_type_id}: no individual prize to multiply")
+    paid = round_up_to(individual.prize_coefficient * base(), PRIZE_ROUNDING_DONG)
+    return round_up_to(rule.times_individual * paid, PRIZE_ROUNDING_DONG)
+
+
+def decision_lines(decision: Decision) -> QuerySet[DecisionLine]:
+    """A decision's lines in golden-book order with what a list of awardees shows."""
+    return decision.lines.select_related(
+        "nomination__award_type",
+        "nomination__person",
+        "nomination__household",
+        "nomination__collective",
+        "nomination__proposing_unit",
+    ).order_by("golden_book_number")
 
 
 # What a unit head picks on the form, and the catalogue kinds each choice may turn out to be:
@@ -172,18 +203,20 @@ def dashboard_counts(nominations: QuerySet[Nomination]) -> dict:
 
 
 def prizes_on(nominations: list[Nomination], day: datetime.date) -> dict[int, int | None]:
-    """The prize of each nomination on a decision date, in two queries for any number."""
-    base = base_salary_on(day).amount
-    coefficients = {
-        (rule.award_type_id, rule.nominee_kind): rule.prize_coefficient
-        for rule in AwardKindRule.objects.filter(
-            award_type_id__in={n.award_type_id for n in nominations}
-        )
-    }
+    """The prize of each nomination on a decision date, in two queries for any number (None
+    where the award has no rule for that kind of nominee)."""
+    base = functools.cache(lambda: base_salary_on(day).amount)
+    rules: dict[int, dict[str, AwardKindRule]] = defaultdict(dict)
+    for rule in AwardKindRule.objects.filter(
+        award_type_id__in={n.award_type_id for n in nominations}
+    ):
+        rules[rule.award_type_id][rule.nominee_kind] = rule
     prizes = {}
     for nomination in nominations:
-        coefficient = coefficients.get((nomination.award_type_id, nomination.nominee_kind))
+        of_award = rules[nomination.award_type_id]
         prizes[nomination.pk] = (
-            None if coefficient is None else round_up_to(coefficient * base, PRIZE_ROUNDING_DONG)
+            _prize(of_award, nomination.nominee_kind, base)
+            if nomination.nominee_kind in of_award
+            else None
         )
     return prizes

@@ -17,6 +17,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from nominations.models import Decision, Nomination
+from nominations.payments import prize_payments
+from nominations.selectors import decision_lines
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -24,11 +26,19 @@ MONEY_FORMAT = "#,##0"
 
 
 def _workbook(
-    title: str, headers: list[str], rows: Iterable[list], *, money: frozenset[int] = frozenset()
+    title: str,
+    headers: list[str],
+    rows: Iterable[list],
+    *,
+    money: frozenset[int] = frozenset(),
+    above: Iterable[list] = (),
 ) -> bytes:
-    """One sheet: a bold header row, then the rows; `money` are the indexes of đồng columns."""
+    """One sheet: the `above` lines (a title), a bold header row, then the rows; `money` are
+    the indexes of đồng columns."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
+    for line in above:
+        sheet.append(line)
     header = []
     for text in headers:
         cell = WriteOnlyCell(sheet, value=text)
@@ -86,10 +96,7 @@ DECISION_HEADERS = [
 
 
 def decision_xlsx(decision: Decision) -> bytes:
-    lines = decision.lines.select_related(
-        "nomination__award_type", "nomination__person", "nomination__household",
-        "nomination__collective", "nomination__proposing_unit",
-    ).order_by("golden_book_number")  # fmt: skip
+    lines = decision_lines(decision)
     rows = (
         [
             line.golden_book_number,
@@ -105,6 +112,32 @@ def decision_xlsx(decision: Decision) -> bytes:
         for line in lines
     )
     return _workbook("Danh sách khen thưởng", DECISION_HEADERS, rows, money=frozenset({5}))
+
+
+PAYMENT_HEADERS = [
+    "STT", "Họ và tên / Tên tập thể", "Đơn vị", "Danh hiệu, hình thức", "Số sổ vàng",
+    "Số tiền (đồng)", "Ký nhận",
+]  # fmt: skip
+
+
+def prize_payments_xlsx(decision: Decision) -> bytes:
+    """The danh sách chi tiền thưởng: one row per payee, then the total and in words."""
+    listed = prize_payments(decision_lines(decision))
+    title = [
+        ["DANH SÁCH CHI TIỀN THƯỞNG"],
+        [f"(Kèm theo Quyết định số {decision.number} ngày {decision.issued_on:%d/%m/%Y})"],
+        [],
+    ]
+    rows = [
+        *([p.number, p.nominee, p.unit, p.award, p.golden_book_number, p.amount, ""]
+          for p in listed.payments),
+        ["", "Tổng cộng", "", "", "", listed.total, ""],
+        ["", f"Bằng chữ: {listed.total_in_words}."],
+        *(["", f"Không chi: {nominee} — {award}", why] for nominee, award, why in listed.unpaid),
+    ]  # fmt: skip
+    return _workbook(
+        "Danh sách chi tiền thưởng", PAYMENT_HEADERS, rows, money=frozenset({5}), above=title
+    )
 
 
 MEETING_HEADERS = [

@@ -152,6 +152,12 @@ class AwardKindRule(models.Model):
         null=True,
         blank=True,
     )
+    # A household's prize is a multiple of what an individual receives for the same award
+    # (NĐ 152/2025 Đ54: "bằng 1,5 lần mức tiền thưởng đối với cá nhân"): set this instead of
+    # a coefficient, and the individual's rounded amount is the base.
+    times_individual = models.DecimalField(
+        _("bằng … lần mức của cá nhân"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     confidence = models.CharField(
         _("mức xác nhận"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED
@@ -170,6 +176,14 @@ class AwardKindRule(models.Model):
             models.CheckConstraint(
                 condition=Q(prize_coefficient__isnull=True) | Q(prize_coefficient__gte=0),
                 name="award_kind_rule_coefficient_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(times_individual__isnull=True)
+                | Q(times_individual__gt=0, prize_coefficient__isnull=True),
+                name="award_kind_rule_one_way_to_the_prize",
+                violation_error_message=_(
+                    "Ghi hệ số × lương cơ sở hoặc số lần mức của cá nhân, không ghi cả hai."
+                ),
             ),
         ]
 

@@ -19,8 +19,9 @@ from councils.services import delegation_grant, delegation_revoke
 from councils.web.forms import DelegationForm
 from nominations.documents.services import document_request, may_generate
 from nominations.models import Decision, GeneratedDocument, Nomination
-from nominations.selectors import LIST_RELATED, prizes_on
-from nominations.spreadsheets import XLSX, decision_xlsx
+from nominations.payments import prize_payments
+from nominations.selectors import LIST_RELATED, decision_lines, prizes_on
+from nominations.spreadsheets import XLSX, decision_xlsx, prize_payments_xlsx
 from nominations.web.forms import ActionForm
 from workflow import services as workflow_services
 from workflow.permissions import signing_capacity
@@ -142,10 +143,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đang tạo văn bản; tải lại trang sau ít giây."))
         return redirect("nominations:decision", pk=pk)
-    lines = decision.lines.select_related(
-        "nomination__award_type", "nomination__person", "nomination__household",
-        "nomination__collective", "nomination__proposing_unit",
-    ).order_by("golden_book_number")  # fmt: skip
+    lines = list(decision_lines(decision))
     documents = decision.documents.select_related("created_by").order_by("kind", "-version")
     return render(
         request,
@@ -153,6 +151,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "lines": lines,
+            "payments": prize_payments(lines),
             "documents": documents,
             "kinds": [GeneratedDocument.Kind.DECISION, GeneratedDocument.Kind.CERTIFICATES],
             "may_generate": may_generate(request.user, "decision", decision),
@@ -196,3 +195,10 @@ def decision_xlsx_download(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _visible_decision(request.user, pk)
     name = f"quyet-dinh-{decision.number.replace('/', '-')}.xlsx"
     return attachment(decision_xlsx(decision), name, XLSX)
+
+
+@login_required
+def prize_payments_download(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _visible_decision(request.user, pk)
+    name = f"chi-tien-thuong-{decision.number.replace('/', '-')}.xlsx"
+    return attachment(prize_payments_xlsx(decision), name, XLSX)

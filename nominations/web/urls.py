@@ -22,6 +22,11 @@ urlpatterns = [
         name="decision_xlsx",
     ),
     path(
+        "decisions/<int:pk>/prize-payments.xlsx",
+        decisions.prize_payments_download,
+        name="prize_payments_xlsx",
+    ),
+    path(
         "documents/<int:pk>.<str:fmt>",
         decisions.document_download,
         name="document",

@@ -130,6 +130,13 @@ PRIZES = [
           "individual", "2024-06-30", 1_800_000),
     Prize("Gia đình văn hóa: không có mức tiền thưởng trong Đ50 [U]", "gia-dinh-van-hoa",
           "household", "2025-11-20", None),
+    Prize("NĐ 152 Đ54: hộ = 1,5 × mức cá nhân đã làm tròn: 710.000 × 1,5 = 1.065.000 → "
+          "1.070.000 (không phải 0,45 × 2.340.000 → 1.060.000)", "giay-khen-chu-tich-xa",
+          "household", "2025-12-01", 1_070_000),
+    Prize("NĐ 152 Đ54: hộ 760.000 × 1,5 = 1.140.000", "giay-khen-chu-tich-xa",
+          "household", "2026-12-01", 1_140_000),
+    Prize("NĐ 152 Đ54: Bằng khen tỉnh, hộ = 1,5 × (1,5 × 2.530.000 = 3.795.000 → 3.800.000)",
+          "bang-khen-chu-tich-tinh", "household", "2026-12-01", 5_700_000),
 ]  # fmt: skip
 
 

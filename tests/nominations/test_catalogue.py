@@ -53,11 +53,13 @@ def test_giay_khen_serves_three_kinds_and_three_cycles():
         True,
         True,
     )
-    kinds = dict(giay_khen.kind_rules.values_list("nominee_kind", "prize_coefficient"))
-    assert {k: str(v) for k, v in kinds.items()} == {
-        "individual": "0.30",
-        "collective": "0.60",
-        "household": "0.45",
+    kinds = giay_khen.kind_rules.values_list(
+        "nominee_kind", "prize_coefficient", "times_individual"
+    )
+    assert {k: (str(c), str(t)) for k, c, t in kinds} == {
+        "individual": ("0.30", "None"),
+        "collective": ("0.60", "None"),
+        "household": ("None", "1.50"),  # 1,5 × the individual's prize (NĐ 152 Đ54)
     }
 
 

@@ -39,8 +39,9 @@ def test_base_salary_in_force_on_a_date(day, amount):
         ("tap-the-lao-dong-tien-tien", "collective", D(2026, 7, 1), 2_030_000),
         # Giấy khen: collective 0.6 × 2,340,000 = 1,404,000 → 1,410,000
         ("giay-khen-chu-tich-xa", "collective", D(2025, 12, 1), 1_410_000),
-        # household = 1.5 × individual: 0.45 × 2,340,000 = 1,053,000 → 1,060,000
-        ("giay-khen-chu-tich-xa", "household", D(2025, 12, 1), 1_060_000),
+        # household = 1.5 × the individual's rounded prize (NĐ 152 Đ54): 710,000 × 1.5 =
+        # 1,065,000 → 1,070,000 (not 0.45 × 2,340,000 = 1,053,000 → 1,060,000)
+        ("giay-khen-chu-tich-xa", "household", D(2025, 12, 1), 1_070_000),
         ("thon-to-dan-pho-van-hoa", "village", D(2025, 12, 1), 3_510_000),
     ],
 )
@@ -70,3 +71,22 @@ def test_round_up_keeps_exact_multiples_and_raises_the_rest():
 
 def test_money_is_written_the_vietnamese_way():
     assert format_dong(1_060_000) == "1.060.000 đ"
+
+
+def test_the_decision_queue_shows_the_prize_the_decision_will_pay(world):
+    """prizes_on (the queue, batched) and prize_amount (the decision) agree for every kind."""
+    from nominations.selectors import prizes_on
+
+    award = factories.award("giay-khen-chu-tich-xa")
+    person_one = world.nomination("giay-khen-chu-tich-xa")
+    household = factories.household(world.unit)
+    by_household = factories.nomination(
+        unit_=world.unit, award_type=award, period_=world.period, household=household
+    )
+    day = D(2025, 12, 1)
+    prizes = prizes_on([person_one, by_household], day)
+    assert prizes == {
+        person_one.pk: prize_amount(award, "individual", day),
+        by_household.pk: prize_amount(award, "household", day),
+    }
+    assert prizes[by_household.pk] == 1_070_000

@@ -37,6 +37,7 @@ OBJECT_OF = {
     "audit:timeline": "nomination",
     "nominations:decision": "decision",
     "nominations:decision_xlsx": "decision",
+    "nominations:prize_payments_xlsx": "decision",
     "nominations:document": "document",
     "nominations:detail": "nomination",
     "nominations:edit": "nomination",
