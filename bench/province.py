@@ -124,7 +124,11 @@ def _commune(province: Authority, index: int, unit_count: int) -> Commune:
         ends_on=span[1],
     )
     period = Period.objects.create(
-        movement=movement, name=f"Năm {year}", starts_on=span[0], ends_on=span[1]
+        movement=movement,
+        name=f"Năm {year}",
+        kind=Period.Kind.YEAR,
+        starts_on=span[0],
+        ends_on=span[1],
     )
     return Commune(commune, units, period, council, office, chairman, members)
 

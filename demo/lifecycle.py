@@ -175,14 +175,22 @@ def _current_period(commune: Authority) -> Period:
     period, _created = Period.objects.get_or_create(
         movement=movement,
         name="Năm 2026",
-        defaults={"starts_on": movement.starts_on, "ends_on": movement.ends_on},
+        defaults={
+            "kind": Period.Kind.YEAR,
+            "starts_on": movement.starts_on,
+            "ends_on": movement.ends_on,
+        },
     )
     return period
 
 
 def _history_2024(story: Story, people: list[Person]) -> None:
     """Late 2024: the district still decides CSTĐCS, and Cẩm Xuyên runs the system."""
-    period = Period.objects.filter(movement__authority=story.commune).order_by("-ends_on").first()
+    period = (
+        Period.objects.filter(movement__authority=story.commune, kind=Period.Kind.YEAR)
+        .order_by("-ends_on")
+        .first()
+    )
     district = story.commune.parent
     with business_date(datetime.date(2024, 12, 10)):
         approved = story.draft("lao-dong-tien-tien", period, person=people[0])

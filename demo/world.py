@@ -368,12 +368,34 @@ class DemoWorldBuilder:
             },
         )
         for period in data["periods"]:
+            whole_year = period["starts_on"][4:] == "-01-01" and period["ends_on"][4:] == "-12-31"
             _get_or_create(
                 self.summary,
                 Period,
                 movement=movement,
                 name=period["name"],
-                defaults={"starts_on": period["starts_on"], "ends_on": period["ends_on"]},
+                defaults={
+                    "kind": Period.Kind.YEAR if whole_year else Period.Kind.CAMPAIGN,
+                    "starts_on": period["starts_on"],
+                    "ends_on": period["ends_on"],
+                },
+            )
+        has_year = movement.periods.filter(kind=Period.Kind.YEAR).exists()
+        if movement.kind == Movement.Kind.REGULAR and not has_year:
+            # The plan's đợt are for its own awards; the annual titles (LĐTT, CSTĐCS…) are
+            # reviewed for the year the plan covers.
+            starts_on = datetime.date.fromisoformat(spec["starts_on"])
+            ends_on = datetime.date.fromisoformat(spec["ends_on"])
+            _get_or_create(
+                self.summary,
+                Period,
+                movement=movement,
+                name=f"Năm {ends_on.year}",
+                defaults={
+                    "kind": Period.Kind.YEAR,
+                    "starts_on": max(starts_on, datetime.date(ends_on.year, 1, 1)),
+                    "ends_on": ends_on,
+                },
             )
         for unit in units:
             _get_or_create(

@@ -49,6 +49,7 @@ def period(commune: Authority, year: int = 2025) -> Period:
     return Period.objects.create(
         movement=movement,
         name=f"Năm {year}",
+        kind=Period.Kind.YEAR,
         starts_on=movement.starts_on,
         ends_on=movement.ends_on,
     )

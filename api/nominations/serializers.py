@@ -35,7 +35,7 @@ class AwardTypeSerializer(serializers.ModelSerializer):
 class PeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = Period
-        fields = ["id", "name", "starts_on", "ends_on"]
+        fields = ["id", "name", "kind", "starts_on", "ends_on"]
 
 
 class MovementSerializer(serializers.ModelSerializer):

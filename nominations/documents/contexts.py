@@ -119,6 +119,12 @@ SECTIONS = (
 ROMAN = ["I", "II", "III"]
 
 
+def _span_of(lines: list[DecisionLine]) -> str:
+    """ "năm 2024" when every line counts for one year, the đợt's name for one đợt, else ""."""
+    labels = {line.nomination.period.label for line in lines}
+    return labels.pop() if len(labels) == 1 else ""
+
+
 def _decision_with_lines(decision: Decision) -> Decision:
     return (
         Decision.objects.select_related("authority", "signer")
@@ -155,8 +161,10 @@ def decision_context(decision: Decision) -> dict:
             )
             counts.append(f"{_count(len(chosen))} {label.lower()}")
     total = sum(line.prize_amount or 0 for line in lines)
-    periods = sorted({line.nomination.period.name for line in lines})
-    where = f" trong {periods[0]}" if len(periods) == 1 else ""
+    span = _span_of(lines)
+    where = f" trong {span}" if span else ""
+    if span.startswith("năm "):  # annual titles are for a year: "… Lao động tiên tiến năm 2024"
+        subject = f"{subject} {span}"
     movements = {line.nomination.period.movement_id: line.nomination.period.movement
                  for line in lines}  # fmt: skip
     bases = [
@@ -218,8 +226,8 @@ def certificates_context(decision: Decision) -> dict:
     decision = _decision_with_lines(decision)
     authority, lines = decision.authority, list(decision.lines.all())
     award_types = {line.nomination.award_type.name for line in lines}
-    periods = sorted({line.nomination.period.name for line in lines})
-    where = f" trong {periods[0]}" if len(periods) == 1 else ""
+    span = _span_of(lines)
+    where = f" trong {span}" if span else ""
     return {
         "signing": signing(decision),
         "award_title": (award_types.pop() if len(award_types) == 1 else "Giấy khen").upper(),

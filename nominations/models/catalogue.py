@@ -130,6 +130,15 @@ class AwardType(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def given_for(self, period_kind: str) -> bool:
+        """Whether this award is given for achievements of that kind of period (Luật Đ8):
+        the catalogue's flags decide it (an annual title is never a đợt's award)."""
+        return {
+            "year": self.for_annual,
+            "campaign": self.for_campaign,
+            "ad_hoc": self.for_ad_hoc,
+        }.get(period_kind, False)
+
 
 class AwardKindRule(models.Model):
     """Who may receive an award type, and the prize coefficient for that kind of nominee.

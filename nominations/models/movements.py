@@ -50,12 +50,22 @@ class Movement(models.Model):
 
 
 class Period(models.Model):
-    """Đợt thi đua: the span a nomination's achievements are counted over."""
+    """The span a nomination's achievements are counted over: a year for the annual titles
+    (LĐTT, CSTĐCS, TTLĐTT… "năm 2024"), a đợt or chuyên đề of a movement for its own awards, or
+    an ad-hoc feat (Luật TĐKT 2022 Đ8: thường xuyên, theo đợt/chuyên đề, đột xuất)."""
+
+    class Kind(models.TextChoices):
+        YEAR = "year", _("Hằng năm (thường xuyên)")
+        CAMPAIGN = "campaign", _("Theo đợt, chuyên đề")
+        AD_HOC = "ad_hoc", _("Đột xuất")
 
     movement = models.ForeignKey(
         Movement, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="periods"
     )
     name = models.CharField(_("tên đợt"), max_length=200)
+    kind = models.CharField(
+        _("loại khen thưởng"), max_length=10, choices=Kind.choices, default=Kind.CAMPAIGN
+    )
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"))
 
@@ -75,12 +85,26 @@ class Period(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.starts_on:%d/%m/%Y} – {self.ends_on:%d/%m/%Y})"
 
+    @property
+    def year_label(self) -> str:
+        """ "năm 2024", or "năm học 2024 - 2025" for a school year."""
+        if self.starts_on.year == self.ends_on.year:
+            return f"năm {self.ends_on.year}"
+        return f"năm học {self.starts_on.year} - {self.ends_on.year}"
+
+    @property
+    def label(self) -> str:
+        """How papers name the span: "năm 2024" for a year, else the đợt's own name."""
+        return self.year_label if self.kind == self.Kind.YEAR else self.name
+
     def clean(self) -> None:
         if not self.movement_id or not self.starts_on or not self.ends_on:
             return
         movement = self.movement
         if self.starts_on < movement.starts_on or self.ends_on > movement.ends_on:
             raise ValidationError(_("Đợt thi đua phải nằm trong thời gian của phong trào."))
+        if self.kind == self.Kind.YEAR and (self.ends_on - self.starts_on).days > 365:
+            raise ValidationError(_("Khen thưởng hằng năm tính cho một năm (hoặc một năm học)."))
 
 
 class Registration(models.Model):

@@ -183,6 +183,18 @@ class Nomination(models.Model):
             and not self.award_type.kind_rules.filter(nominee_kind=self.nominee_kind).exists()
         ):
             errors["award_type"] = _("Danh hiệu này không áp dụng cho loại đối tượng đã chọn.")
+        if (
+            self.award_type_id
+            and self.period_id
+            and not self.award_type.given_for(self.period.kind)
+        ):
+            errors["period"] = _(
+                "%(award)s không xét cho %(period)s (%(kind)s); chọn đợt phù hợp."
+            ) % {
+                "award": self.award_type.name,
+                "period": self.period.name,
+                "kind": self.period.get_kind_display().lower(),
+            }
         unit = self.proposing_unit if self.proposing_unit_id else None
         if unit and self.person_id and self.person.unit_id != unit.pk:
             errors["person"] = _("Cá nhân không thuộc đơn vị đề nghị.")

@@ -107,7 +107,11 @@ class Command(BaseCommand):
             starts_on=year[0], ends_on=year[1],
         )  # fmt: skip
         period = Period.objects.create(
-            movement=movement, name=f"Năm {today.year}", starts_on=year[0], ends_on=year[1]
+            movement=movement,
+            name=f"Năm {today.year}",
+            kind=Period.Kind.YEAR,
+            starts_on=year[0],
+            ends_on=year[1],
         )
         since = datetime.date(2020, 1, 1)
         chairman = User.objects.create_user("bench.chutich", full_name="Nguyễn Văn Đo")
