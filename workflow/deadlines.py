@@ -43,6 +43,14 @@ def deadlines_for(
 
     award = nomination.award_type
     state = nomination.state
+    if nomination.uses_simplified_procedure and state in (S.SUBMITTED, S.AWAITING_DECISION):
+        # Luật Đ85: prompt, on the award's shorter deadline for each step.
+        kind, role = (
+            (Deadline.Kind.APPRAISE, Role.STANDING_OFFICE)
+            if state == S.SUBMITTED
+            else (Deadline.Kind.DECIDE, Role.CHAIRMAN)
+        )
+        return [Due(kind, role, add_working_days(award.simplified_working_days))]
     if state == S.SUBMITTED:
         return [
             Due(

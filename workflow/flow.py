@@ -80,6 +80,7 @@ class NominationFlow:
             lambda flow: (
                 S.APPRAISED
                 if flow.nomination.award_type.needs_council_vote
+                and not flow.nomination.uses_simplified_procedure
                 else S.AWAITING_DECISION
             ),
             states=[S.APPRAISED, S.AWAITING_DECISION],

@@ -90,6 +90,16 @@ class AwardType(models.Model):
         _("hạn trả lại hồ sơ thiếu (ngày làm việc)"), default=5
     )
 
+    # Luật TĐKT 2022 Đ85 (thủ tục đơn giản) [U: article read from secondary sources]: an
+    # ad-hoc feat, clear on its face, is decided promptly: after appraisal it goes straight to
+    # the chairman, with no council vote and no posting, on shorter deadlines.
+    simplified_for_ad_hoc = models.BooleanField(
+        _("thủ tục đơn giản khi khen thưởng đột xuất (Luật Đ85)"), default=False
+    )
+    simplified_working_days = models.PositiveSmallIntegerField(
+        _("hạn thẩm định, hạn quyết định theo thủ tục đơn giản (ngày làm việc)"), default=5
+    )
+
     # Codes of the checks in workflow/eligibility.py that `appraise` runs for this award type.
     eligibility_rules = models.JSONField(
         _("điều kiện kiểm tra khi thẩm định"), default=list, blank=True
@@ -124,6 +134,13 @@ class AwardType(models.Model):
             models.CheckConstraint(
                 condition=Q(for_annual=True) | Q(for_campaign=True) | Q(for_ad_hoc=True),
                 name="award_type_has_a_cycle",
+            ),
+            models.CheckConstraint(
+                condition=Q(simplified_for_ad_hoc=False) | Q(for_ad_hoc=True),
+                name="award_type_simplified_only_ad_hoc",
+                violation_error_message=_(
+                    "Thủ tục đơn giản chỉ áp dụng cho hình thức có khen thưởng đột xuất."
+                ),
             ),
         ]
 

@@ -175,6 +175,11 @@ class Nomination(models.Model):
         based on a stale read can be refused."""
         return int(self.updated_at.timestamp() * 1_000_000) if self.updated_at else 0
 
+    @property
+    def uses_simplified_procedure(self) -> bool:
+        """An ad-hoc feat for an award that allows it (Luật Đ85): no council, no posting."""
+        return self.period.kind == "ad_hoc" and self.award_type.simplified_for_ad_hoc
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if (

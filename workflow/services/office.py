@@ -39,12 +39,23 @@ def nomination_return(*, nomination: Nomination, actor: User, reason: str) -> No
 
 @performs("appraise")
 def nomination_appraise(*, nomination: Nomination, actor: User) -> Nomination:
-    def eligible(row: Nomination) -> None:
+    with transaction.atomic():
+        row = lock_one(actor, nomination)
+        check_action(actor, "appraise", row)
         reasons = eligibility_reasons(row, clock.today())
         if reasons:
             raise InvalidInput(_("Hồ sơ chưa đủ điều kiện."), reasons=reasons)
-
-    return perform(nomination=nomination, actor=actor, action="appraise", validate=eligible)
+        # The simplified procedure goes straight to the chairman; the audit row says why.
+        simplified = row.uses_simplified_procedure
+        apply_one(
+            row,
+            actor=actor,
+            action="appraise",
+            reason=_("Thủ tục đơn giản (Luật Thi đua, khen thưởng Đ85)") if simplified else "",
+            payload={"procedure": "simplified"} if simplified else None,
+        )
+    sync_caller(nomination, row)
+    return row
 
 
 def nomination_schedule(
