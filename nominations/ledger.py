@@ -23,6 +23,7 @@ from nominations.models import (
     Decision,
     DecisionLine,
     Nomination,
+    Period,
     Person,
 )
 from nominations.models.nominee_links import NOMINEE_FIELDS
@@ -66,6 +67,7 @@ def ledger_record_lines(decision: Decision, lines: Sequence[DecisionLine]) -> li
                 **{f"{field}_id": nominee_id},
                 award_type_id=nomination.award_type_id,
                 year=award_year(nomination),
+                kind=nomination.period.kind,
                 decision_number=decision.number,
                 decision_date=decision.issued_on,
                 issuing_authority=decision.authority,
@@ -76,6 +78,12 @@ def ledger_record_lines(decision: Decision, lines: Sequence[DecisionLine]) -> li
             )
         )
     return AwardRecord.objects.bulk_create(records)
+
+
+def grounds_for_merit() -> QuerySet[AwardRecord]:
+    """Ledger rows that may ground an award on merit: unrevoked and annual (NĐ 152/2025 Đ4:
+    the results of đột xuất or chuyên đề awards are never grounds for công trạng)."""
+    return AwardRecord.objects.filter(revoked_on__isnull=True, kind=Period.Kind.YEAR)
 
 
 def ledger_revoke(nomination: Nomination, *, day, note: str) -> int:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from nominations.ledger import award_year, nominee_key
-from nominations.models import Attachment, AwardRecord, Nomination
+from nominations.ledger import award_year, grounds_for_merit, nominee_key
+from nominations.models import Attachment, Nomination
 from nominations.selectors import CatalogueGap, award_decision_rule_on
 
 S = Nomination.State
@@ -114,12 +114,14 @@ def _collective_ldtt_share(nomination: Nomination, day: datetime.date) -> list[s
     members = nomination.collective.people.count() if nomination.collective_id else 0
     if members == 0:
         return [_("Tập thể chưa có danh sách cá nhân để tính tỷ lệ Lao động tiên tiến.")]
+    # Read from the ledger for the collective's year: LĐTT decided here, recorded from
+    # elsewhere or imported from before the system all count; revoked ones do not.
     holders = (
-        Nomination.objects.filter(
+        grounds_for_merit()
+        .filter(
             person__unit_id=nomination.collective_id,
-            period_id=nomination.period_id,
             award_type__code=LDTT_CODE,
-            state=S.APPROVED,
+            year=award_year(nomination),
         )
         .values("person_id")
         .distinct()
@@ -146,12 +148,13 @@ def _consecutive_titles(nomination: Nomination, day: datetime.date) -> list[str]
     field, nominee_id = nominee_key(nomination)
     year = award_year(nomination)
     held = set(
-        AwardRecord.objects.filter(
+        grounds_for_merit()
+        .filter(
             **{field: nominee_id},
             award_type__in=[chain.required_id for chain in chains],
-            revoked_on__isnull=True,
             year__lte=year,
-        ).values_list("award_type_id", "year")
+        )
+        .values_list("award_type_id", "year")
     )
     reasons = []
     for chain in chains:

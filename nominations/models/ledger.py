@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from councils.models import Authority
 from nominations.models.catalogue import AwardType, Confidence
 from nominations.models.decisions import DecisionLine
+from nominations.models.movements import Period
 from nominations.models.nominee_links import nominee_links
 
 
@@ -29,6 +30,11 @@ class AwardRecord(models.Model):
     )
     # The year the achievement is counted for ("Lao động tiên tiến năm 2024").
     year = models.PositiveSmallIntegerField(_("năm"))
+    # Annual, a đợt/chuyên đề, or ad hoc, as the period was: đột xuất and chuyên đề results
+    # are never grounds for an award on merit (NĐ 152/2025 Đ4).
+    kind = models.CharField(
+        _("loại khen thưởng"), max_length=10, choices=Period.Kind.choices, default=Period.Kind.YEAR
+    )
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"))
     issuing_authority = models.ForeignKey(

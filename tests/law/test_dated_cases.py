@@ -424,3 +424,22 @@ def test_an_administrator_adds_next_years_text_with_history_and_papers_follow_it
     assert response.status_code == 200
     assert "không ghi chữ “Căn cứ”" in response.content.decode()
     assert not LegalBasis.objects.filter(citation__contains="1000/2027").exists()
+
+
+def test_an_ad_hoc_or_campaign_award_is_never_grounds_for_one_on_merit(world):
+    """NĐ 152/2025 Đ4: kết quả khen thưởng đột xuất, chuyên đề không làm căn cứ khen công trạng.
+    Three CSTĐCS rows, one recorded as a đợt's award, do not make three consecutive years."""
+    person = factories.person(world.unit)
+    cstdcs = AwardType.objects.get(code="chien-si-thi-dua-co-so")
+    for year, kind in ((2024, "year"), (2025, "campaign"), (2026, "year")):
+        AwardRecord.objects.create(
+            person=person, award_type=cstdcs, year=year, kind=kind,
+            decision_number=f"{year}/QĐ-UBND", decision_date=datetime.date(year, 12, 1),
+            issuing_authority_name="xã Thử", source=AwardRecord.Source.LEGACY,
+        )  # fmt: skip
+    nomination = factories.nomination(
+        unit_=world.unit, award_type=AwardType.objects.get(code="chien-si-thi-dua-cap-tinh"),
+        period_=world.period, person=person,
+    )  # fmt: skip
+    reasons = eligibility_reasons(nomination, D("2026-12-01"))
+    assert any("chưa có năm 2025" in reason for reason in reasons), reasons

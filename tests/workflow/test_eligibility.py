@@ -8,7 +8,7 @@ import pytest
 
 from audit.models import AuditEvent
 from core.errors import InvalidInput
-from nominations.models import AwardDecisionRule, Initiative, Nomination
+from nominations.models import AwardDecisionRule, AwardRecord, Initiative, Nomination
 from tests import factories
 from tests.world import attach
 from workflow import services as workflow_services
@@ -131,9 +131,14 @@ def _collective_with_holders(world, members: int, holders: int):
     team = factories.unit(world.commune, "school")
     people = [factories.person(team) for _ in range(members)]
     ldtt = factories.award("lao-dong-tien-tien")
+    # The ledger is what counts: LĐTT of the collective's year, however it got there.
     for person in people[:holders]:
-        factories.nomination(unit_=team, award_type=ldtt, period_=world.period, person=person)
-    Nomination.objects.filter(person__unit=team).update(state=S.APPROVED)
+        AwardRecord.objects.create(
+            person=person, award_type=ldtt, year=world.period.ends_on.year,
+            decision_number="12/QĐ-UBND", decision_date=world.period.ends_on,
+            issuing_authority=world.commune, issuing_authority_name="xã Thử",
+            source=AwardRecord.Source.LEGACY,
+        )  # fmt: skip
     nomination = factories.nomination(
         unit_=world.unit,
         award_type=factories.award("tap-the-lao-dong-tien-tien"),
@@ -177,3 +182,16 @@ def test_a_province_sets_its_own_share_or_switches_the_rule_off(world):
     _appraise(world, stricter)
     stricter.refresh_from_db()
     assert stricter.state == S.APPRAISED
+
+
+def test_the_share_counts_ledger_rows_of_that_year_only_and_not_revoked_ones(world):
+    nomination = _collective_with_holders(world, members=10, holders=7)
+    one = AwardRecord.objects.filter(person__unit=nomination.collective).first()
+    one.revoked_on = world.period.ends_on
+    one.save()
+    last_year = AwardRecord.objects.filter(person__unit=nomination.collective).last()
+    last_year.year -= 1
+    last_year.save()
+    assert _refusal(world, nomination) == [
+        "Mới có 5/10 cá nhân đạt Lao động tiên tiến; cần ít nhất 70%."
+    ]
