@@ -10,6 +10,7 @@ ACTION_LABELS = {
     "backup.restore": _("Khôi phục dữ liệu từ bản sao lưu"),
     "attachment.mismatch": _("Tệp đính kèm không khớp mã băm, không được tải xuống"),
     "person.add": _("Thêm cá nhân của đơn vị"),
+    "ledger.import": _("Nhập khen thưởng đã có vào sổ theo dõi"),
     "household.add": _("Thêm hộ gia đình của thôn"),
     "nomination.submit": _("Gửi hồ sơ đề nghị"),
     "nomination.withdraw": _("Rút hồ sơ"),

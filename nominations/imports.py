@@ -93,29 +93,30 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def rows_from_xlsx(upload) -> list[Row]:
-    """The non-empty rows of the first sheet, with the header row checked."""
+def rows_from_xlsx(upload, headers: list[str] = HEADERS) -> list[Row]:
+    """The non-empty rows of the first sheet, with the header row checked against `headers`
+    (this layout's by default; the award ledger's import has its own)."""
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
         raise InvalidInput(_("Không đọc được tệp: cần tệp Excel (.xlsx) theo mẫu.")) from error
     sheet = book.worksheets[0]
     lines = sheet.iter_rows(values_only=True)
-    header = [_text(v) for v in next(lines, ())][: len(HEADERS)]
-    if header != HEADERS:
+    header = [_text(v) for v in next(lines, ())][: len(headers)]
+    if header != headers:
         raise InvalidInput(
             _("Dòng tiêu đề không đúng mẫu. Hãy tải mẫu và giữ nguyên dòng đầu."),
-            reasons=[_("Cần: %(headers)s.") % {"headers": "; ".join(HEADERS)}],
+            reasons=[_("Cần: %(headers)s.") % {"headers": "; ".join(headers)}],
         )
     rows = []
     for number, line in enumerate(lines, start=2):
-        values = [_text(v) for v in (line or ())][: len(HEADERS)]
+        values = [_text(v) for v in (line or ())][: len(headers)]
         if not any(values):
             continue
         if len(rows) >= MAX_ROWS:
             raise InvalidInput(_("Tệp có quá %(n)s dòng.") % {"n": MAX_ROWS})
-        values += [""] * (len(HEADERS) - len(values))
-        rows.append(Row(number, dict(zip(HEADERS, values, strict=True))))
+        values += [""] * (len(headers) - len(values))
+        rows.append(Row(number, dict(zip(headers, values, strict=True))))
     book.close()
     return rows
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,14 @@ class Person(models.Model):
     gender = models.CharField(_("giới tính"), max_length=6, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     position = models.CharField(_("chức vụ, nghề nghiệp"), max_length=200, blank=True)
+    # Số định danh cá nhân (the 12 digits of the CCCD): when known it tells two people of the
+    # same name and birth year apart, e.g. when earlier awards are imported.
+    personal_id = models.CharField(
+        _("số định danh cá nhân"),
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^\d{12}$", _("Số định danh cá nhân gồm 12 chữ số."))],
+    )
 
     history = HistoricalRecords()
 
@@ -34,6 +43,12 @@ class Person(models.Model):
                 condition=Q(birth_year__isnull=True)
                 | Q(birth_year__gte=1900, birth_year__lte=2100),
                 name="person_birth_year_plausible",
+            ),
+            models.UniqueConstraint(
+                fields=["personal_id"],
+                condition=~Q(personal_id=""),
+                name="person_personal_id_unique",
+                violation_error_message=_("Số định danh cá nhân này đã có người khác."),
             ),
         ]
 

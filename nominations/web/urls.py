@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations.web import appraisal, decisions, imports, people, views
+from nominations.web import appraisal, decisions, imports, ledger_import, people, views
 from workflow.web.views import act
 
 app_name = "nominations"
@@ -33,6 +33,12 @@ urlpatterns = [
     ),
     path("delegations/", decisions.delegations, name="delegations"),
     path("people/<int:pk>/", people.person_detail, name="person"),
+    path("ledger/import/", ledger_import.ledger_upload, name="ledger_import"),
+    path(
+        "ledger/import/template.xlsx",
+        ledger_import.ledger_import_template,
+        name="ledger_import_template",
+    ),
     path("<int:pk>/", views.nomination_detail, name="detail"),
     path("<int:pk>/edit/", views.nomination_edit, name="edit"),
     path("<int:pk>/attachments/", views.nomination_attach, name="attach"),
