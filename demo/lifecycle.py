@@ -280,6 +280,17 @@ def _this_year(story: Story, people: list[Person]) -> None:
     story.meeting(today - datetime.timedelta(days=10), {ldtt_2026: "yes", cstdcs_2026: "yes"})
     story.approve([ldtt_2026, cstdcs_2026], today - datetime.timedelta(days=8))
 
+    # One year short: CSTĐCS 2024 and 2025 imported from before the system, 2026 under
+    # appraisal; the unit's suggestion list names her for CSTĐ cấp tỉnh if 2026 passes.
+    district = story.commune.parent
+    _legacy_award(people[7], "chien-si-thi-dua-co-so", 2024, "1540/QĐ-UBND", district)
+    _legacy_award(people[7], "chien-si-thi-dua-co-so", 2025, "812/QĐ-UBND", story.commune)
+    cstdcs_pending = story.draft(
+        "chien-si-thi-dua-co-so", period, person=people[7], excellence_confirmed=True
+    )
+    story.attach(cstdcs_pending, "xac_nhan_htxs")
+    story.submit_and_appraise(cstdcs_pending)
+
     provincial = story.draft("chien-si-thi-dua-cap-tinh", period, person=people[0])
     school = story.commune.units.filter(kind=Unit.Kind.SCHOOL).order_by("pk").first()
     collective = story.draft("bang-khen-chu-tich-tinh", period, collective=school)

@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("delegations/", decisions.delegations, name="delegations"),
     path("people/<int:pk>/", people.person_detail, name="person"),
+    path("suggestions/", people.suggestions, name="suggestions"),
     path("ledger/import/", ledger_import.ledger_upload, name="ledger_import"),
     path(
         "ledger/import/template.xlsx",

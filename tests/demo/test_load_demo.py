@@ -167,3 +167,33 @@ def test_demo_dossiers_went_through_real_meetings(demo):
     assert planned.state == "planned"
     rejected = Nomination.objects.get(state="rejected")
     assert rejected.agenda_items.get().result == "failed"
+
+
+def test_the_demo_follows_the_law_over_time(demo):
+    """Issue 18: annual titles on years, nobody paid twice for one year, and a ledger with
+    legacy awards that gives Cẩm Lĩnh exactly one CSTĐ tỉnh suggestion for 2026."""
+    from collections import defaultdict
+
+    from nominations.models import AwardRecord, DecisionLine
+    from nominations.suggestions import chain_suggestions
+
+    lines = DecisionLine.objects.select_related("nomination__period", "nomination__award_type")
+    annual_titles = [
+        line for line in lines
+        if line.nomination.award_type.category == "title" and line.nomination.award_type.for_annual
+    ]  # fmt: skip
+    assert annual_titles
+    assert {line.nomination.period.kind for line in annual_titles} == {"year"}
+    paid: dict[tuple, int] = defaultdict(int)
+    for line in annual_titles:
+        if line.prize_amount and line.nomination.person_id:
+            paid[(line.nomination.person_id, line.nomination.period.ends_on.year)] += 1
+    assert paid
+    assert max(paid.values()) == 1
+    assert AwardRecord.objects.filter(
+        source="legacy", person__unit__authority__code="camlinh"
+    ).exists()
+    camlinh = Authority.objects.get(code="camlinh")
+    found = chain_suggestions(list(camlinh.units.all()), 2026)
+    assert [s.award.code for s in found] == ["chien-si-thi-dua-cap-tinh"]
+    assert found[0].pending_year == 2026
