@@ -11,6 +11,8 @@ ACTION_LABELS = {
     "attachment.mismatch": _("Tệp đính kèm không khớp mã băm, không được tải xuống"),
     "person.add": _("Thêm cá nhân của đơn vị"),
     "ledger.import": _("Nhập khen thưởng đã có vào sổ theo dõi"),
+    "proceeding.open": _("Ghi nhận vụ việc (khiếu nại, kỷ luật, thanh tra)"),
+    "proceeding.close": _("Ghi nhận kết luận vụ việc"),
     "household.add": _("Thêm hộ gia đình của thôn"),
     "nomination.submit": _("Gửi hồ sơ đề nghị"),
     "nomination.withdraw": _("Rút hồ sơ"),

@@ -40,6 +40,8 @@ def _drafts(commune: Commune, count: int) -> list[Nomination]:
             award_type=award,
             period=commune.period,
             achievements="Hoàn thành xuất sắc nhiệm vụ.",
+            task_rating="htt",
+            months_served=12,
             current_authority=commune.authority,
         )
         for person in people

@@ -167,6 +167,8 @@ def nominations_add(province: Province, count: int) -> None:
                         award_type=award,
                         period=commune.period,
                         achievements="Hoàn thành tốt.",
+                        task_rating="htt",
+                        months_served=12,
                         current_authority=commune.authority,
                         state=state,
                         held_from_state=S.APPRAISED if state == S.ON_HOLD else "",

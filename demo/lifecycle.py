@@ -71,6 +71,8 @@ class Story:
             ),
             current_authority=self.commune,
             created_by=self.holder(Membership.Role.UNIT_HEAD, unit=unit),
+            # An official's year, as the unit reports it (Luật Đ24.1).
+            **({"task_rating": "htt", "months_served": 12} if person else {}),
             **evidence,
         )
         nomination._change_reason = "Dữ liệu mẫu (load_demo)"

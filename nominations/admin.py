@@ -13,6 +13,7 @@ from nominations.models import (
     ChainRule,
     Decision,
     DecisionLine,
+    Discipline,
     GeneratedDocument,
     GoldenBook,
     Household,
@@ -22,6 +23,7 @@ from nominations.models import (
     Nomination,
     Period,
     Person,
+    Proceeding,
     Registration,
     Target,
 )
@@ -281,6 +283,31 @@ class ChainRuleAdmin(AuditedHistoryAdmin):
     list_display = ["award_type", "consecutive_years", "required", "legal_basis", "confidence"]
     list_filter = ["award_type", "confidence"]
     search_fields = ["award_type__name", "legal_basis"]
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(AuditedHistoryAdmin):
+    list_display = ["person", "level", "decision_number", "decided_on", "in_effect_until"]
+    list_filter = ["level"]
+    search_fields = ["person__full_name", "decision_number"]
+    raw_id_fields = ["person"]
+
+
+@admin.register(Proceeding)
+class ProceedingAdmin(AuditedHistoryAdmin):
+    """Opened and concluded through the office's page, which also holds the nominee's open
+    dossiers (NĐ 152/2025 Đ4): read here, with its history."""
+
+    list_display = ["__str__", "person", "household", "collective", "opened_on", "closed_on"]
+    list_filter = ["kind"]
+    search_fields = ["summary", "person__full_name", "household__head_name", "collective__name"]
+    raw_id_fields = ["person", "household", "collective"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(LegalBasis)

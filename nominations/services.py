@@ -125,6 +125,8 @@ def nomination_create(
     household: Household | None = None,
     collective: Unit | None = None,
     excellence_confirmed: bool = False,
+    task_rating: str = "",
+    months_served: int | None = None,
     new_person: dict | None = None,
     new_household: dict | None = None,
 ) -> Nomination:
@@ -159,6 +161,8 @@ def nomination_create(
         current_authority=unit.authority,
         created_by=actor,
         excellence_confirmed=excellence_confirmed,
+        task_rating=task_rating,
+        months_served=months_served,
     )
     _checked(nomination)
     save_and_record(
@@ -185,6 +189,8 @@ def nomination_update(
     achievements: str,
     excellence_confirmed: bool,
     expected_version: int | None = None,
+    task_rating: str | None = None,
+    months_served: int | None = None,
 ) -> Nomination:
     """The unit edits its dossier while it is a draft or after a return. With
     `expected_version` (the version the caller read), a dossier changed since is refused."""
@@ -206,6 +212,11 @@ def nomination_update(
     if row.excellence_confirmed != excellence_confirmed:
         row.excellence_confirmed = excellence_confirmed
         changed.append("excellence_confirmed")
+    # The nominee's year: None leaves what is recorded.
+    for name, value in (("task_rating", task_rating), ("months_served", months_served)):
+        if value is not None and getattr(row, name) != value:
+            setattr(row, name, value)
+            changed.append(name)
     if not changed:
         return row
     _checked(row)
@@ -220,6 +231,7 @@ def nomination_update(
     )
     nomination.achievements = row.achievements
     nomination.excellence_confirmed = row.excellence_confirmed
+    nomination.task_rating, nomination.months_served = row.task_rating, row.months_served
     return row
 
 

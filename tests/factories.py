@@ -76,6 +76,8 @@ def nomination(*, unit_: Unit, award_type: AwardType, period_: Period, **nominee
         else "household" if "household" in nominee
         else nominee.pop("nominee_kind", "collective")
     )  # fmt: skip
+    # A person's year as a unit reports it for an annual title: rated and served in full.
+    year = {"task_rating": "htt", "months_served": 12} if kind == "individual" else {}
     return Nomination.objects.create(
         proposing_unit=unit_,
         nominee_kind=kind,
@@ -83,5 +85,5 @@ def nomination(*, unit_: Unit, award_type: AwardType, period_: Period, **nominee
         period=period_,
         achievements="Hoàn thành xuất sắc nhiệm vụ.",
         current_authority=unit_.authority,
-        **nominee,
+        **{**year, **nominee},
     )

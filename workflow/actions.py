@@ -18,7 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from nominations.models import Nomination
+from nominations.models import Nomination, Proceeding
 from nominations.selectors import CatalogueGap, award_decision_rule_on
 from workflow.permissions import (
     deciding_authority_member,
@@ -29,13 +29,8 @@ from workflow.permissions import (
     standing_office_or_system,
 )
 
-
-class HoldReason(models.TextChoices):
-    """Why a dossier is paused (NĐ 152/2025 Đ4: an open complaint, discipline or inspection)."""
-
-    COMPLAINT = "complaint", _("Khiếu nại, tố cáo")
-    DISCIPLINE = "discipline", _("Đang xem xét kỷ luật")
-    INSPECTION = "inspection", _("Thanh tra, kiểm tra, kiểm toán")
+# Why a dossier is paused: the matters of NĐ 152/2025 Đ4, one list with the Proceeding model.
+HoldReason = Proceeding.Kind
 
 
 class RevocationReason(models.TextChoices):

@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from nominations.ledger import award_year, grounds_for_merit, nominee_key
-from nominations.models import Attachment, Nomination
+from nominations.models import Attachment, Discipline, Nomination, Proceeding
+from nominations.models.nomination import TaskRating
 from nominations.selectors import CatalogueGap, award_decision_rule_on
 
 S = Nomination.State
@@ -178,12 +179,100 @@ def _consecutive_titles(nomination: Nomination, day: datetime.date) -> list[str]
     return reasons
 
 
+# Luật TĐKT 2022 Đ24.1: LĐTT needs "hoàn thành tốt nhiệm vụ" or better; farmers and workers
+# are not rated (Đ24.3) and are judged on their work instead.
+GOOD_ENOUGH = {TaskRating.EXCELLENT, TaskRating.GOOD, TaskRating.NOT_RATED}
+
+
+def _task_rating_good(nomination: Nomination, day: datetime.date) -> list[str]:
+    if nomination.task_rating in GOOD_ENOUGH:
+        return []
+    if not nomination.task_rating:
+        return [_("Cần ghi mức hoàn thành nhiệm vụ trong năm của người được đề nghị.")]
+    return [
+        _("Mức “%(rating)s” chưa đạt: cần hoàn thành tốt nhiệm vụ trở lên (Luật Đ24.1).")
+        % {"rating": nomination.get_task_rating_display()}
+    ]
+
+
+def _min_service(nomination: Nomination, day: datetime.date) -> list[str]:
+    needed = nomination.award_type.min_service_months
+    if needed is None:
+        return []
+    if nomination.months_served is None:
+        return [_("Cần ghi số tháng công tác trong năm (nghỉ thai sản vẫn tính).")]
+    if nomination.months_served < needed:
+        return [
+            _("Mới công tác %(served)s tháng trong năm; cần ít nhất %(needed)s tháng.")
+            % {"served": nomination.months_served, "needed": needed}
+        ]
+    return []
+
+
+def _no_discipline_in_year(nomination: Nomination, day: datetime.date) -> list[str]:
+    """A discipline in effect at any time of the period counted rules the title out: the
+    achievement counts only from the day it ends (NĐ 152/2025 Đ4). For a collective, any
+    member's (Luật Đ27, Đ28: cảnh cáo or above)."""
+    lightest = nomination.award_type.disqualifying_discipline_from
+    if lightest is None or nomination.household_id:
+        return []
+    period = nomination.period
+    whose = (
+        Q(person_id=nomination.person_id)
+        if nomination.person_id
+        else Q(person__unit_id=nomination.collective_id)
+    )
+    found = (
+        Discipline.objects.filter(
+            whose,
+            level__gte=lightest,
+            decided_on__lte=period.ends_on,
+            in_effect_until__gte=period.starts_on,
+        )
+        .select_related("person")
+        .first()
+    )
+    if found is None:
+        return []
+    return [
+        _(
+            "%(who)s bị kỷ luật %(level)s (%(number)s) còn hiệu lực đến %(until)s, trong thời"
+            " gian tính thành tích; thành tích chỉ tính từ ngày hết kỷ luật (NĐ 152/2025 Đ4)."
+        )
+        % {
+            "who": found.person.full_name,
+            "level": found.get_level_display().lower(),
+            "number": found.decision_number,
+            "until": f"{found.in_effect_until:%d/%m/%Y}",
+        }
+    ]
+
+
+def _no_open_proceeding(nomination: Nomination, day: datetime.date) -> list[str]:
+    found = Proceeding.objects.filter(_nominee_filter(nomination), closed_on__isnull=True).first()
+    if found is None:
+        return []
+    return [
+        _(
+            "Đối tượng đang có vụ việc chưa kết luận (%(kind)s, từ %(since)s): chưa xét, chưa"
+            " trình khen thưởng (NĐ 152/2025 Đ4)."
+        )
+        % {"kind": found.get_kind_display().lower(), "since": f"{found.opened_on:%d/%m/%Y}"}
+    ]
+
+
 RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in [
         Rule("decision_level_known", "NĐ 129/2025 Đ59; Luật TĐKT 2022 Đ80", _decision_level_known),
         Rule("required_documents", "Luật TĐKT 2022 Đ84.1; NĐ 152/2025 Đ6.2.c", _required_documents),
         Rule("no_open_hold", "NĐ 152/2025/NĐ-CP Đ4", _no_open_hold),
+        Rule("no_open_proceeding", "NĐ 152/2025/NĐ-CP Đ4", _no_open_proceeding),
+        Rule("task_rating_good", "Luật TĐKT 2022 Đ24.1", _task_rating_good),
+        Rule("min_service", "Luật TĐKT 2022 Đ24 [U: số tháng do tỉnh, cơ quan quy định]",
+             _min_service),
+        Rule("no_discipline_in_year", "NĐ 152/2025/NĐ-CP Đ4; Luật TĐKT 2022 Đ27, Đ28",
+             _no_discipline_in_year),
         Rule("cstdcs_criteria", "Luật TĐKT 2022 Đ23", _cstdcs_criteria),
         Rule("consecutive_titles", "Luật TĐKT 2022 Đ22 (ChainRule)", _consecutive_titles),
         Rule("initiative_used_once", "Công văn 5007/BNV-TĐKT (2023)", _initiative_used_once),

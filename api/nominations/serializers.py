@@ -19,6 +19,7 @@ from nominations.models import (
     Period,
     Person,
 )
+from nominations.models.nomination import TaskRating
 
 
 class AwardTypeSerializer(serializers.ModelSerializer):
@@ -78,6 +79,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "nominee",
             "achievements",
             "excellence_confirmed",
+            "task_rating",
+            "months_served",
             "version",
             "created_at",
             "updated_at",
@@ -134,11 +137,21 @@ class NominationCreateSerializer(serializers.Serializer):
     nominee = NomineeInSerializer()
     achievements = serializers.CharField(max_length=20000)
     excellence_confirmed = serializers.BooleanField(required=False, default=False)
+    task_rating = serializers.ChoiceField(
+        choices=TaskRating.choices, required=False, default="",
+        help_text=_("Mức hoàn thành nhiệm vụ trong năm (cá nhân)."),
+    )  # fmt: skip
+    months_served = serializers.IntegerField(
+        min_value=0, max_value=12, required=False, allow_null=True, default=None,
+        help_text=_("Số tháng công tác trong năm (cá nhân)."),
+    )  # fmt: skip
 
 
 class NominationPatchSerializer(serializers.Serializer):
     achievements = serializers.CharField(required=False, max_length=20000)
     excellence_confirmed = serializers.BooleanField(required=False)
+    task_rating = serializers.ChoiceField(choices=TaskRating.choices, required=False)
+    months_served = serializers.IntegerField(min_value=0, max_value=12, required=False)
     version = serializers.IntegerField(
         required=False, help_text=_("Phiên bản đã đọc; hoặc gửi trong tiêu đề If-Match.")
     )

@@ -191,6 +191,8 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             period=data["period"],
             achievements=data["achievements"],
             excellence_confirmed=data["excellence_confirmed"],
+            task_rating=data["task_rating"],
+            months_served=data["months_served"],
             **_nominee(data["unit"], data["nominee"]),
         )
         return self._detail(self._get(nomination.pk), status.HTTP_201_CREATED)
@@ -211,6 +213,8 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             achievements=data.get("achievements", nomination.achievements),
             excellence_confirmed=data.get("excellence_confirmed", nomination.excellence_confirmed),
             expected_version=_version_expected(request, request.data),
+            task_rating=data.get("task_rating"),
+            months_served=data.get("months_served"),
         )
         return self._detail(self._get(pk))
 

@@ -8,6 +8,7 @@ from nominations.models.catalogue import (
     BaseSalary,
     NomineeKind,
 )
+from nominations.models.conduct import Discipline, Proceeding
 from nominations.models.decisions import Decision, DecisionLine, GoldenBook
 from nominations.models.documents import GeneratedDocument
 from nominations.models.dossier import Attachment, Initiative
@@ -32,6 +33,7 @@ __all__ = [
     "ChainRule",
     "Decision",
     "DecisionLine",
+    "Discipline",
     "GeneratedDocument",
     "GoldenBook",
     "Household",
@@ -44,6 +46,7 @@ __all__ = [
     "NomineeKind",
     "Period",
     "Person",
+    "Proceeding",
     "Registration",
     "Target",
 ]

@@ -100,6 +100,20 @@ class AwardType(models.Model):
         _("hạn thẩm định, hạn quyết định theo thủ tục đơn giản (ngày làm việc)"), default=5
     )
 
+    # Conditions on the nominee's year (rules "min_service" and "no_discipline_in_year"):
+    # the months served in the year [U: a configurable default; maternity leave counts as
+    # service, NĐ 152/2025 Đ4], and the lightest discipline that rules the year out (for a
+    # collective: of any member; Luật Đ28: cảnh cáo).
+    min_service_months = models.PositiveSmallIntegerField(
+        _("thời gian công tác tối thiểu trong năm (tháng)"), null=True, blank=True
+    )
+    disqualifying_discipline_from = models.PositiveSmallIntegerField(
+        _("không xét khi bị kỷ luật từ mức"),
+        choices=[(1, _("Khiển trách")), (2, _("Cảnh cáo")), (3, _("Hạ bậc lương"))],
+        null=True,
+        blank=True,
+    )
+
     # Codes of the checks in workflow/eligibility.py that `appraise` runs for this award type.
     eligibility_rules = models.JSONField(
         _("điều kiện kiểm tra khi thẩm định"), default=list, blank=True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,18 @@ FINAL_STATES = (
     NominationState.WITHDRAWN,
     NominationState.REVOKED,
 )
+
+
+class TaskRating(models.TextChoices):
+    """Xếp loại chất lượng of officials and public employees; farmers and workers are not rated."""
+
+    EXCELLENT = "htxs", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "htt", _("Hoàn thành tốt nhiệm vụ")
+    DONE = "ht", _("Hoàn thành nhiệm vụ")
+    NOT_DONE = "kht", _("Không hoàn thành nhiệm vụ")
+    NOT_RATED = "na", _("Không thuộc diện xếp loại (nông dân, người lao động)")
+
+
 # A nomination in any other state blocks a second one for the same nominee, award and
 # period: after a refusal or withdrawal the unit may propose again; an award already given
 # for the period may not be given twice (Luật TĐKT 2022 Đ5).
@@ -65,6 +78,17 @@ class Nomination(models.Model):
         verbose_name=_("danh hiệu, hình thức"),
         on_delete=models.PROTECT,
         related_name="nominations",
+    )
+    # The nominee's year, as the unit reports it: the rating of how the tasks were done (Luật
+    # Đ24.1: LĐTT needs "hoàn thành tốt nhiệm vụ" or better) and the months served.
+    task_rating = models.CharField(
+        _("mức hoàn thành nhiệm vụ"), max_length=4, choices=TaskRating.choices, blank=True
+    )
+    months_served = models.PositiveSmallIntegerField(
+        _("số tháng công tác trong năm"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(12)],
     )
     period = models.ForeignKey(
         Period,

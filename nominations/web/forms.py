@@ -17,7 +17,9 @@ from nominations.models import (
     Nomination,
     Period,
     Person,
+    Proceeding,
 )
+from nominations.models.nomination import TaskRating
 from nominations.selectors import award_types_for_nominee
 from nominations.uploads import allowed_kinds, allowed_labels
 from workflow.actions import Input, InputKind, page_inputs
@@ -155,6 +157,17 @@ class NominationForm(forms.Form):
     excellence_confirmed = forms.BooleanField(
         label=_("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)"), required=False
     )
+    task_rating = forms.ChoiceField(
+        label=_("Mức hoàn thành nhiệm vụ trong năm (cá nhân)"),
+        choices=[("", "—"), *TaskRating.choices],
+        required=False,
+    )
+    months_served = forms.IntegerField(
+        label=_("Số tháng công tác trong năm (cá nhân; nghỉ thai sản vẫn tính)"),
+        min_value=0,
+        max_value=12,
+        required=False,
+    )
 
     # The inputs that name a nominee, per kind; those of the other kinds are ignored.
     NOMINEE_FIELDS = {
@@ -228,6 +241,17 @@ class NominationEditForm(forms.Form):
     excellence_confirmed = forms.BooleanField(
         label=_("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)"), required=False
     )
+    task_rating = forms.ChoiceField(
+        label=_("Mức hoàn thành nhiệm vụ trong năm (cá nhân)"),
+        choices=[("", "—"), *TaskRating.choices],
+        required=False,
+    )
+    months_served = forms.IntegerField(
+        label=_("Số tháng công tác trong năm (cá nhân; nghỉ thai sản vẫn tính)"),
+        min_value=0,
+        max_value=12,
+        required=False,
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -281,3 +305,16 @@ class ActionForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+
+
+class ProceedingForm(forms.Form):
+    """The office records a matter on a person (NĐ 152/2025 Đ4)."""
+
+    kind = forms.ChoiceField(label=_("Loại vụ việc"), choices=Proceeding.Kind.choices)
+    summary = forms.CharField(label=_("Nội dung"), max_length=500)
+    opened_on = forms.DateField(label=_("Ngày phát sinh (dd/mm/yyyy)"))
+
+
+class ConclusionForm(forms.Form):
+    conclusion = forms.CharField(label=_("Kết luận"), max_length=500)
+    closed_on = forms.DateField(label=_("Ngày kết luận (dd/mm/yyyy)"))

@@ -33,6 +33,12 @@ urlpatterns = [
     ),
     path("delegations/", decisions.delegations, name="delegations"),
     path("people/<int:pk>/", people.person_detail, name="person"),
+    path("people/<int:pk>/proceedings/", people.proceeding_open_page, name="proceeding_open"),
+    path(
+        "people/<int:pk>/proceedings/<int:proceeding_id>/close/",
+        people.proceeding_close_page,
+        name="proceeding_close",
+    ),
     path("suggestions/", people.suggestions, name="suggestions"),
     path("ledger/import/", ledger_import.ledger_upload, name="ledger_import"),
     path(

@@ -231,6 +231,8 @@ def nomination_new(request: HttpRequest) -> HttpResponse:
                 household=data["household"],
                 collective=data["collective"],
                 excellence_confirmed=data["excellence_confirmed"],
+                task_rating=data["task_rating"],
+                months_served=data["months_served"],
                 new_person=form.new_person(),
                 new_household=form.new_household(),
             )
@@ -255,6 +257,8 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "achievements": nomination.achievements,
         "excellence_confirmed": nomination.excellence_confirmed,
+        "task_rating": nomination.task_rating,
+        "months_served": nomination.months_served,
     }
     form = NominationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

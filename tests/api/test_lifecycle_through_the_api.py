@@ -98,6 +98,8 @@ def test_draft_to_decision_as_the_demo_personas_over_every_operation():
                 "period": period["id"],
                 "nominee": {"kind": "individual", "full_name": "Phan Thị Api", "gender": "female"},
                 "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2026.",
+                "task_rating": "htt",
+                "months_served": 12,
             },
             format="json",
         ),

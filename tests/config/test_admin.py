@@ -40,6 +40,7 @@ READ_ONLY_IN_ADMIN = {
     "nominations.GeneratedDocument",
     "nominations.Attachment",  # only through the upload checks, which take its SHA-256
     "nominations.GoldenBook",  # taken by approvals; an edit could give a number twice
+    "nominations.Proceeding",  # opened by the office's service, which holds the dossiers
 }
 PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit", "api")
 

@@ -59,6 +59,8 @@ def test_a_nomination_goes_from_draft_to_decision_and_every_step_is_in_its_timel
     page.select_option('select[name="award_type"]', label="Lao động tiên tiến")
     page.select_option('select[name="period"]', str(world.period.pk))
     page.get_by_label("Tóm tắt thành tích").fill("Hoàn thành xuất sắc nhiệm vụ năm 2026.")
+    page.select_option('select[name="task_rating"]', "htt")
+    page.get_by_label("Số tháng công tác trong năm", exact=False).fill("12")
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã lập hồ sơ nháp")).to_be_visible()
     url = page.url

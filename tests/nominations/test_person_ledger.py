@@ -88,5 +88,5 @@ def test_the_page_costs_the_same_for_a_long_ledger(client, world, django_assert_
             issuing_authority_name="UBND xã",
             source=AwardRecord.Source.LEGACY,
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         assert client.get(url).content.decode().count("<tr") == 26

@@ -18,6 +18,7 @@ SAMPLES = {
     "pk": 1,
     "item_id": 1,
     "attachment_id": 1,
+    "proceeding_id": 1,
     "action": "submit",
     "fmt": "csv",
     "object_id": "1",

@@ -5,6 +5,7 @@ cannot place fails it until it is added to OBJECT_OF."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import uuid
 
@@ -16,7 +17,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from councils.models import AgendaItem, Authority, Council, Meeting, Unit
-from nominations.models import Decision, GeneratedDocument, Movement, Nomination, Person
+from nominations.models import Decision, GeneratedDocument, Movement, Nomination, Person, Proceeding
 from tests.security import routes
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,8 @@ OBJECT_OF = {
     "nominations:attachment": "nomination",
     "nominations:act": "nomination",
     "nominations:person": "person",
+    "nominations:proceeding_open": "person",
+    "nominations:proceeding_close": "person",
     "api-person": "person",
     "nomination": "nomination",
     "meeting": "meeting",
@@ -58,7 +61,7 @@ OBJECT_OF = {
 # Not about one commune's objects: the award catalogue is the same for everyone, and the
 # admin site is for staff only (a non-staff user is sent to its sign-in page).
 NOT_SCOPED = {"award-type"}
-OBJECT_ARGS = {"pk", "item_id", "attachment_id"}
+OBJECT_ARGS = {"pk", "item_id", "attachment_id", "proceeding_id"}
 
 
 def _kind(route: routes.Route) -> str | None:
@@ -100,6 +103,10 @@ def _samples(nomination: Nomination, commune: Authority) -> dict[str, list[dict]
         _document(kind="minutes", meeting=meeting),
         _document(kind="achievement_report", nomination=nomination),
     ]
+    person = Person.objects.filter(unit__authority=commune).first()
+    proceeding = Proceeding.objects.create(
+        person=person, kind="complaint", summary="Mẫu", opened_on=datetime.date(2026, 1, 5),
+    )  # fmt: skip
     about_nomination = {
         "pk": nomination.pk,
         "attachment_id": attachment.pk,
@@ -116,7 +123,7 @@ def _samples(nomination: Nomination, commune: Authority) -> dict[str, list[dict]
         "authority": [{"pk": commune.pk}],
         "unit": [{"pk": Unit.objects.filter(authority=commune).first().pk}],
         "movement": [{"pk": Movement.objects.filter(authority=commune).first().pk}],
-        "person": [{"pk": Person.objects.filter(unit__authority=commune).first().pk}],
+        "person": [{"pk": person.pk, "proceeding_id": proceeding.pk}],
     }
 
 

@@ -1,6 +1,7 @@
 """Every change to a nomination's state, one function per action of design.md §4, grouped by
 who takes it; `transitions` is the shared way each one locks, checks, saves and records."""
 
+from workflow.services.conduct import proceeding_close, proceeding_open
 from workflow.services.deciding import (
     nomination_approve,
     nomination_forward,
@@ -45,4 +46,6 @@ __all__ = [
     "nomination_withdraw",
     "nominations_approve",
     "nominations_council_result",
+    "proceeding_close",
+    "proceeding_open",
 ]
