@@ -13,6 +13,7 @@ from councils.models import (
     Meeting,
     Membership,
     Unit,
+    UnitManagement,
 )
 
 
@@ -38,13 +39,28 @@ class AuthorityAdmin(AuditedHistoryAdmin):
     autocomplete_fields = ["parent"]
 
 
+class UnitManagementInline(admin.TabularInline):
+    model = UnitManagement
+    extra = 0
+
+
 @admin.register(Unit)
 class UnitAdmin(AuditedHistoryAdmin):
+    inlines = [UnitManagementInline]
     list_display = ["name", "kind", "authority", "head", "head_title", "is_active"]
     list_filter = ["kind", "is_active", "authority"]
     search_fields = ["name", "head__full_name", "authority__name"]
     list_select_related = ["authority", "head"]
     autocomplete_fields = ["authority", "head"]
+
+
+@admin.register(UnitManagement)
+class UnitManagementAdmin(AuditedHistoryAdmin):
+    list_display = ["unit", "level", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["level", "unit__authority"]
+    search_fields = ["unit__name", "legal_basis"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
 
 
 @admin.register(Membership)

@@ -17,7 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from councils.models import Authority, Council, CouncilMember, Membership, Unit
+from councils.models import Authority, Council, CouncilMember, Membership, Unit, UnitManagement
 from demo.data import COMMUNES
 from demo.lifecycle import demo_nominations_load
 from nominations.models import Household, Movement, Period, Person, Registration, Target
@@ -57,6 +57,11 @@ GIVEN_NAMES = {
         "Dung", "Giang", "Hằng", "Huyền", "Loan", "Ngân", "Nhung", "Oanh", "Quỳnh", "Vân",
     ],
 }  # fmt: skip
+# Public kindergartens, primary and lower-secondary schools were run by the district until
+# the districts ended (NĐ 24/2021/NĐ-CP on managing public schools [S]); since 01/07/2025 by
+# the commune. Their staff's LĐTT came from the district chairman (Luật TĐKT 2022 Đ80.2).
+SCHOOLS_RUN_BY_THE_DISTRICT = "NĐ 24/2021/NĐ-CP (UBND cấp huyện quản lý trường MN, TH, THCS) [S]"
+
 POSITIONS = {
     Unit.Kind.VILLAGE: ["Nông dân", "Chi hội trưởng phụ nữ thôn", "Công an viên thôn"],
     Unit.Kind.SCHOOL: ["Giáo viên", "Tổ trưởng chuyên môn", "Nhân viên kế toán"],
@@ -262,6 +267,17 @@ class DemoWorldBuilder:
                     unit=unit,
                     defaults={"valid_from": datetime.date(2023, 1, 1)},
                 )
+                if kind == Unit.Kind.SCHOOL:
+                    _get_or_create(
+                        self.summary,
+                        UnitManagement,
+                        unit=unit,
+                        level=Authority.Level.DISTRICT,
+                        defaults={
+                            "valid_to": datetime.date(2025, 6, 30),
+                            "legal_basis": SCHOOLS_RUN_BY_THE_DISTRICT,
+                        },
+                    )
                 self.people(unit, names)
                 units.append(unit)
         return units

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 
 from core.lookups import in_subquery
-from councils.models import Authority, Unit
+from councils.models import Authority, Unit, managing_levels
 from nominations.models import (
     AwardDecisionRule,
     AwardKindRule,
@@ -20,9 +20,11 @@ from nominations.models import (
     BaseSalary,
     Decision,
     DecisionLine,
+    Household,
     LegalBasis,
     Nomination,
     NomineeKind,
+    Person,
 )
 
 # NĐ 152/2025 Đ49: prize money is rounded up to the next 10,000 đồng.
@@ -33,16 +35,79 @@ class CatalogueGap(LookupError):
     """The catalogue has no row for the date asked (a configuration error to fix in admin)."""
 
 
-def award_decision_rule_on(award_type: AwardType, day: datetime.date) -> AwardDecisionRule:
-    """The rule in force on `day`: which level decides, and on what legal basis."""
-    rule = (
-        AwardDecisionRule.objects.filter(award_type=award_type)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .first()
+def _rules_in_force(day: datetime.date) -> QuerySet[AwardDecisionRule]:
+    return AwardDecisionRule.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
     )
+
+
+def award_decision_rule_on(
+    award_type: AwardType, day: datetime.date, *, managed_by: str = ""
+) -> AwardDecisionRule:
+    """The rule in force on `day`: which level decides, and on what legal basis. A nominee
+    managed at `managed_by` takes the row narrowed to that level where one is in force."""
+    rows = list(_rules_in_force(day).filter(award_type=award_type, managed_by__in={"", managed_by}))
+    rule = _pick(rows, managed_by)
     if rule is None:
         raise CatalogueGap(f"No decision rule for {award_type.code} on {day:%d/%m/%Y}")
+    return rule
+
+
+def _pick(rows: list[AwardDecisionRule], managed_by: str | None) -> AwardDecisionRule | None:
+    """The narrowed row for the nominee's managing level, else the default row."""
+    narrowed = [row for row in rows if row.managed_by and row.managed_by == managed_by]
+    default = [row for row in rows if not row.managed_by]
+    return (narrowed or default or [None])[0]
+
+
+def _nominee_units(nominations: list[Nomination]) -> dict[int, int]:
+    """Nomination pk → the unit its nominee belongs to (a collective is its own unit)."""
+    people = {n.person_id for n in nominations if n.person_id}
+    households = {n.household_id for n in nominations if n.household_id}
+    unit_of_person = (
+        dict(Person.objects.filter(pk__in=people).values_list("pk", "unit_id")) if people else {}
+    )
+    unit_of_household = (
+        dict(Household.objects.filter(pk__in=households).values_list("pk", "unit_id"))
+        if households
+        else {}
+    )
+    units = {}
+    for n in nominations:
+        if n.person_id:
+            units[n.pk] = unit_of_person[n.person_id]
+        elif n.household_id:
+            units[n.pk] = unit_of_household[n.household_id]
+        else:
+            units[n.pk] = n.collective_id or n.proposing_unit_id
+    return units
+
+
+def decision_rules_for(
+    nominations: list[Nomination], day: datetime.date
+) -> dict[int, AwardDecisionRule | None]:
+    """The rule deciding each nomination on `day` (None where the catalogue has none): one
+    query, and two or three more only where a row is narrowed by the managing body."""
+    by_award: dict[int, list[AwardDecisionRule]] = defaultdict(list)
+    award_ids = {n.award_type_id for n in nominations}
+    for row in _rules_in_force(day).filter(award_type_id__in=award_ids):
+        by_award[row.award_type_id].append(row)
+    narrowed = [n for n in nominations if any(r.managed_by for r in by_award[n.award_type_id])]
+    levels: dict[int, str] = {}
+    if narrowed:
+        units = _nominee_units(narrowed)
+        level_of_unit = managing_levels(set(units.values()), day)
+        levels = {pk: level_of_unit[unit] for pk, unit in units.items()}
+    return {n.pk: _pick(by_award[n.award_type_id], levels.get(n.pk)) for n in nominations}
+
+
+def decision_rule_for(nomination: Nomination, day: datetime.date) -> AwardDecisionRule:
+    """The rule deciding this nomination on `day`, narrowed by who manages its nominee."""
+    rule = decision_rules_for([nomination], day)[nomination.pk]
+    if rule is None:
+        code = nomination.award_type.code
+        raise CatalogueGap(f"No decision rule for {code} on {day:%d/%m/%Y}")
     return rule
 
 

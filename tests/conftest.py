@@ -45,6 +45,7 @@ def _catalogue_in_transactional_tests(request):
         ("0016_household_prize_times_the_individual", "household_prizes_follow_the_individual"),
         ("0018_simplified_procedure_for_ad_hoc_feats", "simplified_for_ad_hoc"),
         ("0021_conduct_and_the_nominees_year", "conditions_on_the_year"),
+        ("0022_deciders_narrowed_by_managing_body", "deciders_by_managing_body"),
     )
     for name, loader in loaders:
         migration = importlib.import_module(f"nominations.migrations.{name}")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from nominations.models import Nomination, Proceeding
-from nominations.selectors import CatalogueGap, award_decision_rule_on
+from nominations.selectors import CatalogueGap, decision_rule_for
 from workflow.permissions import (
     deciding_authority_member,
     deciding_chairman,
@@ -110,7 +110,8 @@ class Action:
 
 
 def deciding_level(nomination: Nomination, day: datetime.date) -> str | None:
-    """The level that decides this award on `day` (None where the catalogue has no rule).
+    """The level that decides this award on `day` for this nominee (None where the catalogue
+    has no rule).
 
     Kept on the instance for its award and day: one page asks it for approve, for forward and
     for the forward hint, and should read the rule once."""
@@ -118,7 +119,7 @@ def deciding_level(nomination: Nomination, day: datetime.date) -> str | None:
     key = (nomination.award_type_id, day)
     if key not in known:
         try:
-            known[key] = award_decision_rule_on(nomination.award_type, day).level
+            known[key] = decision_rule_for(nomination, day).level
         except CatalogueGap:
             known[key] = None
     return known[key]

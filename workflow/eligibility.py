@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from nominations.ledger import award_year, grounds_for_merit, nominee_key
 from nominations.models import Attachment, Discipline, Nomination, Proceeding
 from nominations.models.nomination import TaskRating
-from nominations.selectors import CatalogueGap, award_decision_rule_on
+from nominations.selectors import CatalogueGap, decision_rule_for
 
 S = Nomination.State
 LDTT_CODE = "lao-dong-tien-tien"
@@ -48,7 +48,7 @@ def _required_documents(nomination: Nomination, day: datetime.date) -> list[str]
 
 def _decision_level_known(nomination: Nomination, day: datetime.date) -> list[str]:
     try:
-        award_decision_rule_on(nomination.award_type, day)
+        decision_rule_for(nomination, day)
     except CatalogueGap:
         return [
             _("Chưa xác định được cấp có thẩm quyền quyết định vào ngày %(day)s.")

@@ -9,6 +9,8 @@ from councils.models.organisation import (
     Delegation,
     Membership,
     Unit,
+    UnitManagement,
+    managing_levels,
 )
 
 __all__ = [
@@ -25,5 +27,7 @@ __all__ = [
     "SecretTally",
     "Unit",
     "UnitGroupObjectPermission",
+    "UnitManagement",
     "UnitUserObjectPermission",
+    "managing_levels",
 ]

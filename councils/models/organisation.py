@@ -142,6 +142,67 @@ class Unit(models.Model):
             raise ValidationError({"authority": _("Đơn vị phải trực thuộc một xã.")})
 
 
+class UnitManagement(models.Model):
+    """Who manages a unit over a span of dates, where it is not its commune: e.g. public
+    kindergartens, primary and lower-secondary schools were run by the district until
+    30/06/2025. A unit without a row in force is managed by its commune.
+
+    Award decision rules may be narrowed by this level (Luật TĐKT 2022 Đ80: the head of the
+    managing body decides its staff's titles)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="managements"
+    )
+    level = models.CharField(_("cấp quản lý"), max_length=10, choices=Authority.Level.choices)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan quản lý đơn vị")
+        verbose_name_plural = _("cơ quan quản lý đơn vị")
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="unit_management_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.get_level_display()}"
+
+    def clean(self) -> None:
+        """A unit has one managing level on any day."""
+        if not self.unit_id:
+            return
+        others = UnitManagement.objects.filter(unit_id=self.unit_id).exclude(pk=self.pk)
+        if self.valid_to:
+            others = others.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_to))
+        if self.valid_from:
+            others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+        if others.exists():
+            raise ValidationError(_("Khoảng thời gian trùng với một dòng quản lý khác của đơn vị."))
+
+
+def managing_levels(unit_ids: set[int], day: datetime.date) -> dict[int, str]:
+    """The level managing each unit on `day` (its commune unless a row says otherwise),
+    in one query."""
+    rows = (
+        UnitManagement.objects.filter(unit_id__in=unit_ids)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .values_list("unit_id", "level")
+    )
+    levels = dict.fromkeys(unit_ids, Authority.Level.COMMUNE)
+    levels.update(rows)
+    return levels
+
+
 class MembershipQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date) -> MembershipQuerySet:
         return self.filter(valid_from__lte=day).filter(

@@ -236,6 +236,11 @@ class AwardDecisionRule(models.Model):
 
     E.g. Chiến sĩ thi đua cơ sở: the district until 30/06/2025, the commune since 01/07/2025
     (NĐ 129/2025 Đ59). The engine applies the row in force on the decision date.
+
+    A row may be narrowed to nominees whose unit is managed at one level (`managed_by`, read
+    from the unit's management rows on that date): before 01/07/2025 the staff of a
+    district-run school had their LĐTT from the district (Luật TĐKT 2022 Đ80.2), not from the
+    commune (Đ80.3). The row without `managed_by` is the default and stays.
     """
 
     award_type = models.ForeignKey(
@@ -247,6 +252,13 @@ class AwardDecisionRule(models.Model):
     level = models.CharField(_("cấp quyết định"), max_length=10, choices=Authority.Level.choices)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    managed_by = models.CharField(
+        _("chỉ cho đối tượng do cấp này quản lý"),
+        max_length=10,
+        choices=Authority.Level.choices,
+        blank=True,
+        help_text=_("Để trống: áp dụng chung."),
+    )
     legal_basis = models.TextField(_("căn cứ pháp lý"))
 
     history = HistoricalRecords()
@@ -268,10 +280,13 @@ class AwardDecisionRule(models.Model):
         return f"{self.award_type}: {self.get_level_display()}"
 
     def clean(self) -> None:
-        """Two rules of one award type must never be in force on the same day."""
+        """Two rules of one award type (and managing level) must never be in force on the
+        same day."""
         if not self.award_type_id:
             return
-        overlapping = AwardDecisionRule.objects.filter(award_type_id=self.award_type_id)
+        overlapping = AwardDecisionRule.objects.filter(
+            award_type_id=self.award_type_id, managed_by=self.managed_by
+        )
         if self.pk:
             overlapping = overlapping.exclude(pk=self.pk)
         if self.valid_to:

@@ -155,6 +155,7 @@ class Decider:
     award: str
     on: str
     level: str
+    managed_by: str = ""  # the level managing the nominee's unit that day ("" = its commune)
 
 
 DECIDERS = [
@@ -169,13 +170,32 @@ DECIDERS = [
             "2024-11-20", "district"),
     Decider("Luật Đ80: CSTĐ cấp tỉnh do Chủ tịch UBND tỉnh", "chien-si-thi-dua-cap-tinh",
             "2026-12-01", "province"),
+    Decider("Luật Đ80.3: LĐTT của người thuộc xã do Chủ tịch UBND xã", "lao-dong-tien-tien",
+            "2024-12-01", "commune", "commune"),
+    Decider("Luật Đ80.2: LĐTT của giáo viên trường do huyện quản lý do Chủ tịch UBND huyện",
+            "lao-dong-tien-tien", "2024-12-01", "district", "district"),
+    Decider("Luật Đ80.2: ngày cuối huyện quản lý trường", "lao-dong-tien-tien", "2025-06-30",
+            "district", "district"),
+    Decider("NĐ 129/2025 Đ59: trường chuyển về xã; LĐTT do Chủ tịch UBND xã",
+            "lao-dong-tien-tien", "2025-12-01", "commune", "commune"),
+    Decider("Luật Đ80.1 [S]: đơn vị thuộc tỉnh (trường THPT) — thủ trưởng đơn vị thuộc tỉnh",
+            "lao-dong-tien-tien", "2026-12-01", "province", "province"),
+    Decider("Luật Đ80.1 [S]: CSTĐCS của người thuộc đơn vị cấp tỉnh", "chien-si-thi-dua-co-so",
+            "2026-12-01", "province", "province"),
+    Decider("Luật Đ80.2: CSTĐCS trước 07/2025 vẫn do huyện, kể cả trường do huyện quản lý",
+            "chien-si-thi-dua-co-so", "2024-12-01", "district", "district"),
+    Decider("Luật Đ80: Giấy khen xã không phụ thuộc cơ quan quản lý", "giay-khen-chu-tich-xa",
+            "2024-12-01", "commune", "district"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("case", DECIDERS, ids=lambda case: f"{case.award}@{case.on}")
+@pytest.mark.parametrize(
+    "case", DECIDERS, ids=lambda case: f"{case.award}@{case.on}/{case.managed_by or 'default'}"
+)
 def test_the_deciding_level_is_the_one_in_force_on_the_day(case):
     award = AwardType.objects.get(code=case.award)
-    assert award_decision_rule_on(award, D(case.on)).level == case.level, case.basis
+    rule = award_decision_rule_on(award, D(case.on), managed_by=case.managed_by)
+    assert rule.level == case.level, case.basis
 
 
 # --- căn cứ: the texts in force on the paper's date (LegalBasis rows) ---------------------------

@@ -110,12 +110,14 @@ def test_every_award_type_has_exactly_one_decider_on_every_boundary_date():
         for day in sorted(boundaries):
             award_decision_rule_on(award_type, day)  # raises CatalogueGap on a hole
             in_force = [
-                rule
+                rule.managed_by
                 for rule in award_type.decision_rules.all()
                 if (rule.valid_from is None or rule.valid_from <= day)
                 and (rule.valid_to is None or rule.valid_to >= day)
             ]
-            assert len(in_force) == 1, (award_type.code, day)
+            # One default row, and at most one narrowed row per managing level.
+            assert in_force.count("") == 1, (award_type.code, day)
+            assert len(in_force) == len(set(in_force)), (award_type.code, day)
 
 
 def test_a_missing_rule_is_reported_as_a_catalogue_gap():

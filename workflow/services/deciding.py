@@ -16,8 +16,13 @@ from core.errors import InvalidInput
 from councils.models import Authority
 from nominations.golden_book import golden_book_numbers
 from nominations.ledger import annual_payments, ledger_record_lines, ledger_revoke
-from nominations.models import AwardDecisionRule, AwardType, Decision, DecisionLine, Nomination
-from nominations.selectors import CatalogueGap, award_decision_rule_on, prize_amount
+from nominations.models import AwardDecisionRule, Decision, DecisionLine, Nomination
+from nominations.selectors import (
+    CatalogueGap,
+    decision_rule_for,
+    decision_rules_for,
+    prize_amount,
+)
 from workflow.actions import RevocationReason, performs
 from workflow.permissions import signing_capacity
 from workflow.services.transitions import (
@@ -55,15 +60,15 @@ def nominations_approve(
         if len(rows) != len(ids):
             raise InvalidInput(_("Có hồ sơ không còn tồn tại."))
         authority = rows[0].current_authority
-        # Read once per award type (and kind) in the batch, not once per awardee.
+        # Read for the whole batch at once, not once per awardee.
         award_types = {row.award_type_id: row.award_type for row in rows}
-        rules = {pk: _decision_rule(award, issued_on) for pk, award in award_types.items()}
+        rules = decision_rules_for(rows, issued_on)
         reasons = []
         for row in rows:
             check_action(actor, "approve", row)
             if row.current_authority_id != authority.pk:
                 raise InvalidInput(_("Một quyết định chỉ gồm hồ sơ của cùng một cơ quan."))
-            reasons.extend(_outside_authority(row, rules[row.award_type_id], authority, issued_on))
+            reasons.extend(_outside_authority(row, rules[row.pk], authority, issued_on))
         if reasons:
             raise InvalidInput(_("Không thuộc thẩm quyền quyết định."), reasons=reasons)
         capacity = signing_capacity(actor, authority)
@@ -75,7 +80,7 @@ def nominations_approve(
                     issued_on=issued_on,
                     signer=actor,
                     signing_capacity=capacity,
-                    legal_basis=rules[rows[0].award_type_id].legal_basis,
+                    legal_basis=rules[rows[0].pk].legal_basis,
                 )
         except IntegrityError as error:
             raise InvalidInput(
@@ -122,13 +127,6 @@ def nomination_approve(
     )
 
 
-def _decision_rule(award_type: AwardType, day: datetime.date) -> AwardDecisionRule | None:
-    try:
-        return award_decision_rule_on(award_type, day)
-    except CatalogueGap:
-        return None
-
-
 def _outside_authority(
     row: Nomination, rule: AwardDecisionRule | None, authority: Authority, day: datetime.date
 ) -> list[str]:
@@ -160,7 +158,7 @@ def nomination_forward(*, nomination: Nomination, actor: User) -> Nomination:
         check_action(actor, "forward", row)
         authority = row.current_authority
         try:
-            rule = award_decision_rule_on(row.award_type, today)
+            rule = decision_rule_for(row, today)
         except CatalogueGap as error:
             raise InvalidInput(_("Chưa xác định được cấp có thẩm quyền quyết định.")) from error
         rank = Authority.LEVEL_RANK
