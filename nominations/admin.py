@@ -19,6 +19,7 @@ from nominations.models import (
     Household,
     Initiative,
     LegalBasis,
+    MeritGround,
     Movement,
     Nomination,
     Period,
@@ -280,9 +281,23 @@ class AwardRecordAdmin(AuditedHistoryAdmin):
 
 @admin.register(ChainRule)
 class ChainRuleAdmin(AuditedHistoryAdmin):
-    list_display = ["award_type", "consecutive_years", "required", "legal_basis", "confidence"]
+    list_display = [
+        "award_type",
+        "consecutive_years",
+        "required",
+        "nominee_kind",
+        "legal_basis",
+        "confidence",
+    ]
     list_filter = ["award_type", "confidence"]
     search_fields = ["award_type__name", "legal_basis"]
+
+
+@admin.register(MeritGround)
+class MeritGroundAdmin(AuditedHistoryAdmin):
+    list_display = ["award_type", "order", "text", "legal_basis", "confidence"]
+    list_filter = ["award_type", "confidence"]
+    search_fields = ["text", "legal_basis"]
 
 
 @admin.register(Discipline)

@@ -21,6 +21,7 @@ from nominations.models import (
     AwardDocumentRequirement,
     AwardType,
     Household,
+    MeritGround,
     Nomination,
     NomineeKind,
     Period,
@@ -127,6 +128,7 @@ def nomination_create(
     excellence_confirmed: bool = False,
     task_rating: str = "",
     months_served: int | None = None,
+    merit_ground: MeritGround | None = None,
     new_person: dict | None = None,
     new_household: dict | None = None,
 ) -> Nomination:
@@ -163,6 +165,7 @@ def nomination_create(
         excellence_confirmed=excellence_confirmed,
         task_rating=task_rating,
         months_served=months_served,
+        merit_ground=merit_ground,
     )
     _checked(nomination)
     save_and_record(
@@ -180,6 +183,9 @@ def nomination_create(
 
 EDITABLE_STATES = (Nomination.State.DRAFT, Nomination.State.RETURNED)
 
+# An edit that leaves a field as it is (distinct from None, which clears it).
+UNCHANGED = object()
+
 
 @transaction.atomic
 def nomination_update(
@@ -191,9 +197,11 @@ def nomination_update(
     expected_version: int | None = None,
     task_rating: str | None = None,
     months_served: int | None = None,
+    merit_ground: MeritGround | object | None = UNCHANGED,
 ) -> Nomination:
     """The unit edits its dossier while it is a draft or after a return. With
-    `expected_version` (the version the caller read), a dossier changed since is refused."""
+    `expected_version` (the version the caller read), a dossier changed since is refused.
+    `merit_ground` left UNCHANGED keeps the ground; None clears it."""
     row = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("proposing_unit", "award_type")
@@ -217,6 +225,9 @@ def nomination_update(
         if value is not None and getattr(row, name) != value:
             setattr(row, name, value)
             changed.append(name)
+    if merit_ground is not UNCHANGED and row.merit_ground != merit_ground:
+        row.merit_ground = merit_ground
+        changed.append("merit_ground")
     if not changed:
         return row
     _checked(row)
@@ -232,6 +243,7 @@ def nomination_update(
     nomination.achievements = row.achievements
     nomination.excellence_confirmed = row.excellence_confirmed
     nomination.task_rating, nomination.months_served = row.task_rating, row.months_served
+    nomination.merit_ground = row.merit_ground
     return row
 
 

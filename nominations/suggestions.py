@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from councils.models import Unit
 from nominations.ledger import grounds_for_merit
-from nominations.models import AwardType, ChainRule, Nomination, Person
+from nominations.models import AwardType, ChainRule, Nomination, NomineeKind, Person
 
 # A nomination of the year that may still become the title: not refused, withdrawn or revoked.
 OPEN_OR_APPROVED = [state for state in Nomination.State if state not in Nomination.RELEASED_STATES]
@@ -33,7 +33,11 @@ def chain_suggestions(units: list[Unit], year: int) -> list[Suggestion]:
     """For each chain rule, the people of `units` who hold its title in every year of the run
     ending in `year` but the last, and in `year` hold it or have it proposed; those already
     proposed for the higher award in `year` are left out."""
-    rules = list(ChainRule.objects.select_related("award_type", "required"))
+    rules = list(
+        ChainRule.objects.filter(nominee_kind__in=["", NomineeKind.INDIVIDUAL]).select_related(
+            "award_type", "required"
+        )
+    )
     if not rules or not units:
         return []
     longest = max(rule.consecutive_years for rule in rules)

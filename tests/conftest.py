@@ -46,6 +46,7 @@ def _catalogue_in_transactional_tests(request):
         ("0018_simplified_procedure_for_ad_hoc_feats", "simplified_for_ad_hoc"),
         ("0021_conduct_and_the_nominees_year", "conditions_on_the_year"),
         ("0022_deciders_narrowed_by_managing_body", "deciders_by_managing_body"),
+        ("0023_merit_grounds_instead_of_consecutive_years", "bang_khen_tinh_grounds"),
     )
     for name, loader in loaders:
         migration = importlib.import_module(f"nominations.migrations.{name}")

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from nominations.ledger import award_year, grounds_for_merit, nominee_key
-from nominations.models import Attachment, Discipline, Nomination, Proceeding
+from nominations.models import Attachment, Discipline, Nomination, Period, Proceeding
 from nominations.models.nomination import TaskRating
 from nominations.selectors import CatalogueGap, decision_rule_for
 
@@ -142,8 +142,18 @@ def _collective_ldtt_share(nomination: Nomination, day: datetime.date) -> list[s
 
 def _consecutive_titles(nomination: Nomination, day: datetime.date) -> list[str]:
     """Titles needed in consecutive years up to the nomination's, read from the ledger
-    (unrevoked awards only): e.g. CSTĐ cấp tỉnh ⇐ three CSTĐCS in a row (Luật Đ22)."""
-    chains = list(nomination.award_type.chain_rules.select_related("required"))
+    (unrevoked awards only): e.g. CSTĐ cấp tỉnh ⇐ three CSTĐCS in a row (Luật Đ22).
+
+    They ground an award for a year only: a đợt's or an ad-hoc feat's award rests on that
+    campaign or feat. A nomination naming another ground of its award (MeritGround) is judged
+    on that ground's evidence at appraisal instead."""
+    if nomination.period.kind != Period.Kind.YEAR or nomination.merit_ground_id:
+        return []
+    chains = [
+        chain
+        for chain in nomination.award_type.chain_rules.select_related("required")
+        if chain.nominee_kind in ("", nomination.nominee_kind)
+    ]
     if not chains:
         return []
     field, nominee_id = nominee_key(nomination)
@@ -161,21 +171,22 @@ def _consecutive_titles(nomination: Nomination, day: datetime.date) -> list[str]
     for chain in chains:
         first = year - chain.consecutive_years + 1
         missing = [y for y in range(first, year + 1) if (chain.required_id, y) not in held]
-        if missing:
-            reasons.append(
-                _(
-                    "Cần %(count)d năm liên tục đạt “%(award)s” (%(first)d–%(last)d); "
-                    "chưa có năm %(missing)s (%(basis)s)."
-                )
-                % {
-                    "count": chain.consecutive_years,
-                    "award": chain.required.name,
-                    "first": first,
-                    "last": year,
-                    "missing": ", ".join(str(y) for y in missing),
-                    "basis": chain.legal_basis,
-                }
-            )
+        if not missing:
+            continue
+        reason = _(
+            "Cần %(count)d năm liên tục đạt “%(award)s” (%(first)d–%(last)d); "
+            "chưa có năm %(missing)s (%(basis)s)."
+        ) % {
+            "count": chain.consecutive_years,
+            "award": chain.required.name,
+            "first": first,
+            "last": year,
+            "missing": ", ".join(str(y) for y in missing),
+            "basis": chain.legal_basis,
+        }
+        if nomination.award_type.merit_grounds.exists():
+            reason += " " + _("Hoặc chọn một căn cứ đề nghị khác của danh hiệu này.")
+        reasons.append(reason)
     return reasons
 
 

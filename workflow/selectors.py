@@ -226,7 +226,9 @@ def nomination_get_for_user(user: User | AnonymousUser | None, pk: int) -> Nomin
     """The nomination if this user may see it; otherwise 404, exactly as if it did not exist."""
     nomination = (
         nominations_visible_to(user)
-        .select_related("award_type", "proposing_unit", "current_authority", "period")
+        .select_related(
+            "award_type", "proposing_unit", "current_authority", "period", "merit_ground"
+        )
         .filter(pk=pk)
         .first()
     )

@@ -14,6 +14,7 @@ from nominations.models import (
     AwardType,
     Decision,
     DecisionLine,
+    MeritGround,
     Movement,
     Nomination,
     Period,
@@ -81,6 +82,7 @@ class NominationSerializer(serializers.ModelSerializer):
             "excellence_confirmed",
             "task_rating",
             "months_served",
+            "merit_ground",
             "version",
             "created_at",
             "updated_at",
@@ -145,6 +147,10 @@ class NominationCreateSerializer(serializers.Serializer):
         min_value=0, max_value=12, required=False, allow_null=True, default=None,
         help_text=_("Số tháng công tác trong năm (cá nhân)."),
     )  # fmt: skip
+    merit_ground = serializers.PrimaryKeyRelatedField(
+        queryset=MeritGround.objects.all(), required=False, allow_null=True, default=None,
+        help_text=_("Căn cứ đề nghị thay điều kiện nhiều năm liên tục (của danh hiệu này)."),
+    )  # fmt: skip
 
 
 class NominationPatchSerializer(serializers.Serializer):
@@ -152,6 +158,10 @@ class NominationPatchSerializer(serializers.Serializer):
     excellence_confirmed = serializers.BooleanField(required=False)
     task_rating = serializers.ChoiceField(choices=TaskRating.choices, required=False)
     months_served = serializers.IntegerField(min_value=0, max_value=12, required=False)
+    merit_ground = serializers.PrimaryKeyRelatedField(
+        queryset=MeritGround.objects.all(), required=False, allow_null=True,
+        help_text=_("Căn cứ đề nghị khác; null để bỏ."),
+    )  # fmt: skip
     version = serializers.IntegerField(
         required=False, help_text=_("Phiên bản đã đọc; hoặc gửi trong tiêu đề If-Match.")
     )

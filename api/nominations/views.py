@@ -50,7 +50,12 @@ from nominations.models import (
     Person,
 )
 from nominations.selectors import LIST_RELATED
-from nominations.services import attachment_add, nomination_create, nomination_update
+from nominations.services import (
+    UNCHANGED,
+    attachment_add,
+    nomination_create,
+    nomination_update,
+)
 from workflow.actions import ACTIONS
 from workflow.audit_trail import nomination_timeline
 from workflow.selectors import (
@@ -193,6 +198,7 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             excellence_confirmed=data["excellence_confirmed"],
             task_rating=data["task_rating"],
             months_served=data["months_served"],
+            merit_ground=data["merit_ground"],
             **_nominee(data["unit"], data["nominee"]),
         )
         return self._detail(self._get(nomination.pk), status.HTTP_201_CREATED)
@@ -215,6 +221,7 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             expected_version=_version_expected(request, request.data),
             task_rating=data.get("task_rating"),
             months_served=data.get("months_served"),
+            merit_ground=data.get("merit_ground", UNCHANGED),
         )
         return self._detail(self._get(pk))
 

@@ -12,7 +12,7 @@ from nominations.models.conduct import Discipline, Proceeding
 from nominations.models.decisions import Decision, DecisionLine, GoldenBook
 from nominations.models.documents import GeneratedDocument
 from nominations.models.dossier import Attachment, Initiative
-from nominations.models.ledger import AwardRecord, ChainRule
+from nominations.models.ledger import AwardRecord, ChainRule, MeritGround
 from nominations.models.legal import LegalBasis
 from nominations.models.movements import Movement, Period, Registration, Target
 from nominations.models.nomination import Nomination
@@ -39,6 +39,7 @@ __all__ = [
     "Household",
     "Initiative",
     "LegalBasis",
+    "MeritGround",
     "Movement",
     "Nomination",
     "NominationGroupObjectPermission",

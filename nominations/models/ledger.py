@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from councils.models import Authority
-from nominations.models.catalogue import AwardType, Confidence
+from nominations.models.catalogue import AwardType, Confidence, NomineeKind
 from nominations.models.decisions import DecisionLine
 from nominations.models.movements import Period
 from nominations.models.nominee_links import nominee_links
@@ -110,6 +110,13 @@ class ChainRule(models.Model):
         related_name="+",
     )
     consecutive_years = models.PositiveSmallIntegerField(_("số năm liên tục"))
+    nominee_kind = models.CharField(
+        _("chỉ cho đối tượng"),
+        max_length=12,
+        choices=NomineeKind.choices,
+        blank=True,
+        help_text=_("Để trống: mọi đối tượng."),
+    )
     legal_basis = models.CharField(_("căn cứ"), max_length=300)
     confidence = models.CharField(
         _("mức xác nhận"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED
@@ -129,3 +136,34 @@ class ChainRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award_type} ⇐ {self.consecutive_years} × {self.required}"
+
+
+class MeritGround(models.Model):
+    """Another ground on which an award may be proposed for a year, instead of its
+    consecutive-year rules: the provincial Bằng khen goes to an individual with "02 lần liên
+    tục CSTĐCS" or, e.g., two years' excellent work with two recognised initiatives (Bắc Ninh
+    QĐ 86/2025/QĐ-UBND Đ3.3.a). The proposer names the ground; the standing office checks its
+    evidence at appraisal."""
+
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("danh hiệu, hình thức"),
+        on_delete=models.CASCADE,
+        related_name="merit_grounds",
+    )
+    text = models.CharField(_("căn cứ đề nghị"), max_length=300)
+    legal_basis = models.CharField(_("nguồn quy định"), max_length=300)
+    confidence = models.CharField(
+        _("mức xác nhận"), max_length=12, choices=Confidence.choices, default=Confidence.SECONDARY
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("căn cứ đề nghị thay điều kiện nhiều năm")
+        verbose_name_plural = _("căn cứ đề nghị thay điều kiện nhiều năm")
+        ordering = ["award_type", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.award_type.short_name or self.award_type.name}: {self.text}"

@@ -90,6 +90,14 @@ class Nomination(models.Model):
         blank=True,
         validators=[MaxValueValidator(12)],
     )
+    merit_ground = models.ForeignKey(
+        "nominations.MeritGround",
+        verbose_name=_("căn cứ đề nghị thay điều kiện nhiều năm"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     period = models.ForeignKey(
         Period,
         verbose_name=_("đợt thi đua"),
@@ -224,6 +232,8 @@ class Nomination(models.Model):
                 "period": self.period.name,
                 "kind": self.period.get_kind_display().lower(),
             }
+        if self.merit_ground_id and self.merit_ground.award_type_id != self.award_type_id:
+            errors["merit_ground"] = _("Căn cứ đề nghị này không thuộc danh hiệu đã chọn.")
         unit = self.proposing_unit if self.proposing_unit_id else None
         if unit and self.person_id and self.person.unit_id != unit.pk:
             errors["person"] = _("Cá nhân không thuộc đơn vị đề nghị.")

@@ -14,6 +14,7 @@ from nominations.models import (
     AwardDocumentRequirement,
     AwardType,
     Household,
+    MeritGround,
     Nomination,
     Period,
     Person,
@@ -168,6 +169,12 @@ class NominationForm(forms.Form):
         max_value=12,
         required=False,
     )
+    merit_ground = forms.ModelChoiceField(
+        label=_("Căn cứ đề nghị khác (khi chưa đủ điều kiện nhiều năm liên tục)"),
+        queryset=MeritGround.objects.none(),
+        required=False,
+        help_text=_("Chỉ chọn khi danh hiệu có căn cứ thay thế; Thường trực kiểm tra minh chứng."),
+    )
 
     # The inputs that name a nominee, per kind; those of the other kinds are ignored.
     NOMINEE_FIELDS = {
@@ -186,6 +193,7 @@ class NominationForm(forms.Form):
             movement__authority__in=units.values("authority")
         ).select_related("movement")
         self.fields["award_type"].queryset = award_types_for_nominee(self.chosen_kind)
+        self.fields["merit_ground"].queryset = MeritGround.objects.select_related("award_type")
 
     @property
     def chosen_kind(self) -> str:
@@ -209,6 +217,9 @@ class NominationForm(forms.Form):
                     "collective": _("Chọn tập thể được đề nghị."),
                 }[kind]
             )
+        ground, award = data.get("merit_ground"), data.get("award_type")
+        if ground and award and ground.award_type_id != award.pk:
+            self.add_error("merit_ground", _("Căn cứ đề nghị này không thuộc danh hiệu đã chọn."))
         if data.get("new_person_name") and not data.get("new_person_gender"):
             self.add_error("new_person_gender", _("Cần chọn giới tính của cá nhân mới."))
         return data
@@ -252,6 +263,20 @@ class NominationEditForm(forms.Form):
         max_value=12,
         required=False,
     )
+    merit_ground = forms.ModelChoiceField(
+        label=_("Căn cứ đề nghị khác (khi chưa đủ điều kiện nhiều năm liên tục)"),
+        queryset=MeritGround.objects.none(),
+        required=False,
+        help_text=_("Chỉ chọn khi danh hiệu có căn cứ thay thế; Thường trực kiểm tra minh chứng."),
+    )
+
+    def __init__(self, *args, award_type: AwardType, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        grounds = award_type.merit_grounds.select_related("award_type")
+        if grounds.exists():
+            self.fields["merit_ground"].queryset = grounds
+        else:  # nothing to choose: the field is not offered and the edit leaves it
+            del self.fields["merit_ground"]
 
 
 class AttachmentForm(forms.Form):

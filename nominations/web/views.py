@@ -233,6 +233,7 @@ def nomination_new(request: HttpRequest) -> HttpResponse:
                 excellence_confirmed=data["excellence_confirmed"],
                 task_rating=data["task_rating"],
                 months_served=data["months_served"],
+                merit_ground=data["merit_ground"],
                 new_person=form.new_person(),
                 new_household=form.new_household(),
             )
@@ -259,8 +260,11 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "excellence_confirmed": nomination.excellence_confirmed,
         "task_rating": nomination.task_rating,
         "months_served": nomination.months_served,
+        "merit_ground": nomination.merit_ground_id,
     }
-    form = NominationEditForm(request.POST or None, initial=initial)
+    form = NominationEditForm(
+        request.POST or None, initial=initial, award_type=nomination.award_type
+    )
     if request.method == "POST" and form.is_valid():
         try:
             nomination_update(nomination=nomination, actor=request.user, **form.cleaned_data)

@@ -195,5 +195,10 @@ def test_the_demo_follows_the_law_over_time(demo):
     ).exists()
     camlinh = Authority.objects.get(code="camlinh")
     found = chain_suggestions(list(camlinh.units.all()), 2026)
-    assert [s.award.code for s in found] == ["chien-si-thi-dua-cap-tinh"]
-    assert found[0].pending_year == 2026
+    cstd_tinh = [s for s in found if s.award.code == "chien-si-thi-dua-cap-tinh"]
+    assert len(cstd_tinh) == 1
+    assert cstd_tinh[0].pending_year == 2026
+    # Two consecutive CSTĐCS also open the provincial Bằng khen (QĐ 86/2025 Bắc Ninh Đ3.3.a).
+    bang_khen = [s for s in found if s.award.code == "bang-khen-chu-tich-tinh"]
+    assert cstd_tinh[0].person in [s.person for s in bang_khen]
+    assert {s.award.code for s in found} == {"chien-si-thi-dua-cap-tinh", "bang-khen-chu-tich-tinh"}

@@ -337,6 +337,64 @@ def test_cstd_tinh_needs_three_consecutive_cstdcs_in_the_ledger(world, case):
         assert chain == [], case.basis
 
 
+# --- provincial Bằng khen: 02 lần liên tục CSTĐCS or another ground (QĐ 86/2025 Bắc Ninh Đ3.3.a)
+
+
+@dataclass(frozen=True)
+class BangKhen:
+    basis: str
+    held: tuple[int, ...]  # years with an unrevoked CSTĐCS
+    year: int
+    missing: str  # "" when the chain rule says nothing against it
+    nominee: str = "individual"
+    period_kind: str = "year"
+    ground: bool = False  # the proposer names another ground of the award
+
+
+BK_TINH = "bang-khen-chu-tich-tinh"
+BANG_KHEN = [
+    BangKhen("QĐ 86/2025 Đ3.3.a: 02 lần liên tục CSTĐCS 2024–2025", (2024, 2025), 2025, ""),
+    BangKhen("QĐ 86/2025 Đ3.3.a: một CSTĐCS chưa đủ", (2025,), 2025, "2024"),
+    BangKhen("QĐ 86/2025 Đ3.3.a: hai lần không liên tục", (2023, 2025), 2025, "2024"),
+    BangKhen("QĐ 86/2025 Đ3.3.a: căn cứ khác — 02 năm HTXS, 02 sáng kiến", (2025,), 2025, "",
+             ground=True),
+    BangKhen("QĐ 86/2025 Đ3.3.a: kết quả phong trào do tỉnh phát động (đợt)", (), 2025, "",
+             period_kind="campaign"),
+    BangKhen("Luật Đ85 / QĐ 86/2025 Đ3.3.a: thành tích đột xuất", (), 2025, "",
+             period_kind="ad_hoc"),
+    BangKhen("QĐ 86/2025 Đ3.3.b: điều kiện 02 lần CSTĐCS chỉ cho cá nhân", (), 2025, "",
+             nominee="collective"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BANG_KHEN, ids=lambda case: case.basis)
+def test_provincial_bang_khen_needs_two_consecutive_cstdcs_or_another_ground(world, case):
+    from nominations.models import MeritGround, Period
+
+    period = factories.period(world.commune, year=case.year)
+    Period.objects.filter(pk=period.pk).update(kind=case.period_kind)
+    period.refresh_from_db()
+    award = AwardType.objects.get(code=BK_TINH)
+    nominee = (
+        {"person": factories.person(world.unit)}
+        if case.nominee == "individual"
+        else {"collective": world.unit}
+    )
+    ground = MeritGround.objects.filter(award_type=award).first() if case.ground else None
+    nomination = factories.nomination(
+        unit_=world.unit, award_type=award, period_=period, merit_ground=ground, **nominee
+    )
+    for year in case.held:
+        _ledger_entry(nomination.person, "chien-si-thi-dua-co-so", year)
+    chain = [r for r in eligibility_reasons(nomination, D("2025-12-10")) if "liên tục" in r]
+    if case.missing:
+        assert len(chain) == 1, case.basis
+        assert f"chưa có năm {case.missing}" in chain[0], case.basis
+        assert "căn cứ đề nghị khác" in chain[0], case.basis
+    else:
+        assert chain == [], case.basis
+
+
 # --- one payment per nominee and year: the highest title (NĐ 152/2025 Đ49) ---------------------
 
 

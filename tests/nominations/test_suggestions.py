@@ -17,6 +17,11 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 S = Nomination.State
 CSTDCS, CSTD_TINH = "chien-si-thi-dua-co-so", "chien-si-thi-dua-cap-tinh"
+BK_TINH = "bang-khen-chu-tich-tinh"
+
+
+def _for(award: str, suggestions: list) -> list:
+    return [s for s in suggestions if s.award.code == award]
 
 
 def _held(person, year: int, *, kind: str = "year", revoked: bool = False) -> None:
@@ -51,7 +56,7 @@ def test_who_is_suggested_and_who_is_not(world):
     _proposed(world, refused, CSTDCS, state=S.REJECTED)
     _proposed(world, already, CSTD_TINH)
 
-    found = chain_suggestions([world.unit], year)
+    found = _for(CSTD_TINH, chain_suggestions([world.unit], year))
     assert [(s.person, s.pending_year) for s in found] == [(held_all, None), (pending, year)]
     assert found[0].award.code == CSTD_TINH
     assert found[0].years == [year - 2, year - 1, year]
@@ -64,7 +69,20 @@ def test_a_campaign_award_does_not_count_towards_the_chain(world):
     _held(person, year - 2, kind="campaign")
     _held(person, year - 1)
     _held(person, year)
-    assert chain_suggestions([world.unit], year) == []
+    found = chain_suggestions([world.unit], year)
+    assert _for(CSTD_TINH, found) == []
+    # Two annual CSTĐCS in a row still open the provincial Bằng khen (QĐ 86/2025 Đ3.3.a).
+    assert [(s.person, s.years) for s in _for(BK_TINH, found)] == [(person, [year - 1, year])]
+
+
+def test_two_consecutive_cstdcs_suggest_the_provincial_bang_khen_only(world):
+    year = world.period.ends_on.year
+    person = factories.person(world.unit)
+    _held(person, year - 1)
+    _proposed(world, person, CSTDCS)
+    found = chain_suggestions([world.unit], year)
+    assert [(s.award.code, s.pending_year) for s in found] == [(BK_TINH, year)]
+    assert "86/2025" in found[0].legal_basis
 
 
 def test_the_page_for_the_unit_and_the_office_and_its_fixed_cost(client, world):
@@ -86,10 +104,12 @@ def test_the_page_for_the_unit_and_the_office_and_its_fixed_cost(client, world):
         add_one()
     with CaptureQueriesContext(connection) as large:
         response = client.get(url, {"year": year})
-    assert len(response.context["suggestions"]) == 6
+    # Each of the six: CSTĐ cấp tỉnh (three years) and the provincial Bằng khen (two).
+    assert len(_for(CSTD_TINH, response.context["suggestions"])) == 6
+    assert len(_for(BK_TINH, response.context["suggestions"])) == 6
     assert len(large) == len(small)
     client.force_login(world["standing_office"])
-    assert len(client.get(url, {"year": year}).context["suggestions"]) == 6
+    assert len(client.get(url, {"year": year}).context["suggestions"]) == 12
     client.force_login(world["other_unit_head"])
     assert client.get(url, {"year": year}).context["suggestions"] == []
     client.force_login(world["council_member"])
