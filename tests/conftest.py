@@ -47,6 +47,7 @@ def _catalogue_in_transactional_tests(request):
         ("0021_conduct_and_the_nominees_year", "conditions_on_the_year"),
         ("0022_deciders_narrowed_by_managing_body", "deciders_by_managing_body"),
         ("0023_merit_grounds_instead_of_consecutive_years", "bang_khen_tinh_grounds"),
+        ("0024_ttldxs_reads_its_members_titles", "ttldxs_member_titles"),
     )
     for name, loader in loaders:
         migration = importlib.import_module(f"nominations.migrations.{name}")

@@ -21,6 +21,7 @@ from nominations.selectors import CatalogueGap, decision_rule_for
 
 S = Nomination.State
 LDTT_CODE = "lao-dong-tien-tien"
+CSTDCS_CODE = "chien-si-thi-dua-co-so"
 # A title "held" for a period: awarded, or still on its way through this round.
 LDTT_COUNTS = [S.APPROVED, S.SUBMITTED, S.APPRAISED, S.IN_COUNCIL, S.POSTED, S.AWAITING_DECISION]
 
@@ -138,6 +139,26 @@ def _collective_ldtt_share(nomination: Nomination, day: datetime.date) -> list[s
             % {"holders": holders, "members": members, "required": required}
         ]
     return []
+
+
+def _collective_has_cstdcs(nomination: Nomination, day: datetime.date) -> list[str]:
+    """TTLĐXS needs a member who is Chiến sĩ thi đua cơ sở in the collective's year (Luật TĐKT
+    2022 Đ27; Bắc Ninh QĐ 86/2025 Đ3.2.b), read from the ledger like the LĐTT share."""
+    held = (
+        grounds_for_merit()
+        .filter(
+            person__unit_id=nomination.collective_id,
+            award_type__code=CSTDCS_CODE,
+            year=award_year(nomination),
+        )
+        .exists()
+    )
+    if held:
+        return []
+    return [
+        _("Tập thể chưa có cá nhân đạt Chiến sĩ thi đua cơ sở năm %(year)d.")
+        % {"year": award_year(nomination)}
+    ]
 
 
 def _consecutive_titles(nomination: Nomination, day: datetime.date) -> list[str]:
@@ -291,6 +312,11 @@ RULES: dict[str, Rule] = {
             "collective_ldtt_share",
             "Luật TĐKT 2022 Đ28; Bắc Ninh QĐ 86/2025/QĐ-UBND Đ4.2.b",
             _collective_ldtt_share,
+        ),
+        Rule(
+            "collective_has_cstdcs",
+            "Luật TĐKT 2022 Đ27; Bắc Ninh QĐ 86/2025/QĐ-UBND Đ3.2.b",
+            _collective_has_cstdcs,
         ),
     ]
 }  # fmt: skip

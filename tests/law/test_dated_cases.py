@@ -395,6 +395,56 @@ def test_provincial_bang_khen_needs_two_consecutive_cstdcs_or_another_ground(wor
         assert chain == [], case.basis
 
 
+# --- a collective's titles read its members' titles of its year (Luật Đ27, Đ28) -----------------
+
+
+@dataclass(frozen=True)
+class Share:
+    basis: str
+    award: str
+    members: int
+    ldtt: int  # members with LĐTT in the collective's year
+    cstdcs: int  # members with CSTĐCS in that year
+    refused: tuple[str, ...]  # words of each expected reason; () when eligible
+    ldtt_year_offset: int = 0  # -1: the LĐTT are of the year before
+
+
+TTLDTT, TTLDXS = "tap-the-lao-dong-tien-tien", "tap-the-lao-dong-xuat-sac"
+SHARES = [
+    Share("Bắc Ninh QĐ 86/2025 Đ4.2.b: ít nhất 70% LĐTT", TTLDTT, 10, 7, 0, ()),
+    Share("Bắc Ninh QĐ 86/2025 Đ4.2.b: 60% chưa đủ", TTLDTT, 10, 6, 0, ("6/10",)),
+    Share("Luật Đ28: 0/6 LĐTT không thể đạt", TTLDTT, 6, 0, 0, ("0/6",)),
+    Share("Luật Đ28: LĐTT năm trước không tính cho năm xét", TTLDTT, 10, 10, 0, ("0/10",), -1),
+    Share("Luật Đ27; QĐ 86/2025 Đ3.2.b: 70% LĐTT và có CSTĐCS", TTLDXS, 10, 7, 1, ()),
+    Share("Luật Đ27: không có cá nhân CSTĐCS", TTLDXS, 10, 8, 0, ("Chiến sĩ thi đua cơ sở",)),
+    Share("Luật Đ27: dưới 70% LĐTT", TTLDXS, 10, 6, 1, ("6/10",)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", SHARES, ids=lambda case: case.basis)
+def test_a_collectives_title_reads_its_members_titles_of_its_year(world, case):
+    year = 2025
+    collective = factories.unit(world.commune)
+    people = [factories.person(collective) for _ in range(case.members)]
+    for person in people[: case.ldtt]:
+        _ledger_entry(person, LDTT, year + case.ldtt_year_offset)
+    for person in people[: case.cstdcs]:
+        _ledger_entry(person, CSTDCS, year)
+    nomination = factories.nomination(
+        unit_=collective,
+        award_type=AwardType.objects.get(code=case.award),
+        period_=factories.period(world.commune, year=year),
+        collective=collective,
+    )
+    reasons = [
+        r for r in eligibility_reasons(nomination, D("2025-12-10"))
+        if "cá nhân đạt" in r or "Chiến sĩ thi đua cơ sở" in r
+    ]  # fmt: skip
+    assert len(reasons) == len(case.refused), (case.basis, reasons)
+    for words, reason in zip(case.refused, reasons, strict=True):
+        assert words in reason, case.basis
+
+
 # --- one payment per nominee and year: the highest title (NĐ 152/2025 Đ49) ---------------------
 
 
