@@ -10,6 +10,7 @@ ACTION_LABELS = {
     "backup.restore": _("Khôi phục dữ liệu từ bản sao lưu"),
     "attachment.mismatch": _("Tệp đính kèm không khớp mã băm, không được tải xuống"),
     "person.add": _("Thêm cá nhân của đơn vị"),
+    "map.load": _("Nạp bản đồ hành chính"),
     "ledger.import": _("Nhập khen thưởng đã có vào sổ theo dõi"),
     "proceeding.open": _("Ghi nhận vụ việc (khiếu nại, kỷ luật, thanh tra)"),
     "proceeding.close": _("Ghi nhận kết luận vụ việc"),

@@ -12,6 +12,7 @@ from councils.models import (
     Delegation,
     Meeting,
     Membership,
+    Succession,
     Unit,
     UnitManagement,
 )
@@ -32,11 +33,21 @@ class CouncilMemberInline(admin.TabularInline):
 
 @admin.register(Authority)
 class AuthorityAdmin(AuditedHistoryAdmin):
-    list_display = ["full_name", "level", "parent", "runs_system", "dissolved_on"]
+    list_display = ["full_name", "official_code", "level", "parent", "valid_from", "valid_to"]
     list_filter = ["level", "runs_system"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "code", "official_code"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
+
+
+@admin.register(Succession)
+class SuccessionAdmin(AuditedHistoryAdmin):
+    list_display = ["predecessor", "successor", "on", "kind", "takes_over", "applied_at"]
+    list_filter = ["kind", "on"]
+    search_fields = ["predecessor__name", "successor__name", "legal_basis"]
+    list_select_related = ["predecessor", "successor"]
+    autocomplete_fields = ["predecessor", "successor"]
+    readonly_fields = ["applied_at"]
 
 
 class UnitManagementInline(admin.TabularInline):

@@ -27,6 +27,7 @@ User = get_user_model()
 CHANGE_REASON = "Dữ liệu mẫu (load_demo)"
 # Districts were abolished by the 2025 reform; communes answer to the province since then.
 DISTRICTS_DISSOLVED_ON = datetime.date(2025, 7, 1)
+DISTRICTS_LAST_DAY = DISTRICTS_DISSOLVED_ON - datetime.timedelta(days=1)
 # Plans that do not count their villages get this many numbered thôn (an assumption).
 DEFAULT_VILLAGE_COUNT = 8
 # Ordinary council members (besides chairman, vice-chairman and standing office), per commune:
@@ -170,7 +171,7 @@ class DemoWorldBuilder:
             admin_type="huyện",
             level="district",
             parent=province,
-            dissolved_on=DISTRICTS_DISSOLVED_ON,
+            valid_to=DISTRICTS_LAST_DAY,
             runs_system=data["district"] == DISTRICT_IN_SYSTEM,
         )
         if district.runs_system:

@@ -28,7 +28,7 @@ def authority(level: str = Authority.Level.COMMUNE, parent=None, **fields) -> Au
 def commune_tree() -> tuple[Authority, Authority, Authority]:
     province = authority(Authority.Level.PROVINCE)
     district = authority(
-        Authority.Level.DISTRICT, parent=province, dissolved_on=datetime.date(2025, 7, 1)
+        Authority.Level.DISTRICT, parent=province, valid_to=datetime.date(2025, 6, 30)
     )
     commune = authority(Authority.Level.COMMUNE, parent=district, runs_system=True)
     return province, district, commune

@@ -48,7 +48,17 @@ class Authority(models.Model):
         default=False,
         help_text=_("Hồ sơ trình lên cơ quan dùng hệ thống được xử lý tiếp tại đó."),
     )
-    dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
+    # The official code of the administrative unit (Tổng cục Thống kê; from 01/07/2025 the list
+    # of QĐ 19/2025/QĐ-TTg [S]), as the map dataset gives it; the same code may name an old and
+    # a new unit, told apart by their dates.
+    official_code = models.CharField(_("mã đơn vị hành chính"), max_length=10, blank=True)
+    valid_from = models.DateField(_("tồn tại từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("tồn tại đến ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày cuối cùng (ví dụ 30/06/2025 với cấp huyện và các xã đã sắp xếp)."),
+    )
 
     history = HistoricalRecords()
 
@@ -60,7 +70,14 @@ class Authority(models.Model):
         permissions = [("act_as_standing_office", _("Làm nhiệm vụ thường trực Hội đồng TĐKT"))]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("id")), name="authority_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="authority_dates_ordered",
+            ),
         ]
+        indexes = [models.Index(fields=["official_code"], name="authority_official_code")]
 
     def __str__(self) -> str:
         return self.full_name
@@ -69,19 +86,76 @@ class Authority(models.Model):
     def full_name(self) -> str:
         return f"{self.admin_type} {self.name}"
 
-    def superior_on(self, day: datetime.date) -> Authority | None:
-        """The authority this one answers to on a date, skipping dissolved levels.
+    def exists_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
-        A commune's parent district dissolved on 01/07/2025 hands its place to the province.
-        """
-        superior = self.parent
-        while superior is not None and superior.dissolved_on and superior.dissolved_on <= day:
+    def superior_on(self, day: datetime.date) -> Authority | None:
+        """The authority this one answers to on a date, skipping levels that no longer exist:
+        a commune whose district ended on 30/06/2025 answers to the province from 01/07/2025.
+
+        One query whatever the depth (the map has at most three levels)."""
+        if self.parent_id is None:
+            return None
+        superior = Authority.objects.select_related("parent__parent").get(pk=self.parent_id)
+        while superior is not None and not superior.exists_on(day):
             superior = superior.parent
         return superior
 
     def clean(self) -> None:
         if self.parent and self.LEVEL_RANK[self.parent.level] >= self.LEVEL_RANK[self.level]:
             raise ValidationError({"parent": _("Cấp trên phải ở cấp cao hơn.")})
+
+
+class Succession(models.Model):
+    """One authority passing to another on a date: merged into it, split between several,
+    renamed, or moved to another province (the UBTVQH resolutions on each province's
+    arrangement, effective 01/07/2025). The successor's officials continue the predecessor's
+    work; its papers keep the predecessor's name."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Nhập vào")
+        SPLIT = "split", _("Chia, một phần vào")
+        RENAME = "rename", _("Đổi tên")
+        TRANSFER = "transfer", _("Chuyển sang tỉnh khác")
+
+    predecessor = models.ForeignKey(
+        Authority,
+        verbose_name=_("đơn vị trước"),
+        on_delete=models.CASCADE,
+        related_name="successions",
+    )
+    successor = models.ForeignKey(
+        Authority,
+        verbose_name=_("đơn vị kế thừa"),
+        on_delete=models.CASCADE,
+        related_name="successions_received",
+    )
+    on = models.DateField(_("từ ngày"))
+    kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices)
+    # Of a split, the successor that takes over open dossiers, units and roles.
+    takes_over = models.BooleanField(_("tiếp nhận hồ sơ đang xử lý"), default=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    applied_at = models.DateTimeField(_("đã chuyển giao lúc"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị hành chính")
+        verbose_name_plural = _("kế thừa đơn vị hành chính")
+        ordering = ["on", "predecessor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="succession_once_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")), name="succession_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.on:%d/%m/%Y})"
 
 
 class Unit(models.Model):

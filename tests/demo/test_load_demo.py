@@ -52,7 +52,7 @@ def test_the_five_communes_sit_under_their_real_districts_and_provinces(demo):
         ("Đại Lãnh", "Vạn Ninh", "Khánh Hòa"),
         ("Khuôn Lùng", "Xín Mần", "Hà Giang"),
     }
-    assert all(c.parent.dissolved_on.isoformat() == "2025-07-01" for c in communes)
+    assert all(c.parent.valid_to.isoformat() == "2025-06-30" for c in communes)
 
 
 def test_each_commune_has_units_of_every_kind_and_a_council_of_7_to_11(demo):

@@ -132,7 +132,7 @@ def test_forwarded_to_an_in_system_district_and_approved_there(world):
 
 
 def test_forwarded_to_an_external_province_and_its_outcome_recorded(world):
-    world.district.dissolved_on = datetime.date(2025, 7, 1)  # after the reform: the province
+    world.district.valid_to = datetime.date(2025, 6, 30)  # after the reform: the province
     world.district.save()
     nomination = world.nomination("chien-si-thi-dua-cap-tinh", S.AWAITING_DECISION)
     workflow_services.nomination_forward(nomination=nomination, actor=world["chairman"])
@@ -313,7 +313,7 @@ def test_missing_reasons_are_invalid_input_and_change_nothing(world, call, messa
 def test_replayed_on_a_2024_date_cstdcs_goes_to_the_district_which_decides_it(world):
     from core.clock import business_date
 
-    world.district.dissolved_on = datetime.date(2025, 7, 1)
+    world.district.valid_to = datetime.date(2025, 6, 30)
     world.district.save()
     day = datetime.date(2024, 12, 10)
     with business_date(day):

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from accounts.models import User
 from core import clock
+from councils.map import map_load
 from councils.models import Authority, Membership, Unit
 from nominations.documents.contexts import decision_context
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
@@ -85,6 +86,14 @@ class Command(BaseCommand):
 
         figures.update(self._ledger(unit, period.movement.authority, rows))
 
+        # The whole official map: 34 provinces and 3,321 communes, with the units before the
+        # reform and their successions.
+        started = time.perf_counter()
+        loaded = map_load(province_codes=None, legacy=True)
+        figures["map_all_s"] = time.perf_counter() - started
+        figures["map_communes"] = loaded.created["xã, phường, đặc khu"]
+        figures["map_successions"] = loaded.successions
+
         self.stdout.write(f"Quyết định với {awardees} người được khen thưởng:")
         self.stdout.write(f"  phê duyệt (dịch vụ)   {figures['approve_s']:8.2f} s")
         self.stdout.write(f"  DOCX từ mẫu           {figures['docx_s']:8.2f} s")
@@ -100,6 +109,11 @@ class Command(BaseCommand):
         self.stdout.write(f"  đọc tệp               {figures['ledger_xlsx_read_s']:8.2f} s")
         self.stdout.write(f"  kiểm tra, nhận người  {figures['ledger_rows_check_s']:8.2f} s")
         self.stdout.write(f"  ghi vào sổ            {figures['ledger_import_s']:8.2f} s")
+        self.stdout.write(
+            f"Bản đồ hành chính cả nước ({figures['map_communes']} xã mới, "
+            f"{figures['map_successions']} quan hệ kế thừa):"
+        )
+        self.stdout.write(f"  nạp                   {figures['map_all_s']:8.2f} s")
         self.stdout.write("JSON " + json.dumps(figures, sort_keys=True))
         return figures
 
