@@ -11,6 +11,8 @@ ACTION_LABELS = {
     "attachment.mismatch": _("Tệp đính kèm không khớp mã băm, không được tải xuống"),
     "person.add": _("Thêm cá nhân của đơn vị"),
     "map.load": _("Nạp bản đồ hành chính"),
+    "succession.apply": _("Chuyển giao cho đơn vị hành chính kế thừa"),
+    "nomination.transfer": _("Hồ sơ chuyển sang đơn vị kế thừa"),
     "ledger.import": _("Nhập khen thưởng đã có vào sổ theo dõi"),
     "proceeding.open": _("Ghi nhận vụ việc (khiếu nại, kỷ luật, thanh tra)"),
     "proceeding.close": _("Ghi nhận kết luận vụ việc"),

@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from audit.admin_base import AuditedHistoryAdmin
 from councils.models import (
@@ -48,6 +49,24 @@ class SuccessionAdmin(AuditedHistoryAdmin):
     list_select_related = ["predecessor", "successor"]
     autocomplete_fields = ["predecessor", "successor"]
     readonly_fields = ["applied_at"]
+    actions = ["apply_now"]
+
+    @admin.action(description=_("Chuyển giao hồ sơ, đơn vị, vai trò cho đơn vị kế thừa"))
+    def apply_now(self, request, queryset) -> None:
+        from core.errors import ApplicationError
+        from workflow.services import succession_apply
+
+        for succession in queryset.order_by("on", "pk"):
+            try:
+                done = succession_apply(succession=succession, actor=request.user)
+            except ApplicationError as refusal:
+                self.message_user(request, f"{succession}: {refusal.message}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(succession)s: đã chuyển %(count)d hồ sơ, %(units)d đơn vị.")
+                    % {"succession": succession, "count": done.nominations, "units": done.units},
+                )
 
 
 class UnitManagementInline(admin.TabularInline):

@@ -37,14 +37,28 @@ def authorities_below(authority_ids: set[int]) -> set[int]:
     return found
 
 
+def authorities_read_by_auditors(authority_ids: set[int]) -> set[int]:
+    """The authorities, every level under them, and those they succeeded (with theirs): one
+    query per step, so no more than `authorities_below` where nothing was succeeded."""
+    found, frontier = set(authority_ids), set(authority_ids)
+    while frontier:
+        step = Authority.objects.filter(
+            Q(parent_id__in=frontier) | Q(successions__successor_id__in=frontier)
+        )
+        frontier = set(step.values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
 def auditor_scope(user: User) -> set[int] | None:
-    """The authorities an auditor reads (theirs and below); None means all (a superuser)."""
+    """The authorities an auditor reads (theirs, those they succeeded, and below); None means
+    all (a superuser)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
     if user.is_superuser:
         return None
     audited = audited_authorities(user)
-    return authorities_below(audited) if audited else set()
+    return authorities_read_by_auditors(audited) if audited else set()
 
 
 def may_audit(user: User) -> bool:

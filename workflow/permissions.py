@@ -8,6 +8,7 @@ The roles themselves (who is the standing office, the chairman, a unit's head) a
 from __future__ import annotations
 
 from accounts.models import User
+from core import clock
 from councils.models import Authority
 from councils.roles import acts_for_unit, is_chairman, is_standing_office, may_decide
 from nominations.models import Decision, DecisionLine, Nomination
@@ -35,7 +36,8 @@ def deciding_authority_member(user: User | None, nomination: Nomination) -> bool
 
 
 def deciding_chairman(user: User | None, nomination: Nomination) -> bool:
-    """Revocation belongs to the chairman of the authority that decided (Luật TĐKT Đ93).
+    """Revocation belongs to the chairman of the authority that decided (Luật TĐKT Đ93), or
+    of its successor once it has ended (a commune merged on 01/07/2025).
 
     Before a decision exists, that is the authority now handling the nomination.
     """
@@ -45,7 +47,7 @@ def deciding_chairman(user: User | None, nomination: Nomination) -> bool:
         .first()
     )
     authority = line.decision.authority if line else nomination.current_authority
-    return is_chairman(user, authority)
+    return is_chairman(user, authority.continuing_on(clock.today()))
 
 
 def standing_office_or_chairman(user: User | None, nomination: Nomination) -> bool:

@@ -12,12 +12,13 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AuditEvent
 from audit.verification import verify_chain
+from core import clock
 from core.errors import ApplicationError
 from councils.models import Membership
 from workflow.eligibility import RULES
 from workflow.models import Deadline, Notification
 from workflow.notifications import deadline_notify_overdue
-from workflow.services import nomination_end_posting
+from workflow.services import nomination_end_posting, successions_due
 
 logger = logging.getLogger(__name__)
 
@@ -79,3 +80,9 @@ def verify_audit_chain() -> bool:
             for user in User.objects.filter(memberships__in=auditors).distinct()
         )
     return False
+
+
+@shared_task(acks_late=True)
+def apply_successions() -> int:
+    """Hand each authority's work to its successor on the succession date (e.g. 01/07/2025)."""
+    return len(successions_due(clock.today()))

@@ -197,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.tasks.close_posting_windows",
         "schedule": crontab(hour=0, minute=15),
     },
+    "workflow-apply-successions": {
+        "task": "workflow.tasks.apply_successions",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "audit-verify-chain": {
         "task": "workflow.tasks.verify_audit_chain",
         "schedule": crontab(hour=1, minute=30),

@@ -91,6 +91,21 @@ class Authority(models.Model):
             self.valid_to is None or day <= self.valid_to
         )
 
+    def continuing_on(self, day: datetime.date) -> Authority:
+        """The authority doing this one's work on `day`: itself while it exists, else the
+        successor that took over its dossiers (through every later arrangement)."""
+        current = self
+        while not current.exists_on(day):
+            succession = (
+                current.successions.filter(takes_over=True, on__lte=day)
+                .select_related("successor")
+                .first()
+            )
+            if succession is None:
+                break
+            current = succession.successor
+        return current
+
     def superior_on(self, day: datetime.date) -> Authority | None:
         """The authority this one answers to on a date, skipping levels that no longer exist:
         a commune whose district ended on 30/06/2025 answers to the province from 01/07/2025.

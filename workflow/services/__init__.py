@@ -26,6 +26,7 @@ from workflow.services.proposing import (
     nomination_submit,
     nomination_withdraw,
 )
+from workflow.services.succession import succession_apply, successions_due
 
 __all__ = [
     "nomination_appraise",
@@ -48,4 +49,6 @@ __all__ = [
     "nominations_council_result",
     "proceeding_close",
     "proceeding_open",
+    "succession_apply",
+    "successions_due",
 ]
