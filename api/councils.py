@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -21,29 +21,63 @@ from councils.models import (
     Council,
     CouncilMember,
     Meeting,
+    Succession,
     Unit,
 )
 from councils.roles import role_book
-from councils.selectors import authorities_below, may_view_meeting
+from councils.selectors import authorities_read_by_auditors, may_view_meeting
 from workflow import meetings
 from workflow.selectors import nomination_get_for_user
 
 
 def authorities_of(user) -> set[int] | None:
-    """The authorities a caller works in and those below them; None means all."""
+    """The authorities a caller works in, those below them and those they succeeded; None
+    means all."""
     if user.is_superuser:
         return None
     book = role_book(user)
     own = set(book.by_authority) | set(
         Unit.objects.filter(pk__in=book.units).values_list("authority_id", flat=True)
     )
-    return authorities_below(own)
+    return authorities_read_by_auditors(own)
+
+
+class SuccessionLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("Mã cơ quan, địa phương ở đầu kia."))
+    name = serializers.CharField()
+    official_code = serializers.CharField()
+    on = serializers.DateField(help_text=_("Ngày kế thừa."))
+    kind = serializers.CharField(help_text=_("merge, split, rename, transfer"))
+
+
+def _link(succession: Succession, other: Authority) -> dict:
+    return {
+        "id": other.pk,
+        "name": other.full_name,
+        "official_code": other.official_code,
+        "on": succession.on,
+        "kind": succession.kind,
+    }
 
 
 class AuthoritySerializer(serializers.ModelSerializer):
+    predecessors = serializers.SerializerMethodField()
+    successors = serializers.SerializerMethodField()
+
     class Meta:
         model = Authority
-        fields = ["id", "code", "name", "admin_type", "level", "parent", "runs_system"]
+        fields = [
+            "id", "code", "official_code", "name", "admin_type", "level", "parent",
+            "runs_system", "valid_from", "valid_to", "predecessors", "successors",
+        ]  # fmt: skip
+
+    @extend_schema_field(SuccessionLinkSerializer(many=True))
+    def get_predecessors(self, authority: Authority) -> list[dict]:
+        return [_link(s, s.predecessor) for s in authority.successions_received.all()]
+
+    @extend_schema_field(SuccessionLinkSerializer(many=True))
+    def get_successors(self, authority: Authority) -> list[dict]:
+        return [_link(s, s.successor) for s in authority.successions.all()]
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -58,7 +92,10 @@ class AuthorityViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         scope = authorities_of(self.request.user)
-        found = Authority.objects.order_by("level", "name")
+        found = Authority.objects.order_by("level", "name").prefetch_related(
+            Prefetch("successions", Succession.objects.select_related("successor")),
+            Prefetch("successions_received", Succession.objects.select_related("predecessor")),
+        )
         return found if scope is None else found.filter(pk__in=scope)
 
 

@@ -20,6 +20,8 @@ from councils.models import (
     CouncilMember,
     Meeting,
     Membership,
+    Succession,
+    Unit,
 )
 from councils.permissions import may_plan_meeting, may_run_meeting, roster_seat
 from councils.roles import audited_authorities, role_book
@@ -165,6 +167,41 @@ def councils_of(user: User) -> QuerySet[Council]:
         Council.objects.filter(Q(authority__in=authorities) | Q(pk__in=seats))
         .select_related("authority")
         .order_by("authority__name")
+    )
+
+
+@dataclass(frozen=True)
+class AuthorityPage:
+    authority: Authority
+    superior: Authority | None  # on today's map
+    predecessors: list[Succession]
+    successors: list[Succession]
+    units: list[Unit]
+
+
+def authority_page(*, authority_id: int, user: User) -> AuthorityPage:
+    """An authority the user works in, is below theirs or was succeeded by theirs (404
+    otherwise), with what it came from and what it became: a fixed number of queries."""
+    if not user.is_superuser:
+        book = role_book(user)
+        own = set(book.by_authority) | set(
+            Unit.objects.filter(pk__in=book.units).values_list("authority_id", flat=True)
+        )
+        if authority_id not in authorities_read_by_auditors(own):
+            raise Http404("Không tìm thấy cơ quan, địa phương.")
+    authority = Authority.objects.filter(pk=authority_id).select_related("parent").first()
+    if authority is None:
+        raise Http404("Không tìm thấy cơ quan, địa phương.")
+    return AuthorityPage(
+        authority=authority,
+        superior=authority.superior_on(clock.today()),
+        predecessors=list(
+            authority.successions_received.select_related("predecessor__parent").order_by(
+                "predecessor__name"
+            )
+        ),
+        successors=list(authority.successions.select_related("successor__parent")),
+        units=list(authority.units.order_by("kind", "name")),
     )
 
 

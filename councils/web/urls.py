@@ -7,6 +7,7 @@ app_name = "councils"
 urlpatterns = [
     path("", views.council_list, name="list"),
     path("<int:pk>/", views.council_detail, name="council"),
+    path("authorities/<int:pk>/", views.authority_detail, name="authority"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/counts/", views.meeting_counts, name="counts"),
     path("meetings/<int:pk>/items/", views.meeting_add_item, name="add_item"),

@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import attachment
 from core.errors import ApplicationError
 from councils import services as council_services
 from councils.models import AgendaItem, CouncilMember
 from councils.selectors import (
+    authority_page,
     council_page,
     councils_of,
     meeting_for_minutes,
@@ -32,6 +33,13 @@ def _refused(request: HttpRequest, refusal: ApplicationError) -> None:
 @login_required
 def council_list(request: HttpRequest) -> HttpResponse:
     return render(request, "councils/council_list.html", {"councils": councils_of(request.user)})
+
+
+@login_required
+@require_GET
+def authority_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = authority_page(authority_id=pk, user=request.user)
+    return render(request, "councils/authority.html", {"page": page})
 
 
 @login_required

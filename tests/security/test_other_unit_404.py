@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 # Which object a route's `pk` names (by route name; API routes by their basename).
 OBJECT_OF = {
     "councils:council": "council",
+    "councils:authority": "authority",
     "councils:meeting": "meeting",
     "councils:counts": "meeting",
     "councils:add_item": "meeting",

@@ -173,3 +173,49 @@ def test_the_nightly_task_applies_what_falls_due_and_only_that(reform):
     with business_date(D(2025, 7, 1)):
         assert apply_successions() == Succession.objects.filter(takes_over=True).count()
         assert apply_successions() == 0
+
+
+def test_the_authority_page_shows_what_it_came_from_and_became(
+    reform, client, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    client.force_login(reform["camtrung", R.CHAIRMAN])
+    with django_assert_max_num_queries(13):
+        page = client.get(reverse("councils:authority", args=[reform.cam_trung.pk]))
+    text = page.content.decode()
+    assert "18742" in text
+    assert "tỉnh Hà Tĩnh" in text  # its superior on today's map
+    for name in ("xã Cẩm Lĩnh", "xã Cẩm Lộc", "01/07/2025", "huyện Cẩm Xuyên"):
+        assert name in text
+    old = client.get(reverse("councils:authority", args=[reform.cam_linh.pk])).content.decode()
+    assert 'id="successors"' in old
+    assert "xã Cẩm Trung" in old
+    assert "30/06/2025" in old
+    # Another commune's officials do not reach it.
+    other = Authority.objects.get(code="vn-18172")  # xã Sơn Tây
+    outsider = factories.user("sontay.chutich")
+    Membership.objects.create(user=outsider, role=R.CHAIRMAN, authority=other,
+                              valid_from=D(2025, 7, 1))  # fmt: skip
+    client.force_login(outsider)
+    assert client.get(reverse("councils:authority", args=[reform.cam_trung.pk])).status_code == 404
+
+
+def test_the_api_gives_codes_dates_predecessors_and_successors(reform):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    token, _created = Token.objects.get_or_create(user=reform["camtrung", R.CHAIRMAN])
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    found = {a["code"]: a for a in api.get("/api/v1/authorities/").json()["results"]}
+    cam_trung, cam_linh = found["vn-18742"], found["vn-cu-18721"]
+    assert (cam_trung["official_code"], cam_trung["valid_from"]) == ("18742", "2025-07-01")
+    assert {p["name"] for p in cam_trung["predecessors"]} == {
+        "xã Cẩm Lĩnh", "xã Cẩm Lộc", "xã Cẩm Trung",
+    }  # fmt: skip
+    assert cam_linh["valid_to"] == "2025-06-30"
+    assert cam_linh["successors"] == [
+        {"id": reform.cam_trung.pk, "name": "xã Cẩm Trung", "official_code": "18742",
+         "on": "2025-07-01", "kind": "merge"},
+    ]  # fmt: skip
