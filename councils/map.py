@@ -184,6 +184,8 @@ def map_load(
         communes = writer.write("xã, phường, đặc khu", rows)
         if legacy:
             _load_legacy(provinces, new_keys, by_code, communes, writer)
+        if not (result.created or result.updated or result.successions):
+            return result  # nothing changed: nothing to record
         audit_event_record(
             actor=actor,
             action="map.load",

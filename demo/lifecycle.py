@@ -41,8 +41,9 @@ SCANNED_PAGE = (
 
 
 class Story:
-    def __init__(self, commune: Authority) -> None:
+    def __init__(self, commune: Authority, predecessor: Authority | None = None) -> None:
         self.commune = commune
+        self.predecessor = predecessor  # the old commune it continues, if any
         self.created = 0
         self.numbers = iter(range(45, 100))
 
@@ -271,6 +272,7 @@ def _this_year(story: Story, people: list[Person]) -> None:
 
     # CSTĐ cấp tỉnh needs CSTĐCS in 2024, 2025 and 2026 (Luật Đ22): 2024 was decided in the
     # system, 2025 comes from the ledger's import of earlier awards, 2026 is decided now.
+    # December 2025: decided by the commune that exists then (the successor).
     _legacy_award(people[0], "chien-si-thi-dua-co-so", 2025, "812/QĐ-UBND", story.commune)
     ldtt_2026 = story.draft("lao-dong-tien-tien", period, person=people[0])
     cstdcs_2026 = story.draft(
@@ -284,7 +286,8 @@ def _this_year(story: Story, people: list[Person]) -> None:
 
     # One year short: CSTĐCS 2024 and 2025 imported from before the system, 2026 under
     # appraisal; the unit's suggestion list names her for CSTĐ cấp tỉnh if 2026 passes.
-    district = story.commune.parent
+    old = story.predecessor or story.commune
+    district = old.parent
     _legacy_award(people[7], "chien-si-thi-dua-co-so", 2024, "1540/QĐ-UBND", district)
     _legacy_award(people[7], "chien-si-thi-dua-co-so", 2025, "812/QĐ-UBND", story.commune)
     cstdcs_pending = story.draft(
@@ -325,14 +328,24 @@ def _this_year(story: Story, people: list[Person]) -> None:
     )
 
 
-def demo_nominations_load(*, commune_code: str) -> int:
-    """Build the commune's demo dossiers once; return how many nominations were added."""
-    commune = Authority.objects.get(code=commune_code)
-    if Nomination.objects.filter(proposing_unit__authority=commune).exists():
+def demo_nominations_load(*, predecessor_code: str, successor_code: str) -> int:
+    """Build the demo dossiers once: the old commune's 2024 ones, its hand-over to the
+    commune it became on 01/07/2025, then the successor's 2026 ones; return how many
+    nominations were added."""
+    from demo.world import hand_over  # the world builds on this module
+
+    old = Authority.objects.get(code=predecessor_code)
+    new = Authority.objects.get(code=successor_code)
+    if Nomination.objects.filter(proposing_unit__authority__in=[old, new]).exists():
         return 0
-    story = Story(commune)
+    story = Story(old)
     with transaction.atomic():
-        people = _people(commune, 12)
+        people = _people(old, 12)
         _history_2024(story, people)
-        _this_year(story, people)
-    return story.created
+        hand_over(old)
+        # The same people, now of the successor's units.
+        by_pk = Person.objects.select_related("unit").in_bulk([p.pk for p in people])
+        successor = Story(new, predecessor=old)
+        successor.numbers = story.numbers
+        _this_year(successor, [by_pk[p.pk] for p in people])
+    return story.created + successor.created

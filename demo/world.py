@@ -15,16 +15,39 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
-from django.utils.text import slugify
 
-from councils.models import Authority, Council, CouncilMember, Membership, Unit, UnitManagement
+from audit.services import save_with_history
+from core.clock import business_date
+from councils.map import map_load, new_code, old_code
+from councils.models import (
+    Authority,
+    Council,
+    CouncilMember,
+    Membership,
+    Succession,
+    Unit,
+    UnitManagement,
+)
 from demo.data import COMMUNES
 from demo.lifecycle import demo_nominations_load
 from nominations.models import Household, Movement, Period, Person, Registration, Target
+from workflow.services import succession_apply
 
 User = get_user_model()
 
 CHANGE_REASON = "Dữ liệu mẫu (load_demo)"
+# Each seed commune on the official map (vietnamadminunits' conversion, checked against the
+# UBTVQH resolutions of 2025): its code before the reform, the commune it became on
+# 01/07/2025 (vietnam-provinces), the new province, and the demo logins of the successor.
+REAL_MAP = {
+    "camlinh": {"old": "18721", "new": "18742", "province": 42, "login": "camtrung"},
+    "luongphong": {"old": "07846", "new": "07840", "province": 24, "login": "hiephoa"},
+    "sontay": {"old": "18172", "new": "18172", "province": 42, "login": "sontay"},
+    "dailanh": {"old": "22492", "new": "22504", "province": 56, "login": "dailanh"},
+    "khuonlung": {"old": "01150", "new": "01147", "province": 8, "login": "khuonlung"},
+}
+# The one old commune whose officials keep logins, for its 2024 dossiers (roles end 30/06/2025).
+OLD_LOGINS = {"camlinh"}
 # Districts were abolished by the 2025 reform; communes answer to the province since then.
 DISTRICTS_DISSOLVED_ON = datetime.date(2025, 7, 1)
 DISTRICTS_LAST_DAY = DISTRICTS_DISSOLVED_ON - datetime.timedelta(days=1)
@@ -123,21 +146,6 @@ def _parse_figure(text: str) -> tuple[Decimal | None, str]:
         return None, text
 
 
-def _authority(summary, *, name, admin_type, level, parent=None, **extra) -> Authority:
-    return _get_or_create(
-        summary,
-        Authority,
-        code=slugify(f"{level}-{name}".replace("đ", "d").replace("Đ", "D")),
-        defaults={
-            "name": name,
-            "admin_type": admin_type,
-            "level": level,
-            "parent": parent,
-            **extra,
-        },
-    )
-
-
 class DemoWorldBuilder:
     def __init__(self, password: str) -> None:
         self.password_hash = make_password(password)  # hashed once: demo accounts share it
@@ -154,43 +162,46 @@ class DemoWorldBuilder:
 
     def build(self) -> DemoSummary:
         self.user("admin", "Quản trị hệ thống", "Quản trị", is_staff=True, is_superuser=True)
+        map_load(province_codes=sorted({real["province"] for real in REAL_MAP.values()}))
         for index, commune in enumerate(COMMUNES):
             self.commune(commune, names=NameBook(seed=index * 1000))
-        self.summary.created += demo_nominations_load(commune_code=COMMUNES[0]["slug"])
+        first = REAL_MAP[COMMUNES[0]["slug"]]
+        # Cẩm Lĩnh's 2024 dossiers, its hand-over to Cẩm Trung, then Cẩm Trung's 2026 ones.
+        self.summary.created += demo_nominations_load(
+            predecessor_code=old_code(first["old"]), successor_code=new_code(first["new"])
+        )
+        for data in COMMUNES:
+            hand_over(Authority.objects.get(code=old_code(REAL_MAP[data["slug"]]["old"])))
         # Queryset update: the password never enters history (excluded there) and one statement
         # resets every demo account to the current DEMO_PASSWORD.
         User.objects.filter(username__in=self.usernames).update(password=self.password_hash)
         return self.summary
 
     def commune(self, data: dict, names: NameBook) -> None:
-        s = self.summary
-        province = _authority(s, name=data["province"], admin_type="tỉnh", level="province")
-        district = _authority(
-            s,
-            name=data["district"],
-            admin_type="huyện",
-            level="district",
-            parent=province,
-            valid_to=DISTRICTS_LAST_DAY,
-            runs_system=data["district"] == DISTRICT_IN_SYSTEM,
-        )
-        if district.runs_system:
+        """The commune of the plan as it was until 30/06/2025, under its real district and
+        province, and the commune it became, with the officials of each."""
+        real = REAL_MAP[data["slug"]]
+        old = Authority.objects.select_related("parent").get(code=old_code(real["old"]))
+        new = Authority.objects.get(code=new_code(real["new"]))
+        for authority in (old, new):
+            if not authority.runs_system:
+                authority.runs_system = True
+                save_with_history(authority, None, reason=CHANGE_REASON)
+        district = old.parent
+        if district.name == DISTRICT_IN_SYSTEM:
+            if not district.runs_system:
+                district.runs_system = True
+                save_with_history(district, None, reason=CHANGE_REASON)
             self.district_officers(district, names)
-        commune = _get_or_create(
-            s,
-            Authority,
-            code=data["slug"],
-            defaults={
-                "name": data["name"],
-                "admin_type": "xã",
-                "level": Authority.Level.COMMUNE,
-                "parent": district,
-                "runs_system": True,
-            },
-        )
-        units = self.units(commune, data, names)
-        self.council(commune, data, names)
-        self.movement(commune, data, units)
+        handed_over = Succession.objects.filter(
+            predecessor=old, successor=new, applied_at__isnull=False
+        ).exists()
+        # The units go on under the successor once handed over; a second load finds them there.
+        units = self.units(new if handed_over else old, data, names, login=real["login"])
+        if data["slug"] in OLD_LOGINS:
+            self.council(old, data, names, login=data["slug"], until=DISTRICTS_LAST_DAY)
+        self.council(new, data, names, login=real["login"], since=DISTRICTS_DISSOLVED_ON)
+        self.movement(old, data, units)
 
     def district_officers(self, district: Authority, names: NameBook) -> None:
         """The district's chairman, standing office and council, until it was dissolved."""
@@ -233,8 +244,7 @@ class DemoWorldBuilder:
                 },
             )
 
-    def units(self, commune: Authority, data: dict, names: NameBook) -> list[Unit]:
-        slug = data["slug"]
+    def units(self, commune: Authority, data: dict, names: NameBook, login: str) -> list[Unit]:
         count = data["village_count"] or DEFAULT_VILLAGE_COUNT
         villages = data["villages"] or [f"Thôn {n}" for n in range(1, count + 1)]
         plan = [
@@ -245,12 +255,12 @@ class DemoWorldBuilder:
             (Unit.Kind.COMMUNE_SECTION, data["sections"], "Phụ trách", "bannganh"),
         ]
         units = []
-        for kind, unit_names, head_title, login in plan:
+        for kind, unit_names, head_title, role_login in plan:
             for number, unit_name in enumerate(unit_names, start=1):
                 suffix = "" if kind == Unit.Kind.HEALTH_STATION else str(number)
                 full_name, _gender = names.next()
                 head = self.user(
-                    f"{slug}.{login}{suffix}", full_name, f"{head_title} — {unit_name}"
+                    f"{login}.{role_login}{suffix}", full_name, f"{head_title} — {unit_name}"
                 )
                 unit = _get_or_create(
                     self.summary,
@@ -309,18 +319,32 @@ class DemoWorldBuilder:
                     defaults={"address": f"Xóm {n + 1}, {unit.name}"},
                 )
 
-    def council(self, commune: Authority, data: dict, names: NameBook) -> None:
+    def council(
+        self,
+        commune: Authority,
+        data: dict,
+        names: NameBook,
+        *,
+        login: str,
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+    ) -> None:
+        """The commune's officials and council from `since` (the plan's year) to `until`."""
         slug = data["slug"]
-        established_on = datetime.date.fromisoformat(data["movement"]["starts_on"]).replace(
-            month=1, day=1
-        )
+        established_on = since or datetime.date.fromisoformat(
+            data["movement"]["starts_on"]
+        ).replace(month=1, day=1)
         council = _get_or_create(
             self.summary,
             Council,
             authority=commune,
-            name=f"Hội đồng Thi đua - Khen thưởng xã {commune.name}",
-            defaults={"established_on": established_on},
+            name=f"Hội đồng Thi đua - Khen thưởng {commune.full_name}",
+            defaults={
+                "established_on": established_on,
+                "dissolved_on": until + datetime.timedelta(days=1) if until else None,
+            },
         )
+        ending = f" (đến {until:%d/%m/%Y})" if until else ""
         P, R = CouncilMember.Position, Membership.Role
         seats = [
             ("chutich", R.CHAIRMAN, P.CHAIR, "Chủ tịch UBND xã"),
@@ -333,9 +357,11 @@ class DemoWorldBuilder:
         for n in range(1, EXTRA_COUNCIL_MEMBERS[slug] + 1):
             title = member_titles[(n - 1) % len(member_titles)]
             seats.append((f"hoidong{n}", R.COUNCIL_MEMBER, P.MEMBER, title))
-        for login, role, position, title in seats:
+        for seat_login, role, position, title in seats:
             full_name, _gender = names.next()
-            user = self.user(f"{slug}.{login}", full_name, f"{title} ({position.label})")
+            user = self.user(
+                f"{login}.{seat_login}", full_name, f"{title} ({position.label}){ending}"
+            )
             _get_or_create(
                 self.summary,
                 Membership,
@@ -343,17 +369,22 @@ class DemoWorldBuilder:
                 role=role,
                 authority=commune,
                 unit=None,
-                defaults={"valid_from": established_on},
+                defaults={"valid_from": established_on, "valid_to": until},
             )
             _get_or_create(
                 self.summary,
                 CouncilMember,
                 council=council,
                 user=user,
-                defaults={"position": position, "title": title, "served_from": established_on},
+                defaults={
+                    "position": position,
+                    "title": title,
+                    "served_from": established_on,
+                    "served_to": until,
+                },
             )
         auditor_name, _gender = names.next()
-        auditor = self.user(f"{slug}.kiemtra", auditor_name, "Thanh tra, kiểm tra")
+        auditor = self.user(f"{login}.kiemtra", auditor_name, f"Thanh tra, kiểm tra{ending}")
         _get_or_create(
             self.summary,
             Membership,
@@ -361,7 +392,7 @@ class DemoWorldBuilder:
             role=R.AUDITOR,
             authority=commune,
             unit=None,
-            defaults={"valid_from": established_on},
+            defaults={"valid_from": established_on, "valid_to": until},
         )
 
     def movement(self, commune: Authority, data: dict, units: list[Unit]) -> None:
@@ -437,6 +468,14 @@ class DemoWorldBuilder:
                     "target_text": text,
                 },
             )
+
+
+def hand_over(old: Authority) -> None:
+    """Apply the old commune's succession on its date (01/07/2025), once."""
+    pending = Succession.objects.filter(predecessor=old, takes_over=True, applied_at__isnull=True)
+    for succession in pending:
+        with business_date(succession.on):
+            succession_apply(succession=succession, actor=None)
 
 
 @transaction.atomic

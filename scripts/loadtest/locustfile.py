@@ -24,7 +24,8 @@ from locust import HttpUser, between, events, task
 
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo12345")
 USERS = int(os.environ.get("LOAD_USERS", "50"))
-COMMUNES = ["camlinh", "khuonlung", "luongphong", "sontay", "dailanh"]
+# The demo logins of the communes since 01/07/2025 (successors of the seed communes).
+COMMUNES = ["camtrung", "khuonlung", "hiephoa", "sontay", "dailanh"]
 PROXY = {"X-Forwarded-Proto": "https"}
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PAPERS = ("to_trinh", "danh_sach", "bien_ban_binh_xet")

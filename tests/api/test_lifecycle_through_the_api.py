@@ -73,12 +73,17 @@ def test_draft_to_decision_as_the_demo_personas_over_every_operation():
         return response.json()
 
     # The unit head: who am I, what can I propose, under which movement.
-    head = signed_in("camlinh.truongthon1")
+    head = signed_in("camtrung.truongthon1")
     me = ok(head.get("/api/v1/me/"))
     (role,) = me["roles"]
     unit, commune = role["unit"], role["authority"]
     authorities = ok(head.get("/api/v1/authorities/"))["results"]
-    assert [a["id"] for a in authorities] == [commune]
+    # Their commune, and the communes it continues since 01/07/2025 (Cẩm Lĩnh among them).
+    assert commune in [a["id"] for a in authorities]
+    others = [a for a in authorities if a["id"] != commune]
+    assert others
+    assert all(commune in [s["id"] for s in a["successors"]] for a in others)
+    assert "xã Cẩm Lĩnh" in [a["admin_type"] + " " + a["name"] for a in others]
     ok(head.get(f"/api/v1/authorities/{commune}/"))
     ok(head.get("/api/v1/units/", {"authority": commune}))
     ok(head.get(f"/api/v1/units/{unit}/"))
@@ -114,7 +119,7 @@ def test_draft_to_decision_as_the_demo_personas_over_every_operation():
     assert ok(head.post(f"{url}actions/submit/", format="json"))["state"] == "submitted"
 
     # The standing office returns it; the unit supplements and resubmits; the office appraises.
-    office = signed_in("camlinh.thuongtruc")
+    office = signed_in("camtrung.thuongtruc")
     assert ok(office.get("/api/v1/nominations/", {"state": "submitted", "unit": unit}))["count"]
     returned = office.post(f"{url}actions/return/", {"reason": "Bổ sung chữ ký."}, format="json")
     assert ok(returned)["state"] == "returned"
@@ -137,7 +142,7 @@ def test_draft_to_decision_as_the_demo_personas_over_every_operation():
     murl = f"/api/v1/meetings/{meeting['id']}/"
     roster = ok(office.get(murl))["roster"]
     ok(office.post(f"{murl}open/", {"present": [m["id"] for m in roster]}, format="json"))
-    auditor = signed_in("camlinh.kiemtra")
+    auditor = signed_in("camtrung.kiemtra")
     ballots_before = len(_every_event(auditor, action="ballot."))
     vote = {"votes": [{"nomination": created["id"], "choice": "yes"}]}
     for seat in roster:
@@ -149,7 +154,7 @@ def test_draft_to_decision_as_the_demo_personas_over_every_operation():
     ok(office.post(f"{url}actions/end_posting/", format="json"))
 
     # The chairman approves it into a decision.
-    chairman = signed_in("camlinh.chutich")
+    chairman = signed_in("camtrung.chutich")
     assert "approve" in ok(chairman.get(url))["allowed_actions"]
     decision = ok(
         chairman.post(
