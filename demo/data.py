@@ -10,8 +10,16 @@ Conventions:
 - ``villages`` lists only thôn/bản named in the plan (none of the five plans names any);
   ``village_count`` is the number the plan states, or ``None`` when it states none.
 - ``sections`` leaves out the Hội đồng Thi đua - Khen thưởng xã itself (the council).
-- ``targets`` is filled only for Khuôn Lùng (004); the printed TT marker of each row
-  ("1", "-", "+") is kept in a trailing comment.
+- ``targets`` (chỉ tiêu) is filled for the four plans that print them: Cẩm Lĩnh (000),
+  Lương Phong (001), Sơn Tây (002) and Khuôn Lùng (004). Đại Lãnh (003) prints none (it only
+  cites the "mục tiêu, chỉ tiêu phát triển kinh tế - xã hội năm 2023" of its HĐND resolution
+  without listing them), so its list stays empty. Only Khuôn Lùng prints a table (TT, Chỉ
+  tiêu, ĐVT, Mục tiêu); Lương Phong prints a numbered list and Cẩm Lĩnh and Sơn Tây running
+  text, whose units are the words printed after each figure. Figures stay as printed
+  (Vietnamese separators, ranges such as "10 - 11", leading zeros); where a target has no
+  figure, its printed verb ("Đạt", "Giữ vững", ...) stands in and a comment says so. A group
+  header is a row with empty unit and target. The printed marker of each row ("1", "-", "+",
+  "(1)", "2.1", or "no marker" inside running text) is kept in a trailing comment.
 """
 
 COMMUNES: list[dict] = [
@@ -84,7 +92,177 @@ COMMUNES: list[dict] = [
             "Công an xã",  # inferred: plan says "Công an - quân sự"
             "Ban Chỉ huy Quân sự xã",  # inferred: plan says "Công an - quân sự"
         ],
-        "targets": [],
+        # II.2.2 "Mục tiêu cụ thể" (seed lines 41-51): running text, no table. Each bullet
+        # "- Về ...:" is a group header; its items, separated by ";" in the text, have no marker.
+        # Units are the words printed after the figure.
+        "targets": [
+            {"name": "Về phát triển kinh tế", "unit": "", "target": ""},  # - (group header)
+            {
+                "name": "Mức tăng trưởng giá trị sản xuất 10% trở lên",  # no marker
+                "unit": "%",
+                "target": "10",
+            },
+            {
+                # no marker; printed twice: "Tổng sản lượng lương thực quy thóc Tổng sản
+                # lượng lương thực quy thóc 2.350 tấn"
+                "name": "Tổng sản lượng lương thực quy thóc",
+                "unit": "tấn",
+                "target": "2.350",
+            },
+            {
+                "name": "Trong đó: sản lượng lúa",  # no marker
+                "unit": "tấn",
+                "target": "2.205",
+            },
+            {
+                "name": "Chăn nuôi tăng",  # no marker; printed "tăng từ 10 - 11%"
+                "unit": "%",
+                "target": "10 - 11",
+            },
+            {
+                "name": "Lâm nghiệp: trồng cây phân tán",  # no marker; "trồng 3 ngàn cây phân tán"
+                "unit": "ngàn cây",
+                "target": "3",
+            },
+            {
+                # no marker; printed "15 ha rừng sản xuất, rừng ngập mặn" right after the
+                # "Lâm nghiệp: trồng ..." item ("trồng" carried over)
+                "name": "Lâm nghiệp: trồng rừng sản xuất, rừng ngập mặn",
+                "unit": "ha",
+                "target": "15",
+            },
+            {
+                "name": "Sản lượng đánh bắt, nuôi trồng",  # no marker
+                "unit": "tấn",
+                "target": "3.400",
+            },
+            {
+                "name": "Trong đó: sản lượng nuôi trồng",  # no marker
+                "unit": "tấn",
+                "target": "270",
+            },
+            {
+                "name": "Thu ngân sách",  # no marker
+                "unit": "tỷ đồng",
+                "target": "19 đến 20",
+            },
+            {
+                "name": "Trong đó: thu trên địa bàn",  # no marker
+                "unit": "tỷ đồng",
+                "target": "12 - 13",
+            },
+            {
+                "name": "Thu nhập bình quân đầu người",  # no marker
+                "unit": "triệu đồng/người/năm",
+                "target": "56 - 57",
+            },
+            {"name": "Về văn hóa", "unit": "", "target": ""},  # - (group header)
+            {
+                "name": "Giữ vững thôn văn hóa",  # no marker; "Giữ vững 100% thôn văn hóa"
+                "unit": "%",
+                "target": "100",
+            },
+            {
+                "name": "Hộ đạt gia đình văn hóa",  # no marker
+                "unit": "%",
+                "target": "95",
+            },
+            {
+                "name": "Đạt gia đình thể thao",  # no marker; printed "56% đạt gia đình thể thao"
+                "unit": "%",
+                "target": "56",
+            },
+            {
+                # no marker; printed "phấn đấu trường Mầm non, trường Tiểu học giữ vững đạt
+                # chuẩn" (no figure: the target is the printed verb)
+                "name": "Trường Mầm non, trường Tiểu học đạt chuẩn",
+                "unit": "",
+                "target": "Giữ vững",
+            },
+            {
+                # no marker; printed "Trạm y tế giữ vững Chuẩn Quốc gia về y tế xã" (no figure)
+                "name": "Trạm y tế đạt Chuẩn Quốc gia về y tế xã",
+                "unit": "",
+                "target": "Giữ vững",
+            },
+            {
+                "name": "Hạ tỷ lệ phát triển dân số",  # no marker
+                "unit": "%/năm",
+                "target": "3",
+            },
+            {
+                "name": "Sinh con thứ 3 giảm",  # no marker
+                "unit": "%/năm",
+                "target": "2",
+            },
+            {
+                "name": "Hạ tỷ lệ suy dinh dưỡng",  # no marker
+                "unit": "%/năm",
+                "target": "1-2",
+            },
+            {
+                "name": "Giảm tỷ lệ hộ nghèo, cận nghèo",  # no marker
+                "unit": "%/năm",
+                "target": "0,5",
+            },
+            {
+                # no marker; "tạo điều kiện cho 300 - 350 lao động đi lao động trong và ngoài nước"
+                "name": "Tạo điều kiện cho lao động đi lao động trong và ngoài nước",
+                "unit": "lao động",
+                "target": "300 - 350",
+            },
+            {
+                "name": "Trong đó: xuất khẩu lao động",  # no marker; "từ 60 - 70 người"
+                "unit": "người",
+                "target": "60 - 70",
+            },
+            {
+                "name": "Tỷ lệ người tham gia BHYT đạt 95% trở lên",  # no marker
+                "unit": "%",
+                "target": "95",
+            },
+            {"name": "Về xây dựng NTM", "unit": "", "target": ""},  # - (group header)
+            {
+                # no marker; printed "Giữ vững các khu dân cư đạt chuẩn NTM" (no figure)
+                "name": "Các khu dân cư đạt chuẩn NTM",
+                "unit": "",
+                "target": "Giữ vững",
+            },
+            {
+                # no marker; printed "xây dựng xã đạt xã nông thôn mới nâng cao" (no figure:
+                # "Đạt" inferred from the wording)
+                "name": "Xây dựng xã đạt xã nông thôn mới nâng cao",
+                "unit": "",
+                "target": "Đạt",
+            },
+            {
+                # -; a bullet of its own, no figure ("Hoàn thành" inferred from the wording)
+                "name": "Hoàn thành các chỉ tiêu về công tác cải cách hành chính",
+                "unit": "",
+                "target": "Hoàn thành",
+            },
+            {"name": "Công an - quân sự", "unit": "", "target": ""},  # - (group header)
+            {
+                # no marker; printed "giữ vững 100% đơn vị, thôn xóm ổn định chính trị, ..."
+                "name": (
+                    "Giữ vững đơn vị, thôn xóm ổn định chính trị, đảm bảo an toàn xã hội, "
+                    "an toàn làm chủ sẵn sàng chiến đấu"
+                ),
+                "unit": "%",
+                "target": "100",
+            },
+            {"name": "Về môi trường", "unit": "", "target": ""},  # - (group header)
+            {
+                "name": "Tỷ lệ chất thải rắn được thu gom",  # no marker; printed "đạt 97%"
+                "unit": "%",
+                "target": "97",
+            },
+            {
+                "name": "Tỷ lệ hộ dân được sử dụng nước hợp vệ sinh trên 98%",  # no marker
+                "unit": "%",
+                "target": "98",
+            },
+        ],
         "awards_mentioned": [
             "Giấy khen của Chủ tịch UBND xã",  # inferred: "hình thức khen thưởng thuộc thẩm quyền"
             "Khen thưởng của UBND huyện (xã đề nghị)",
@@ -156,7 +334,121 @@ COMMUNES: list[dict] = [
             "Công an xã",  # inferred: "đảm bảo an ninh chính trị và trật tự an toàn xã hội"
             "Ban Chỉ huy Quân sự xã",  # inferred: "tuyển chọn gọi công dân nhập ngũ"
         ],
-        "targets": [],
+        # II.2 "Các chỉ tiêu thi đua chủ yếu năm 2024" (seed lines 156-192): a numbered list,
+        # no table. Items printing two or three figures are split into one row per figure
+        # (same marker). Units are the words printed after the figure.
+        "targets": [
+            {"name": "Về kinh tế xã hội", "unit": "", "target": ""},  # 2.1 (group header)
+            {
+                # (1); printed "... là 1768 trd" (OCR of "trđ"; no thousands dot)
+                "name": "Thu ngân sách trên địa bàn đạt và vượt chỉ tiêu giao",
+                "unit": "trđ",
+                "target": "1768",
+            },
+            {
+                # (2); unit printed "fan" on a line of its own (OCR of "tấn")
+                "name": "Tổng sản lượng lương thực có hạt đạt và vượt chỉ tiêu giao",
+                "unit": "tấn",
+                "target": "6670",
+            },
+            {
+                # (3); printed "Giữ vững 04 trường học và Trạm y tế xã đạt chuẩn quốc gia":
+                # the 04 counts the schools only
+                "name": "Giữ vững trường học và Trạm y tế xã đạt chuẩn quốc gia",
+                "unit": "trường học",
+                "target": "04",
+            },
+            {
+                "name": "Tỷ lệ người dân tham gia bảo hiểm y tế đạt từ 99,6% trở lên",  # (4)
+                "unit": "%",
+                "target": "99,6",
+            },
+            {
+                # (5), first of three; printed "Có 85% số thôn trong xã đạt danh hiệu ..."
+                "name": "Số thôn trong xã đạt danh hiệu “Làng văn hóa”",
+                "unit": "%",
+                "target": "85",
+            },
+            {
+                # (5), second of three; printed "có 96,4% số hộ gia đình được công nhận ..."
+                "name": "Số hộ gia đình được công nhận “Gia đình văn hóa”",
+                "unit": "%",
+                "target": "96,4",
+            },
+            {
+                # (5), third of three; no figure ("Đạt" inferred from the wording)
+                "name": "Xã Lương Phong đạt chuẩn văn hóa Nông thôn mới",
+                "unit": "",
+                "target": "Đạt",
+            },
+            {
+                "name": "Số hộ thoát nghèo",  # (6), first of two; printed "Có 42 hộ thoát nghèo"
+                "unit": "hộ",
+                "target": "42",
+            },
+            {
+                "name": "Tỷ lệ hộ nghèo",  # (6), second of two; printed "tỷ lệ hộ nghèo là 1,00%"
+                "unit": "%",
+                "target": "1,00",
+            },
+            {
+                # (7); printed "99% hồ sơ tại Bộ phận 1 cửa xã được tiếp nhận ..."
+                "name": "Hồ sơ tại Bộ phận 1 cửa xã được tiếp nhận và trả kết quả đúng quy định",
+                "unit": "%",
+                "target": "99",
+            },
+            {
+                # (8); no figure ("Hoàn thành" inferred from the wording)
+                "name": (
+                    "Phối hợp với chủ đầu tư hoàn thành GPMB các dự án theo chỉ tiêu huyện giao"
+                ),
+                "unit": "",
+                "target": "Hoàn thành",
+            },
+            {
+                # (9), first of two; printed "Giải quyết xong 100% đơn thư tồn tại từ kỳ trước"
+                "name": "Giải quyết xong đơn thư tồn tại từ kỳ trước",
+                "unit": "%",
+                "target": "100",
+            },
+            {
+                "name": "Giải quyết xong 90% trở lên đơn thư mới phát sinh",  # (9), second of two
+                "unit": "%",
+                "target": "90",
+            },
+            {
+                # (10); printed "Xử lý 100% các trường hợp vi phạm đất đai mới phát sinh ..."
+                "name": (
+                    "Xử lý các trường hợp vi phạm đất đai mới phát sinh và các trường hợp vi "
+                    "phạm theo Chỉ thị 19"
+                ),
+                "unit": "%",
+                "target": "100",
+            },
+            {
+                # (11); no figure ("Không có" inferred from the wording)
+                "name": "Không có điểm tồn lưu rác thải trên địa bàn xã",
+                "unit": "",
+                "target": "Không có",
+            },
+            # 2.2 (group header); dash as the OCR text has it ("Vé quéc phong — an ninh")
+            {"name": "Về quốc phòng — an ninh", "unit": "", "target": ""},
+            {
+                # (1); no figure ("Đảm bảo" inferred from the wording)
+                "name": "Đảm bảo an ninh chính trị và trật tự an toàn xã hội trên địa bàn xã",
+                "unit": "",
+                "target": "Đảm bảo",
+            },
+            {
+                # (2)
+                "name": (
+                    "Hoàn thành công tác tuyển chọn gọi công dân nhập ngũ đạt 100% chỉ tiêu "
+                    "huyện giao"
+                ),
+                "unit": "%",
+                "target": "100",
+            },
+        ],
         "awards_mentioned": [
             "Giấy khen của Chủ tịch UBND xã",  # inferred: plan says "khen thưởng theo quy định"
             "Khen thưởng theo đợt",
@@ -224,7 +516,40 @@ COMMUNES: list[dict] = [
             "Văn hóa - Thông tin xã",
             "Tuyên giáo Đảng ủy xã",
         ],
-        "targets": [],
+        # II.2 "Thi đua xây dựng nông thôn mới" (seed line 47): the plan's only figures, one
+        # running sentence with no marker ("Phấn đấu đến cuối năm 2023 đạt 01 khu dân cư kiểu
+        # mẫu, năm 2024 đạt xã nông thôn mới nâng cao, có 02 thôn đạt Khu dân cư kiểu mẫu, 05
+        # vườn mẫu. 01 sản phẩm ... OCOP năm 2024"). They reach past the đợt (ends 30/01/2024).
+        # Units are the words printed after the figure.
+        "targets": [
+            {
+                "name": "Đến cuối năm 2023 đạt khu dân cư kiểu mẫu",  # no marker
+                "unit": "khu dân cư",
+                "target": "01",
+            },
+            {
+                # no marker; no figure ("Đạt" inferred from the wording)
+                "name": "Năm 2024 đạt xã nông thôn mới nâng cao",
+                "unit": "",
+                "target": "Đạt",
+            },
+            {
+                "name": "Năm 2024 có thôn đạt Khu dân cư kiểu mẫu",  # no marker
+                "unit": "thôn",
+                "target": "02",
+            },
+            {
+                "name": "Năm 2024 có vườn mẫu",  # no marker; printed "05 vườn mẫu"
+                "unit": "vườn mẫu",
+                "target": "05",
+            },
+            {
+                # no marker; printed "01 sản phẩm thực hiện đánh giá, ..."
+                "name": "Sản phẩm thực hiện đánh giá, phân hạng sản phẩm OCOP năm 2024",
+                "unit": "sản phẩm",
+                "target": "01",
+            },
+        ],
         "awards_mentioned": [
             "Giấy khen của Chủ tịch UBND xã",  # inferred: plan only says "khen thưởng"
             "Khen thưởng tại Lễ kỷ niệm 70 năm thành lập xã (tháng 02/2024)",
@@ -287,6 +612,8 @@ COMMUNES: list[dict] = [
             "Công an xã",  # inferred: plan speaks of "an ninh - quốc phòng" only
             "Ban Chỉ huy Quân sự xã",  # inferred: plan speaks of "an ninh - quốc phòng" only
         ],
+        # the plan prints no chỉ tiêu: it only cites the "mục tiêu, chỉ tiêu phát triển kinh
+        # tế - xã hội năm 2023" (seed line 39) of NQ 27/NQ-HĐND (line 13) without listing them
         "targets": [],
         "awards_mentioned": [
             "Giấy khen của Chủ tịch UBND xã",  # inferred: "khen thưởng theo thẩm quyền"
