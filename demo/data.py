@@ -33,6 +33,8 @@ COMMUNES: list[dict] = [
         "district": "Cẩm Xuyên",  # not in the plan text
         "province": "Hà Tĩnh",  # not in the plan text
         "seed_file": "000_cc48267418a95475.txt",
+        # L167: "Văn phòng UBND xã: (Thường trực Hội đồng Thi đua - Khen thưởng xã)"
+        "standing_office": "Văn phòng UBND xã",
         "plan": {
             "number": "",  # printed "Số: /KH-UBND" (number left blank)
             "date": "2024-03-01",  # printed "ngày   tháng 3 năm 2024": day blank, 1st used
@@ -279,6 +281,8 @@ COMMUNES: list[dict] = [
         "district": "Hiệp Hòa",  # "Ủy ban nhân dân huyện Hiệp Hòa"
         "province": "Bắc Giang",  # not in the plan text (only "Tỉnh ủy", "tỉnh")
         "seed_file": "001_fc9955cb1c1e0ac0.txt",
+        # L263–267: "… (qua VP UBND xã)" (OCR "VP UBND x&")
+        "standing_office": "Văn phòng UBND xã",
         "plan": {
             "number": "50/KH-UBND",
             "date": "2024-03-05",
@@ -466,6 +470,18 @@ COMMUNES: list[dict] = [
         "district": "Hương Sơn",  # not in the plan text
         "province": "Hà Tĩnh",  # not in the plan text
         "seed_file": "002_b6a69f5719453a9e.txt",
+        # L111: "Giao Văn phòng theo dõi, đôn đốc, kiểm tra …"
+        "standing_office": "Văn phòng UBND xã",
+        # L27, L95: the thôn register their works "trước ngày 20/11/2023" (name, value, start
+        # and end of each work); the plan prints no actual pledge.
+        "registration": {
+            "deadline": "2023-11-20",
+            "unit_kinds": ["village"],
+            "pledge": (
+                "Công trình, phần việc chào mừng kỷ niệm 70 năm ngày chia tách, thành lập xã"
+                " (tên công trình, giá trị, thời gian khởi công, thời gian hoàn thành)"
+            ),  # inferred: the plan's requirement, not a real pledge
+        },
         "plan": {
             "number": "",  # printed "Số: /KH-UBND" (number left blank)
             "date": "2023-11-01",
@@ -563,6 +579,8 @@ COMMUNES: list[dict] = [
         "district": "Vạn Ninh",  # "Chủ tịch Ủy ban nhân dân huyện Vạn Ninh"
         "province": "Khánh Hòa",  # "tỉnh Khánh Hòa"
         "seed_file": "003_f538be5a1881bfb8.txt",
+        # L69: "Giao Công chức Văn phòng – Thống kê xã …"
+        "standing_office": "Công chức Văn phòng – Thống kê xã",
         "plan": {
             "number": "",  # printed "Số: /KH-UBND" (number left blank)
             # printed "ngày   tháng 02 năm 2023": day blank, 1st used (the plan cites
@@ -629,6 +647,15 @@ COMMUNES: list[dict] = [
         "district": "Xín Mần",  # not in the plan text (only "UBND huyện")
         "province": "Hà Giang",  # "tỉnh Hà Giang" (in the names of the movements)
         "seed_file": "004_bc4bcbfd4c592ac7.txt",
+        "standing_office": "Công chức Văn hóa - Xã hội",  # not in the plan text
+        # L108–118 "Cơ cấu giải thưởng phong trào thi đua năm 2024", for the thôn.
+        "prizes": [
+            {"name": "Giải nhất", "for": "village", "count": 1, "amount": 5_000_000},  # L112
+            {"name": "Giải nhì", "for": "village", "count": 1, "amount": 3_000_000},  # L114
+            {"name": "Giải ba", "for": "village", "count": 1, "amount": 1_000_000},  # L116
+        ],
+        "prizes_given_by": "Đảng ủy, Hội đồng nhân dân, Ủy ban nhân dân, Ủy ban MTTQ xã",  # L110
+        "prizes_condition": "Nếu xã đạt giải thưởng cấp huyện",  # L118
         "plan": {
             "number": "",  # the text has no number/date header at all
             # inferred: undated "Chương trình"; it cites resolutions of 26 and 28/12/2023 and

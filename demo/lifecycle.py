@@ -17,7 +17,15 @@ from accounts.models import User
 from core import clock
 from core.clock import business_date
 from councils import services as council_services
-from councils.models import Authority, Council, CouncilMember, Meeting, Membership, Unit
+from councils.models import (
+    Authority,
+    Council,
+    CouncilMember,
+    Meeting,
+    Membership,
+    Succession,
+    Unit,
+)
 from nominations.models import (
     Attachment,
     AwardRecord,
@@ -54,11 +62,8 @@ class Story:
         return User.objects.filter(memberships__in=memberships).order_by("pk").first()
 
     def draft(self, award_code: str, period: Period, *, person=None, collective=None, **evidence):
-        unit = (
-            person.unit
-            if person
-            else self.commune.units.get(kind=Unit.Kind.SCHOOL, name__icontains="Tiểu học")
-        )
+        # A person is proposed by their unit, a collective by itself (its head signs).
+        unit = person.unit if person else collective
         nomination = Nomination(
             proposing_unit=unit,
             nominee_kind="individual" if person else "collective",
@@ -328,12 +333,18 @@ def _this_year(story: Story, people: list[Person]) -> None:
     )
 
 
+def hand_over(old: Authority) -> None:
+    """Apply the old commune's succession on its date (01/07/2025), once."""
+    pending = Succession.objects.filter(predecessor=old, takes_over=True, applied_at__isnull=True)
+    for succession in pending:
+        with business_date(succession.on):
+            workflow_services.succession_apply(succession=succession, actor=None)
+
+
 def demo_nominations_load(*, predecessor_code: str, successor_code: str) -> int:
     """Build the demo dossiers once: the old commune's 2024 ones, its hand-over to the
     commune it became on 01/07/2025, then the successor's 2026 ones; return how many
     nominations were added."""
-    from demo.world import hand_over  # the world builds on this module
-
     old = Authority.objects.get(code=predecessor_code)
     new = Authority.objects.get(code=successor_code)
     if Nomination.objects.filter(proposing_unit__authority__in=[old, new]).exists():

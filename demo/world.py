@@ -17,7 +17,6 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from audit.services import save_with_history
-from core.clock import business_date
 from councils.map import map_load, new_code, old_code
 from councils.models import (
     Authority,
@@ -29,9 +28,16 @@ from councils.models import (
     UnitManagement,
 )
 from demo.data import COMMUNES
-from demo.lifecycle import demo_nominations_load
-from nominations.models import Household, Movement, Period, Person, Registration, Target
-from workflow.services import succession_apply
+from demo.lifecycle import demo_nominations_load, hand_over
+from nominations.models import (
+    Household,
+    Movement,
+    MovementPrize,
+    Period,
+    Person,
+    Registration,
+    Target,
+)
 
 User = get_user_model()
 
@@ -349,7 +355,7 @@ class DemoWorldBuilder:
         seats = [
             ("chutich", R.CHAIRMAN, P.CHAIR, "Chủ tịch UBND xã"),
             ("phochutich", R.VICE_CHAIRMAN, P.VICE_CHAIR, "Phó Chủ tịch UBND xã"),
-            ("thuongtruc", R.STANDING_OFFICE, P.STANDING, "Công chức Văn hóa - Xã hội"),
+            ("thuongtruc", R.STANDING_OFFICE, P.STANDING, data["standing_office"]),
         ]
         member_titles = [f"Người đứng đầu {org}" for org in data["mass_organisations"]] + [
             f"Phụ trách {section}" for section in data["sections"]
@@ -445,13 +451,38 @@ class DemoWorldBuilder:
                     "ends_on": ends_on,
                 },
             )
+        registration = data.get("registration", {})
+        if registration.get("deadline") and not movement.registration_deadline:
+            movement.registration_deadline = datetime.date.fromisoformat(registration["deadline"])
+            save_with_history(movement, None, reason=CHANGE_REASON)
+        kinds = registration.get("unit_kinds")
         for unit in units:
+            if kinds and unit.kind not in kinds:
+                continue  # the plan asks only these units to register
             _get_or_create(
                 self.summary,
                 Registration,
                 movement=movement,
                 unit=unit,
-                defaults={"registered_on": plan_date},
+                defaults={
+                    "registered_on": movement.registration_deadline or plan_date,
+                    "pledge": registration.get("pledge", ""),
+                },
+            )
+        for position, prize in enumerate(data.get("prizes", []), start=1):
+            _get_or_create(
+                self.summary,
+                MovementPrize,
+                movement=movement,
+                position=position,
+                defaults={
+                    "name": prize["name"],
+                    "for_unit_kind": prize["for"],
+                    "count": prize["count"],
+                    "amount": prize["amount"],
+                    "given_by": data.get("prizes_given_by", ""),
+                    "condition": data.get("prizes_condition", ""),
+                },
             )
         for position, row in enumerate(data["targets"], start=1):
             value, text = _parse_figure(row["target"])
@@ -468,14 +499,6 @@ class DemoWorldBuilder:
                     "target_text": text,
                 },
             )
-
-
-def hand_over(old: Authority) -> None:
-    """Apply the old commune's succession on its date (01/07/2025), once."""
-    pending = Succession.objects.filter(predecessor=old, takes_over=True, applied_at__isnull=True)
-    for succession in pending:
-        with business_date(succession.on):
-            succession_apply(succession=succession, actor=None)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from nominations.models import (
     LegalBasis,
     MeritGround,
     Movement,
+    MovementPrize,
     Nomination,
     Period,
     Person,
@@ -111,6 +112,11 @@ class PeriodInline(admin.TabularInline):
     extra = 0
 
 
+class MovementPrizeInline(admin.TabularInline):
+    model = MovementPrize
+    extra = 0
+
+
 @admin.register(Movement)
 class MovementAdmin(AuditedHistoryAdmin):
     list_display = ["name", "authority", "kind", "plan_number", "starts_on", "ends_on"]
@@ -119,7 +125,15 @@ class MovementAdmin(AuditedHistoryAdmin):
     list_select_related = ["authority"]
     autocomplete_fields = ["authority"]
     date_hierarchy = "starts_on"
-    inlines = [PeriodInline]
+    inlines = [PeriodInline, MovementPrizeInline]
+
+
+@admin.register(MovementPrize)
+class MovementPrizeAdmin(AuditedHistoryAdmin):
+    list_display = ["name", "movement", "for_unit_kind", "count", "amount", "given_by"]
+    list_filter = ["for_unit_kind"]
+    search_fields = ["name", "movement__name", "given_by"]
+    list_select_related = ["movement"]
 
 
 @admin.register(Period)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
+from core.dated import in_force_on
 from core.lookups import in_subquery
 from councils.models import Authority, Unit, managing_levels
 from nominations.models import (
@@ -36,10 +37,7 @@ class CatalogueGap(LookupError):
 
 
 def _rules_in_force(day: datetime.date) -> QuerySet[AwardDecisionRule]:
-    return AwardDecisionRule.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-    )
+    return AwardDecisionRule.objects.filter(in_force_on(day))
 
 
 def award_decision_rule_on(

@@ -16,6 +16,7 @@ from nominations.models import (
     DecisionLine,
     MeritGround,
     Movement,
+    MovementPrize,
     Nomination,
     Period,
     Person,
@@ -40,13 +41,20 @@ class PeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "starts_on", "ends_on"]
 
 
+class MovementPrizeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MovementPrize
+        fields = ["position", "name", "for_unit_kind", "count", "amount", "given_by", "condition"]
+
+
 class MovementSerializer(serializers.ModelSerializer):
     authority = serializers.PrimaryKeyRelatedField(read_only=True)
     periods = PeriodSerializer(many=True, read_only=True)
+    prizes = MovementPrizeSerializer(many=True, read_only=True)
 
     class Meta:
         model = Movement
-        fields = ["id", "name", "kind", "authority", "periods"]
+        fields = ["id", "name", "kind", "authority", "registration_deadline", "periods", "prizes"]
 
 
 class NomineeOutSerializer(serializers.Serializer):

@@ -94,7 +94,7 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         scope = authorities_of(self.request.user)
-        movements = Movement.objects.prefetch_related("periods").order_by("-id")
+        movements = Movement.objects.prefetch_related("periods", "prizes").order_by("-id")
         return movements if scope is None else movements.filter(authority__in=scope)
 
 

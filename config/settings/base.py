@@ -286,6 +286,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "NominationStateEnum": "nominations.models.nomination.NominationState",
         "MeetingStateEnum": "councils.models.meetings.Meeting.State",
+        "UnitKindEnum": "councils.models.organisation.Unit.Kind",
+        "MovementKindEnum": "nominations.models.movements.Movement.Kind",
     },
 }
 

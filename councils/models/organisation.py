@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dated import dates_ordered, in_force_on, overlapping
+
 
 class Authority(models.Model):
     """A level of government that decides or forwards awards (UBND tỉnh / huyện / xã).
@@ -70,12 +72,7 @@ class Authority(models.Model):
         permissions = [("act_as_standing_office", _("Làm nhiệm vụ thường trực Hội đồng TĐKT"))]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("id")), name="authority_not_own_parent"),
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_to__isnull=True)
-                | Q(valid_to__gte=F("valid_from")),
-                name="authority_dates_ordered",
-            ),
+            dates_ordered("authority_dates_ordered"),
         ]
         indexes = [models.Index(fields=["official_code"], name="authority_official_code")]
 
@@ -254,12 +251,7 @@ class UnitManagement(models.Model):
         verbose_name_plural = _("cơ quan quản lý đơn vị")
         ordering = ["unit", "valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_to__isnull=True)
-                | Q(valid_to__gte=F("valid_from")),
-                name="unit_management_dates_ordered",
-            ),
+            dates_ordered("unit_management_dates_ordered"),
         ]
 
     def __str__(self) -> str:
@@ -270,22 +262,15 @@ class UnitManagement(models.Model):
         if not self.unit_id:
             return
         others = UnitManagement.objects.filter(unit_id=self.unit_id).exclude(pk=self.pk)
-        if self.valid_to:
-            others = others.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_to))
-        if self.valid_from:
-            others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
-        if others.exists():
+        if overlapping(others, self.valid_from, self.valid_to).exists():
             raise ValidationError(_("Khoảng thời gian trùng với một dòng quản lý khác của đơn vị."))
 
 
 def managing_levels(unit_ids: set[int], day: datetime.date) -> dict[int, str]:
     """The level managing each unit on `day` (its commune unless a row says otherwise),
     in one query."""
-    rows = (
-        UnitManagement.objects.filter(unit_id__in=unit_ids)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .values_list("unit_id", "level")
+    rows = UnitManagement.objects.filter(in_force_on(day), unit_id__in=unit_ids).values_list(
+        "unit_id", "level"
     )
     levels = dict.fromkeys(unit_ids, Authority.Level.COMMUNE)
     levels.update(rows)

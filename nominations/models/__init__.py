@@ -14,7 +14,7 @@ from nominations.models.documents import GeneratedDocument
 from nominations.models.dossier import Attachment, Initiative
 from nominations.models.ledger import AwardRecord, ChainRule, MeritGround
 from nominations.models.legal import LegalBasis
-from nominations.models.movements import Movement, Period, Registration, Target
+from nominations.models.movements import Movement, MovementPrize, Period, Registration, Target
 from nominations.models.nomination import Nomination
 from nominations.models.nominees import Household, Person
 from nominations.models.object_permissions import (
@@ -41,6 +41,7 @@ __all__ = [
     "LegalBasis",
     "MeritGround",
     "Movement",
+    "MovementPrize",
     "Nomination",
     "NominationGroupObjectPermission",
     "NominationUserObjectPermission",

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dated import overlapping
 from councils.models import Authority
 from nominations.formatting import format_dong
 
@@ -284,20 +285,10 @@ class AwardDecisionRule(models.Model):
         same day."""
         if not self.award_type_id:
             return
-        overlapping = AwardDecisionRule.objects.filter(
+        others = AwardDecisionRule.objects.filter(
             award_type_id=self.award_type_id, managed_by=self.managed_by
-        )
-        if self.pk:
-            overlapping = overlapping.exclude(pk=self.pk)
-        if self.valid_to:
-            overlapping = overlapping.filter(
-                Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_to)
-            )
-        if self.valid_from:
-            overlapping = overlapping.filter(
-                Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
-            )
-        if overlapping.exists():
+        ).exclude(pk=self.pk)
+        if overlapping(others, self.valid_from, self.valid_to).exists():
             raise ValidationError(_("Khoảng hiệu lực trùng với một quy định thẩm quyền khác."))
 
 

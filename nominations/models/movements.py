@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import clock
 from councils.models import Authority, Unit
 
 
@@ -32,6 +33,12 @@ class Movement(models.Model):
     plan_title = models.TextField(_("trích yếu kế hoạch"), blank=True)
     starts_on = models.DateField(_("bắt đầu"))
     ends_on = models.DateField(_("kết thúc"))
+    registration_deadline = models.DateField(
+        _("hạn đăng ký thi đua"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày cuối các đơn vị gửi đăng ký (ví dụ “trước ngày 20/11/2023”)."),
+    )
 
     history = HistoricalRecords()
 
@@ -136,14 +143,57 @@ class Registration(models.Model):
         return f"{self.unit} — {self.movement}"
 
     def clean(self) -> None:
-        if (
-            self.movement_id
-            and self.unit_id
-            and self.unit.authority_id != self.movement.authority_id
-        ):
+        if self.movement_id and self.unit_id and not self._unit_of_the_movement():
             raise ValidationError(
                 {"unit": _("Đơn vị không thuộc địa phương phát động phong trào.")}
             )
+        deadline = self.movement.registration_deadline if self.movement_id else None
+        if deadline and self.registered_on and self.registered_on > deadline:
+            raise ValidationError(
+                {"registered_on": _("Đăng ký sau hạn %(day)s của kế hoạch.")
+                 % {"day": f"{deadline:%d/%m/%Y}"}}
+            )  # fmt: skip
+
+    def _unit_of_the_movement(self) -> bool:
+        """The unit is of the launching authority, or of the one that continues it since an
+        arrangement (a thôn of Cẩm Lĩnh is Cẩm Trung's since 01/07/2025)."""
+        authority = self.movement.authority
+        if self.unit.authority_id == authority.pk:
+            return True
+        return self.unit.authority_id == authority.continuing_on(clock.today()).pk
+
+
+class MovementPrize(models.Model):
+    """A prize the plan itself offers (giải thưởng của phong trào), beside the awards of the
+    law: e.g. Khuôn Lùng 2024, for its thôn, one first prize of 5.000.000 đồng, one second of
+    3.000.000, one third of 1.000.000, given by the commune's Party committee, council, people's
+    committee and Fatherland Front."""
+
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="prizes"
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    name = models.CharField(_("giải"), max_length=100, help_text=_("Ví dụ: Giải nhất"))
+    for_unit_kind = models.CharField(
+        _("dành cho"), max_length=20, choices=Unit.Kind.choices, blank=True
+    )
+    count = models.PositiveSmallIntegerField(_("số giải"), default=1)
+    amount = models.PositiveBigIntegerField(_("mức thưởng mỗi giải (đồng)"))
+    given_by = models.CharField(_("trao bởi"), max_length=300, blank=True)
+    condition = models.CharField(_("điều kiện"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("giải thưởng của phong trào")
+        verbose_name_plural = _("giải thưởng của phong trào")
+        ordering = ["movement", "position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1), name="movement_prize_count"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.movement}"
 
 
 class Target(models.Model):

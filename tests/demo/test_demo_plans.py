@@ -121,3 +121,87 @@ def test_load_demo_creates_the_targets_of_each_plan():
         for name, (value, text) in LOADED.get(slug, {}).items():
             assert (by_name[name].target_value, by_name[name].target_text) == (value, text), name
     assert Target.objects.filter(movement__authority__name="Đại Lãnh").count() == 0
+
+
+# --- what the plans say about prizes, registration and the standing office --------------------
+
+
+@pytest.fixture
+def demo_loaded():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def _movement_of(slug: str):
+    from councils.map import old_code
+    from demo.world import REAL_MAP
+
+    data = BY_SLUG[slug]
+    return Movement.objects.get(
+        authority__code=old_code(REAL_MAP[slug]["old"]), name=data["movement"]["name"]
+    )
+
+
+def test_khuon_lung_offers_its_thon_the_prizes_of_its_plan(demo_loaded):
+    prizes = list(_movement_of("khuonlung").prizes.values_list("name", "count", "amount"))
+    assert prizes == [
+        ("Giải nhất", 1, 5_000_000), ("Giải nhì", 1, 3_000_000), ("Giải ba", 1, 1_000_000),
+    ]  # fmt: skip
+    first = _movement_of("khuonlung").prizes.first()
+    assert (first.for_unit_kind, "Ủy ban MTTQ xã" in first.given_by) == ("village", True)
+
+
+def test_son_tays_thon_register_by_the_plans_deadline(demo_loaded):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from nominations.models import Registration
+
+    movement = _movement_of("sontay")
+    assert movement.registration_deadline == datetime.date(2023, 11, 20)
+    registrations = list(movement.registrations.select_related("unit"))
+    assert len(registrations) == 13
+    assert {r.unit.kind for r in registrations} == {"village"}
+    assert all(r.registered_on <= movement.registration_deadline for r in registrations)
+    assert all("70 năm" in r.pledge for r in registrations)
+    late = Registration(
+        movement=movement,
+        unit=registrations[0].unit,
+        registered_on=datetime.date(2023, 11, 21),
+    )
+    with pytest.raises(ValidationError, match="sau hạn 20/11/2023"):
+        late.clean()
+
+
+def test_the_standing_office_is_named_as_each_plan_names_it(demo_loaded):
+    from councils.models import CouncilMember
+
+    titles = dict(
+        CouncilMember.objects.filter(position="standing").values_list(
+            "council__authority__name", "title"
+        )
+    )
+    assert titles["Đại Lãnh"] == "Công chức Văn phòng – Thống kê xã"
+    assert titles["Cẩm Lĩnh"] == titles["Cẩm Trung"] == "Văn phòng UBND xã"
+
+
+def test_a_collective_is_proposed_by_its_own_unit(demo_loaded):
+    from nominations.models import Nomination
+
+    collectives = Nomination.objects.filter(nominee_kind="collective")
+    assert collectives.exists()
+    assert all(n.proposing_unit_id == n.collective_id for n in collectives)
+
+
+def test_the_api_gives_a_movements_deadline_and_prizes(demo_loaded):
+    from rest_framework.test import APIClient
+
+    from accounts.models import User
+
+    api = APIClient()
+    api.force_authenticate(User.objects.get(username="admin"))
+    movement = _movement_of("khuonlung")
+    body = api.get(f"/api/v1/movements/{movement.pk}/").json()
+    assert [p["amount"] for p in body["prizes"]] == [5_000_000, 3_000_000, 1_000_000]
+    sontay = api.get(f"/api/v1/movements/{_movement_of('sontay').pk}/").json()
+    assert sontay["registration_deadline"] == "2023-11-20"
