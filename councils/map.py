@@ -91,7 +91,8 @@ class MapLoad:
     created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     updated: int = 0
     successions: int = 0
-    # Units the two datasets disagree on, for a person to check (code: what differs).
+    # What a person should check: codes the two datasets disagree on, old communes that the
+    # conversion data gives no successor.
     disagreements: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -323,6 +324,13 @@ def _load_legacy(provinces, new_keys, new_provinces, new_communes, writer: _Writ
                 if successor and predecessor:
                     successions.append((predecessor, successor, part["isDefaultNewWard"]))
     _write_successions(successions, writer)
+    # An old commune the conversion data gives no successor (a divided ward with no default
+    # part, a key it cannot match) keeps its dossiers until a person records the succession.
+    succeeded = {predecessor.pk for predecessor, _successor, _main in successions}
+    for commune in old_communes.values():
+        if commune.pk not in succeeded and not commune.successions.exists():
+            line = f"{commune.full_name} ({commune.official_code}): chưa có đơn vị kế thừa"
+            writer.result.disagreements.append(line)
 
 
 def _kind(predecessor: Authority, successor: Authority, parts: int, sources: int) -> str:

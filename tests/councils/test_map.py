@@ -99,3 +99,17 @@ def test_the_command_loads_a_province_and_refuses_no_choice():
     assert not Succession.objects.exists()
     with pytest.raises(Exception, match="--province"):
         call_command("map_load")
+
+
+def test_an_old_commune_the_data_cannot_place_is_reported_for_a_person(monkeypatch):
+    import copy
+
+    from councils import map as the_map
+
+    data = copy.deepcopy(the_map._converter())
+    merged = data["DICT_PROVINCE_WARD_NO_DIVIDED"]["tinhhatinh"]["xacamtrung"]
+    merged.remove("tinhhatinh_huyencamxuyen_xacamlinh")
+    monkeypatch.setattr(the_map, "_converter", lambda: data)
+    loaded = map_load(province_codes=[HA_TINH])
+    assert "xã Cẩm Lĩnh (18721): chưa có đơn vị kế thừa" in loaded.disagreements
+    assert not Succession.objects.filter(predecessor__code="vn-cu-18721").exists()
