@@ -238,6 +238,8 @@ def _history_2024(story: Story, people: list[Person]) -> None:
             actor=story.chairman(),
             reason_code="false_declaration",
             reason="Thanh tra xã kết luận kê khai thành tích không đúng.",
+            decision_number=f"{next(story.numbers)}/QĐ-UBND",
+            decided_on=datetime.date(2025, 3, 4),
         )
 
 

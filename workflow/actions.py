@@ -242,6 +242,8 @@ _TABLE = (
                 choices=RevocationReason,
             ),
             REASON,
+            Input("number", InputKind.TEXT, _("Số quyết định hủy"), argument="decision_number"),
+            Input("issued_on", InputKind.DATE, _("Ngày ký quyết định hủy"), argument="decided_on"),
         ),
         confirmation=_("Quyết định khen thưởng của hồ sơ này bị hủy; việc này không hoàn tác."),
     ),

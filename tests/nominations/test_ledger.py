@@ -9,6 +9,7 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 
+from core import clock
 from nominations.ledger import ledger_for
 from nominations.models import AwardRecord, Nomination
 from workflow import services as workflow_services
@@ -61,6 +62,8 @@ def test_a_revoked_award_stays_in_the_ledger_marked_revoked(world):
         actor=world["chairman"],
         reason_code="false_declaration",
         reason="Kê khai sai.",
+        decision_number="12/QĐ-UBND",
+        decided_on=clock.today(),
     )
     (record,) = ledger_for("person", nomination.person_id)
     assert record.is_revoked

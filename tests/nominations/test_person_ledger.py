@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core import clock
 from nominations.models import AwardRecord, AwardType, Nomination
 from workflow import services as workflow_services
 
@@ -33,8 +34,9 @@ def _awarded_then_revoked(world) -> Nomination:
         source=AwardRecord.Source.LEGACY,
     )
     workflow_services.nomination_revoke(
-        nomination=nomination, actor=world["chairman"], reason_code="false_documents"
-    )
+        nomination=nomination, actor=world["chairman"], reason_code="false_documents",
+        reason="Giả mạo hồ sơ.", decision_number="12/QĐ-UBND", decided_on=clock.today(),
+    )  # fmt: skip
     return nomination
 
 

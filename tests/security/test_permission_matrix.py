@@ -336,7 +336,12 @@ def _inputs(action: str, *, web: bool) -> dict:
         "approve": {"number": number, "issued_on": day},
         "reject": {"reason": "Chưa tiêu biểu."},
         "record_outcome": {"approved": "1" if web else True, "number": number, "issued_on": day},
-        "revoke": {"reason_code": "false_declaration", "reason": "Kê khai sai thành tích."},
+        "revoke": {
+            "reason_code": "false_declaration",
+            "reason": "Kê khai sai thành tích.",
+            "number": f"{next(_numbers)}/QĐ-UBND",
+            "issued_on": day,
+        },
     }.get(action, {})
 
 

@@ -86,7 +86,12 @@ def test_the_deciding_chairman_revokes_with_a_legal_ground(client, world):
         client,
         nomination,
         "revoke",
-        {"reason_code": "false_declaration", "reason": "Kê khai sai thành tích."},
+        {
+            "reason_code": "false_declaration",
+            "reason": "Kê khai sai thành tích.",
+            "number": "94/QĐ-UBND",
+            "issued_on": TODAY,
+        },
     )
     nomination.refresh_from_db()
     assert nomination.state == S.REVOKED

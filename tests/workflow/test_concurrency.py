@@ -45,14 +45,14 @@ def test_a_withdrawal_racing_an_appraisal_never_applies_both(world):
     nomination = world.nomination(state=S.SUBMITTED)
     world.attach_required_documents(nomination)
 
-    def act(service, persona):
+    def act(service, persona, **inputs):
         return lambda: service(
-            nomination=Nomination.objects.get(pk=nomination.pk), actor=world[persona]
+            nomination=Nomination.objects.get(pk=nomination.pk), actor=world[persona], **inputs
         )
 
     results = run_together(
         [
-            act(workflow_services.nomination_withdraw, "unit_head"),
+            act(workflow_services.nomination_withdraw, "unit_head", reason="Đơn vị rút."),
             act(workflow_services.nomination_appraise, "standing_office"),
         ]
     )

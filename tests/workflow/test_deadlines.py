@@ -47,7 +47,9 @@ def test_a_transition_meets_the_old_deadlines_and_opens_the_new_ones(world):
     today = timezone.localdate()
     assert _open(nomination) == {K.RESUBMIT: ("unit_head", add_working_days(today, 10))}
     assert Deadline.objects.filter(nomination=nomination, met_at__isnull=False).count() == 2
-    workflow_services.nomination_withdraw(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_withdraw(
+        nomination=nomination, actor=world["unit_head"], reason="Đơn vị rút."
+    )
     assert _open(nomination) == {}
 
 
@@ -98,7 +100,9 @@ def test_a_met_deadline_is_never_reminded(world):
     nomination = world.nomination()
     workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
     Deadline.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
-    workflow_services.nomination_withdraw(nomination=nomination, actor=world["unit_head"])
+    workflow_services.nomination_withdraw(
+        nomination=nomination, actor=world["unit_head"], reason="Đơn vị rút."
+    )
     assert notify_overdue_deadlines() == 0
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
 from nominations.models import Decision, Nomination
 from tests.world import attach, delegate, district_award
@@ -179,11 +180,13 @@ def test_revoked_by_the_chairman_who_decided(world):
     )
     with pytest.raises(InvalidInput):
         workflow_services.nomination_revoke(
-            nomination=nomination, actor=world["chairman"], reason_code="other"
-        )
+            nomination=nomination, actor=world["chairman"], reason_code="other",
+            reason="x", decision_number="12/QĐ-UBND", decided_on=clock.today(),
+        )  # fmt: skip
     workflow_services.nomination_revoke(
-        nomination=nomination, actor=world["chairman"], reason_code="false_documents"
-    )
+        nomination=nomination, actor=world["chairman"], reason_code="false_documents",
+        reason="Giả mạo hồ sơ.", decision_number="12/QĐ-UBND", decided_on=clock.today(),
+    )  # fmt: skip
     nomination.refresh_from_db()
     assert nomination.state == S.REVOKED
     assert nomination.decision_line.decision.number == "16/QĐ-UBND"  # never deleted
@@ -207,8 +210,9 @@ def test_a_delegated_vice_chairman_decides_as_kt_chu_tich(world):
     revocable = world.nomination(state=S.APPROVED)
     with pytest.raises(NotPermitted):  # revocation is not delegated
         workflow_services.nomination_revoke(
-            nomination=revocable, actor=world["vice_chairman"], reason_code="false_documents"
-        )
+            nomination=revocable, actor=world["vice_chairman"], reason_code="false_documents",
+            reason="Giả mạo hồ sơ.", decision_number="12/QĐ-UBND", decided_on=clock.today(),
+        )  # fmt: skip
 
 
 def test_an_expired_delegation_gives_no_power(world):

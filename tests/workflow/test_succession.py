@@ -142,6 +142,7 @@ def test_cam_linhs_2024_decision_keeps_its_name_and_cam_trung_revokes_and_audits
         workflow_services.nomination_revoke(
             nomination=nomination, actor=reform["camtrung", R.CHAIRMAN],
             reason_code="false_declaration", reason="Thanh tra kết luận.",
+            decision_number="15/QĐ-UBND", decided_on=D(2026, 3, 2),
         )  # fmt: skip
     nomination.refresh_from_db()
     assert nomination.state == S.REVOKED

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core import clock
 from core.errors import NotPermitted, WrongState
 from nominations.models import Decision, DecisionLine, Nomination
 from outbox.models import OutboxMessage
@@ -77,7 +78,9 @@ TABLE: dict[str, Row] = {
         UNIT, S.SUBMITTED, S.APPRAISED,
     ),
     "withdraw": Row(
-        _plain(), lambda n, a: workflow_services.nomination_withdraw(nomination=n, actor=a),
+        _plain(), lambda n, a: workflow_services.nomination_withdraw(
+            nomination=n, actor=a, reason="Đơn vị rút."
+        ),
         UNIT, S.WITHDRAWN, S.APPRAISED,
     ),
     "resubmit": Row(
@@ -155,7 +158,8 @@ TABLE: dict[str, Row] = {
     "revoke": Row(
         _decided,
         lambda n, a: workflow_services.nomination_revoke(
-            nomination=n, actor=a, reason_code="false_declaration"
+            nomination=n, actor=a, reason_code="false_declaration", reason="Kê khai sai.",
+            decision_number="12/QĐ-UBND", decided_on=clock.today(),
         ),
         CHAIR, S.REVOKED, S.AWAITING_DECISION,
     ),

@@ -183,19 +183,50 @@ def nomination_forward(*, nomination: Nomination, actor: User) -> Nomination:
 
 @performs("revoke")
 def nomination_revoke(
-    *, nomination: Nomination, actor: User, reason_code: str, reason: str = ""
+    *,
+    nomination: Nomination,
+    actor: User,
+    reason_code: str,
+    reason: str,
+    decision_number: str,
+    decided_on: datetime.date | None,
 ) -> Nomination:
+    """Revoke an award by a revocation decision (Luật TĐKT 2022 Đ93): its ground, what was
+    found, and the decision's number and date are all required; nothing changes otherwise."""
     if reason_code not in RevocationReason.values:
         raise InvalidInput(_("Lý do hủy phải là một căn cứ của Điều 93 Luật Thi đua, khen thưởng."))
-    note = f"{RevocationReason(reason_code).label}. {reason}".strip()
+    reason = required_text(reason, _("Cần ghi nội dung sai phạm hoặc kết luận dẫn đến việc hủy."))
+    decision_number = required_text(decision_number, _("Cần số quyết định hủy."))
+    if decided_on is None:
+        raise InvalidInput(_("Cần ngày ký quyết định hủy."))
+    if decided_on > clock.today():
+        raise InvalidInput(_("Ngày ký quyết định hủy không được sau hôm nay."))
+    awarded = (
+        DecisionLine.objects.filter(nomination=nomination)
+        .values_list("decision__issued_on", flat=True)
+        .first()
+    )
+    if awarded and decided_on < awarded:
+        raise InvalidInput(
+            _("Quyết định hủy không thể ký trước quyết định khen thưởng (%(day)s).")
+            % {"day": f"{awarded:%d/%m/%Y}"}
+        )
+    note = (
+        f"{RevocationReason(reason_code).label}. {reason} "
+        f"(Quyết định hủy số {decision_number} ngày {decided_on:%d/%m/%Y})"
+    )
     with transaction.atomic():
         row = perform(
             nomination=nomination,
             actor=actor,
             action="revoke",
             reason=note,
-            payload={"reason_code": reason_code},
+            payload={
+                "reason_code": reason_code,
+                "decision": decision_number,
+                "decided_on": decided_on.isoformat(),
+            },
         )
-        # The award stays in the ledger, shown as revoked.
-        ledger_revoke(row, day=clock.today(), note=note)
+        # The award stays in the ledger, shown as revoked on the revocation's date.
+        ledger_revoke(row, day=decided_on, note=note)
     return row

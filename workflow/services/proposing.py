@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from accounts.models import User
 from nominations.models import Nomination
 from workflow.actions import performs
-from workflow.services.transitions import perform
+from workflow.services.transitions import perform, required_text
 
 
 @performs("submit")
@@ -14,7 +16,8 @@ def nomination_submit(*, nomination: Nomination, actor: User) -> Nomination:
 
 
 @performs("withdraw")
-def nomination_withdraw(*, nomination: Nomination, actor: User, reason: str = "") -> Nomination:
+def nomination_withdraw(*, nomination: Nomination, actor: User, reason: str) -> Nomination:
+    reason = required_text(reason, _("Cần ghi lý do rút hồ sơ."))
     return perform(nomination=nomination, actor=actor, action="withdraw", reason=reason)
 
 
