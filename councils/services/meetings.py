@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from audit.services import save_and_record
+from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
 from councils.models import (
     AgendaItem,
@@ -105,6 +106,12 @@ def meeting_open(*, meeting: Meeting, actor: User, present_member_ids: list[int]
         if not may_run_meeting(actor, meeting):
             raise NotPermitted(_("Chỉ thường trực Hội đồng hoặc Chủ tịch khai mạc phiên họp."))
         meeting_require_state(meeting, M.PLANNED)
+        if clock.today() < meeting.held_on:
+            # The minutes would say the planned day: re-plan the meeting to meet earlier.
+            raise InvalidInput(
+                _("Phiên họp dự kiến ngày %(day)s: chưa đến ngày họp, chưa khai mạc được.")
+                % {"day": f"{meeting.held_on:%d/%m/%Y}"}
+            )
         roster = list(
             CouncilMember.objects.serving_on(meeting.held_on).filter(council=meeting.council)
         )

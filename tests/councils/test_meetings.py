@@ -339,3 +339,32 @@ def test_closing_a_longer_agenda_costs_no_more_queries(world):
     )
     assert events.count() == 12
     assert verify_chain().intact
+
+
+def test_a_meeting_does_not_open_before_its_planned_day(world):
+    """Its minutes would carry the planned date: re-plan it to meet earlier."""
+    import datetime
+
+    from core.clock import business_date
+
+    council, members = council_of(world)
+    planned_for = timezone.localdate() + datetime.timedelta(days=5)
+    meeting = council_services.meeting_plan(
+        council=council, actor=world["standing_office"], held_on=planned_for,
+        place="Hội trường UBND xã",
+    )  # fmt: skip
+    events = AuditEvent.objects.count()
+    with pytest.raises(InvalidInput, match="chưa đến ngày họp"):
+        council_services.meeting_open(
+            meeting=meeting, actor=world["standing_office"],
+            present_member_ids=[m.pk for m in members],
+        )  # fmt: skip
+    meeting.refresh_from_db()
+    assert (meeting.state, AuditEvent.objects.count()) == (Meeting.State.PLANNED, events)
+    with business_date(planned_for):
+        council_services.meeting_open(
+            meeting=meeting, actor=world["standing_office"],
+            present_member_ids=[m.pk for m in members],
+        )  # fmt: skip
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.OPEN
