@@ -24,8 +24,11 @@ from councils.models import (
     Succession,
     Unit,
 )
-from councils.roles import role_book
-from councils.selectors import authorities_read_by_auditors, may_view_meeting
+from councils.selectors import (
+    authorities_read_by_auditors,
+    authorities_worked_in,
+    may_view_meeting,
+)
 from workflow import meetings
 from workflow.selectors import nomination_get_for_user
 
@@ -35,11 +38,7 @@ def authorities_of(user) -> set[int] | None:
     means all."""
     if user.is_superuser:
         return None
-    book = role_book(user)
-    own = set(book.by_authority) | set(
-        Unit.objects.filter(pk__in=book.units).values_list("authority_id", flat=True)
-    )
-    return authorities_read_by_auditors(own)
+    return authorities_read_by_auditors(authorities_worked_in(user))
 
 
 class SuccessionLinkSerializer(serializers.Serializer):

@@ -170,6 +170,14 @@ def councils_of(user: User) -> QuerySet[Council]:
     )
 
 
+def authorities_worked_in(user: User) -> set[int]:
+    """The authorities a user holds a role in, or whose units they head."""
+    book = role_book(user)
+    return set(book.by_authority) | set(
+        Unit.objects.filter(pk__in=book.units).values_list("authority_id", flat=True)
+    )
+
+
 @dataclass(frozen=True)
 class AuthorityPage:
     authority: Authority
@@ -182,13 +190,9 @@ class AuthorityPage:
 def authority_page(*, authority_id: int, user: User) -> AuthorityPage:
     """An authority the user works in, is below theirs or was succeeded by theirs (404
     otherwise), with what it came from and what it became: a fixed number of queries."""
-    if not user.is_superuser:
-        book = role_book(user)
-        own = set(book.by_authority) | set(
-            Unit.objects.filter(pk__in=book.units).values_list("authority_id", flat=True)
-        )
-        if authority_id not in authorities_read_by_auditors(own):
-            raise Http404("Không tìm thấy cơ quan, địa phương.")
+    reach = None if user.is_superuser else authorities_read_by_auditors(authorities_worked_in(user))
+    if reach is not None and authority_id not in reach:
+        raise Http404("Không tìm thấy cơ quan, địa phương.")
     authority = Authority.objects.filter(pk=authority_id).select_related("parent").first()
     if authority is None:
         raise Http404("Không tìm thấy cơ quan, địa phương.")

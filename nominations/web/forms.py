@@ -99,7 +99,35 @@ class NominationFilterForm(forms.Form):
         }
 
 
-class NominationForm(forms.Form):
+class DossierForm(forms.Form):
+    """What the unit says of its nominee, on the new dossier and on its edits."""
+
+    achievements = forms.CharField(
+        label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    excellence_confirmed = forms.BooleanField(
+        label=_("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)"), required=False
+    )
+    task_rating = forms.ChoiceField(
+        label=_("Mức hoàn thành nhiệm vụ trong năm (cá nhân)"),
+        choices=[("", "—"), *TaskRating.choices],
+        required=False,
+    )
+    months_served = forms.IntegerField(
+        label=_("Số tháng công tác trong năm (cá nhân; nghỉ thai sản vẫn tính)"),
+        min_value=0,
+        max_value=12,
+        required=False,
+    )
+    merit_ground = forms.ModelChoiceField(
+        label=_("Căn cứ đề nghị khác (khi chưa đủ điều kiện nhiều năm liên tục)"),
+        queryset=MeritGround.objects.none(),
+        required=False,
+        help_text=_("Chỉ chọn khi danh hiệu có căn cứ thay thế; Thường trực kiểm tra minh chứng."),
+    )
+
+
+class NominationForm(DossierForm):
     """A new nomination: one nominee of the unit, an award that fits its kind, a period.
 
     The award types offered follow the kind of nominee chosen (the page refreshes the list with
@@ -152,29 +180,6 @@ class NominationForm(forms.Form):
         },
     )
     period = forms.ModelChoiceField(label=_("Đợt thi đua"), queryset=Period.objects.none())
-    achievements = forms.CharField(
-        label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
-    )
-    excellence_confirmed = forms.BooleanField(
-        label=_("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)"), required=False
-    )
-    task_rating = forms.ChoiceField(
-        label=_("Mức hoàn thành nhiệm vụ trong năm (cá nhân)"),
-        choices=[("", "—"), *TaskRating.choices],
-        required=False,
-    )
-    months_served = forms.IntegerField(
-        label=_("Số tháng công tác trong năm (cá nhân; nghỉ thai sản vẫn tính)"),
-        min_value=0,
-        max_value=12,
-        required=False,
-    )
-    merit_ground = forms.ModelChoiceField(
-        label=_("Căn cứ đề nghị khác (khi chưa đủ điều kiện nhiều năm liên tục)"),
-        queryset=MeritGround.objects.none(),
-        required=False,
-        help_text=_("Chỉ chọn khi danh hiệu có căn cứ thay thế; Thường trực kiểm tra minh chứng."),
-    )
 
     # The inputs that name a nominee, per kind; those of the other kinds are ignored.
     NOMINEE_FIELDS = {
@@ -245,31 +250,7 @@ class NominationForm(forms.Form):
         }
 
 
-class NominationEditForm(forms.Form):
-    achievements = forms.CharField(
-        label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
-    )
-    excellence_confirmed = forms.BooleanField(
-        label=_("Hoàn thành xuất sắc nhiệm vụ (có văn bản xác nhận)"), required=False
-    )
-    task_rating = forms.ChoiceField(
-        label=_("Mức hoàn thành nhiệm vụ trong năm (cá nhân)"),
-        choices=[("", "—"), *TaskRating.choices],
-        required=False,
-    )
-    months_served = forms.IntegerField(
-        label=_("Số tháng công tác trong năm (cá nhân; nghỉ thai sản vẫn tính)"),
-        min_value=0,
-        max_value=12,
-        required=False,
-    )
-    merit_ground = forms.ModelChoiceField(
-        label=_("Căn cứ đề nghị khác (khi chưa đủ điều kiện nhiều năm liên tục)"),
-        queryset=MeritGround.objects.none(),
-        required=False,
-        help_text=_("Chỉ chọn khi danh hiệu có căn cứ thay thế; Thường trực kiểm tra minh chứng."),
-    )
-
+class NominationEditForm(DossierForm):
     def __init__(self, *args, award_type: AwardType, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         grounds = award_type.merit_grounds.select_related("award_type")
