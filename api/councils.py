@@ -168,6 +168,8 @@ class MeetingSerializer(serializers.ModelSerializer):
             "place",
             "state",
             "reviews_awards",
+            "chair",
+            "secretary",
             "opened_at",
             "closed_at",
             "items",
@@ -190,6 +192,18 @@ class MeetingOpenSerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=1),
         help_text=_("Mã thành viên Hội đồng (roster[].id) có mặt."),
         max_length=500,
+    )
+    chair = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=_(
+            "Người chủ trì (roster[].user), một thành viên có mặt; mặc định Chủ tịch Hội đồng."
+        ),
+    )
+    secretary = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=_("Thư ký (roster[].user) có mặt, hoặc người khai mạc; mặc định người khai mạc."),
     )
 
 
@@ -272,7 +286,11 @@ class MeetingViewSet(viewsets.GenericViewSet):
         given = MeetingOpenSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         council_services.meeting_open(
-            meeting=meeting, actor=request.user, present_member_ids=given.validated_data["present"]
+            meeting=meeting,
+            actor=request.user,
+            present_member_ids=given.validated_data["present"],
+            chair_id=given.validated_data.get("chair"),
+            secretary_id=given.validated_data.get("secretary"),
         )
         return Response(_meeting_body(_meeting_for(request.user, pk)))
 

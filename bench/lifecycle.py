@@ -4,6 +4,7 @@ statements each step costs; and the same logical writes by hand-written SQL, the
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -15,11 +16,13 @@ from audit.models import AuditEvent
 from audit.services import GENESIS_HASH, event_content, event_hash
 from bench.pages import QueryCounter
 from bench.province import Commune
+from core.clock import business_date
 from councils import services as council_services
 from councils.models import CouncilMember, Membership
 from nominations.models import Attachment, AwardType, Nomination, Person
 from workflow import meetings
 from workflow import services as workflow_services
+from workflow.selectors import posting_last_day
 
 S = Nomination.State
 PAPERS = ("to_trinh", "danh_sach", "bien_ban_binh_xet")
@@ -106,11 +109,13 @@ def lifecycle_services(commune: Commune, count: int) -> dict:
                 ),
             )
     step("close meeting (all items)", lambda: meetings.meeting_close(meeting=meeting, actor=office))
-    for n in drafts:
-        step(
-            "end posting",
-            lambda n=n: workflow_services.nomination_end_posting(nomination=n, actor=office),
-        )
+    # The office ends a posting the day after its window (the same day for every draft).
+    with business_date(posting_last_day(drafts[0]) + datetime.timedelta(days=1)):
+        for n in drafts:
+            step(
+                "end posting",
+                lambda n=n: workflow_services.nomination_end_posting(nomination=n, actor=office),
+            )
     step(
         "approve (one decision)",
         lambda: workflow_services.nominations_approve(

@@ -13,6 +13,7 @@ from accounts.models import User
 from core import clock
 from councils.models import (
     AgendaItem,
+    Attendance,
     Authority,
     Ballot,
     Comment,
@@ -140,6 +141,7 @@ def meeting_page(*, meeting_id: int, user: User) -> MeetingPage:
         if seat
         else set()
     )
+    is_open = meeting.state == Meeting.State.OPEN
     return MeetingPage(
         meeting=meeting,
         items=items,
@@ -148,8 +150,30 @@ def meeting_page(*, meeting_id: int, user: User) -> MeetingPage:
         present=meeting.present_count,
         may_run=may_run_meeting(user, meeting),
         may_plan=may_plan_meeting(user, meeting),
-        may_vote=seat is not None and meeting.state == Meeting.State.OPEN,
+        # An absent member sends a written opinion through the office, not a ballot here.
+        may_vote=bool(seat and is_open)
+        and Attendance.objects.filter(meeting=meeting, member=seat, present=True).exists(),
     )
+
+
+def meeting_missing_ballots(meeting: Meeting) -> list[tuple[AgendaItem, list[CouncilMember]]]:
+    """For each item still on the agenda, the members present who have not voted on it
+    (who, never how): read before a close."""
+    present = [
+        a.member
+        for a in Attendance.objects.filter(meeting=meeting, present=True)
+        .select_related("member__user")
+        .order_by("member__user__last_name", "member__user__first_name", "member_id")
+    ]
+    items = list(
+        meeting.items.filter(deferred_at__isnull=True)
+        .select_related("nomination__award_type", "nomination__person")
+        .select_related("nomination__household", "nomination__collective")
+        .order_by("position")
+    )
+    cast = set(Ballot.objects.filter(item__meeting=meeting).values_list("item_id", "member_id"))
+    missing = [(item, [m for m in present if (item.pk, m.pk) not in cast]) for item in items]
+    return [(item, members) for item, members in missing if members]
 
 
 def meeting_for_minutes(*, meeting_id: int, user: User) -> Meeting:
@@ -214,3 +238,16 @@ def council_page(*, council_id: int, user: User) -> tuple[Council, list[Meeting]
     if council is None:
         raise Http404("Không tìm thấy hội đồng.")
     return council, list(council.meetings.order_by("-held_on", "-id")[:50])
+
+
+def _rank(member: CouncilMember) -> tuple[bool, bool, int]:
+    """Who presides first: the chair, a vice-chair, then members in roster order."""
+    P = CouncilMember.Position
+    return (member.position != P.CHAIR, member.position != P.VICE_CHAIR, member.pk)
+
+
+def default_chair(meeting: Meeting, present: list[CouncilMember]) -> int | None:
+    """The chair a meeting opens with unless the office names another (a user id)."""
+    if meeting.chair_id in {m.user_id for m in present}:
+        return meeting.chair_id
+    return min(present, key=_rank).user_id if present else None

@@ -37,6 +37,7 @@ from nominations.models import (
 )
 from workflow import meetings
 from workflow import services as workflow_services
+from workflow.selectors import posting_last_day
 
 S = Nomination.State
 # A one-page PDF: what a scanned paper looks like to the system.
@@ -118,7 +119,10 @@ class Story:
         end_posting: bool = True,
     ) -> Meeting:
         """A council meeting on `day`: every member present votes `votes[n]` on each item."""
-        authority = authority or self.commune
+        with business_date(day):
+            return self._meeting(day, votes, authority or self.commune, close, end_posting)
+
+    def _meeting(self, day, votes, authority, close, end_posting) -> Meeting:
         council = Council.objects.get(authority=authority)
         office = self.office(authority)
         meeting = council_services.meeting_plan(
@@ -149,10 +153,18 @@ class Story:
                 council_services.ballot_cast(item=item, actor=member.user, choice=cast)
         meetings.meeting_close(meeting=meeting, actor=office)
         for nomination in votes if end_posting else ():
-            nomination.refresh_from_db()
-            if nomination.state == S.POSTED:
-                workflow_services.nomination_end_posting(nomination=nomination, actor=office)
+            self.end_posting(nomination, authority)
         return meeting
+
+    def end_posting(self, nomination: Nomination, authority: Authority | None = None) -> None:
+        """End the public posting the day after its window, as the office may."""
+        nomination.refresh_from_db()
+        if nomination.state != S.POSTED:
+            return
+        with business_date(posting_last_day(nomination) + datetime.timedelta(days=1)):
+            workflow_services.nomination_end_posting(
+                nomination=nomination, actor=self.office(authority)
+            )
 
     def approve(self, nominations: list[Nomination], day: datetime.date, authority=None):
         number = f"{next(self.numbers)}/QĐ-UBND"
@@ -288,7 +300,11 @@ def _this_year(story: Story, people: list[Person]) -> None:
     story.attach(cstdcs_2026, "xac_nhan_htxs")
     for nomination in (ldtt_2026, cstdcs_2026):
         story.submit_and_appraise(nomination)
-    story.meeting(today - datetime.timedelta(days=10), {ldtt_2026: "yes", cstdcs_2026: "yes"})
+    # Three weeks ago: the posting ran its window and ended before the decision.
+    story.meeting(
+        today - datetime.timedelta(days=21),
+        {ldtt_2026: "yes", cstdcs_2026: "yes", awaiting: "yes"},
+    )
     story.approve([ldtt_2026, cstdcs_2026], today - datetime.timedelta(days=8))
 
     # One year short: CSTĐCS 2024 and 2025 imported from before the system, 2026 under
@@ -308,13 +324,12 @@ def _this_year(story: Story, people: list[Person]) -> None:
     collective = story.draft("bang-khen-chu-tich-tinh", period, collective=school)
     for nomination in (provincial, collective):
         story.submit_and_appraise(nomination)
-    # Held this week: one item's posting window is still open, another's has been ended.
+    # Held this week: this item's posting window is still open.
     story.meeting(
         today - datetime.timedelta(days=3),
-        {posted: "yes", awaiting: "yes", provincial: "yes", collective: "yes"},
+        {posted: "yes", provincial: "yes", collective: "yes"},
         end_posting=False,
     )
-    workflow_services.nomination_end_posting(nomination=awaiting, actor=office)
     story.meeting(today + datetime.timedelta(days=4), {in_council: "yes"}, close=False)
     workflow_services.nomination_hold(
         nomination=held,

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
+from core import clock
 from councils.models import Authority, Council, CouncilMember, Delegation, Membership, Unit
 from nominations.models import (
     Attachment,
@@ -22,6 +23,8 @@ from nominations.models import (
     Nomination,
 )
 from tests import factories
+from workflow import services as workflow_services
+from workflow.selectors import posting_last_day
 
 S = Nomination.State
 R = Membership.Role
@@ -69,6 +72,12 @@ def attach(nomination: Nomination, document: str) -> Attachment:
         file=ContentFile(b"%PDF-1.4 test", name=f"{document}.pdf"),
         sha256=hashlib.sha256(b"%PDF-1.4 test").hexdigest(),
     )
+
+
+def end_posting(nomination: Nomination, actor: User | None) -> Nomination:
+    """End a posting the day after its window, the first day the office may."""
+    with clock.business_date(posting_last_day(nomination) + datetime.timedelta(days=1)):
+        return workflow_services.nomination_end_posting(nomination=nomination, actor=actor)
 
 
 def district_award() -> AwardType:

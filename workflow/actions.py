@@ -64,6 +64,9 @@ class Input:
     label: str
     argument: str = ""
     choices: type[models.TextChoices] | None = None
+    # The page refuses the action before its confirmation when this is empty (the service
+    # refuses it too, for the API).
+    required: bool = False
 
     @property
     def keyword(self) -> str:
@@ -74,9 +77,10 @@ class Input:
         return "" if self.kind in texts else None
 
 
-REASON = Input("reason", InputKind.PARAGRAPH, _("Lý do, nội dung"))
-NUMBER = Input("number", InputKind.TEXT, _("Số, ký hiệu quyết định"))
-ISSUED_ON = Input("issued_on", InputKind.DATE, _("Ngày ký (dd/mm/yyyy)"))
+REASON = Input("reason", InputKind.PARAGRAPH, _("Lý do, nội dung"), required=True)
+NOTE = Input("reason", InputKind.PARAGRAPH, _("Lý do, nội dung"))
+NUMBER = Input("number", InputKind.TEXT, _("Số, ký hiệu quyết định"), required=True)
+ISSUED_ON = Input("issued_on", InputKind.DATE, _("Ngày ký (dd/mm/yyyy)"), required=True)
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ _TABLE = (
         "defer",
         _("Rút khỏi chương trình họp"),
         standing_office,
-        inputs=(REASON,),
+        inputs=(NOTE,),
         on_nomination_page=False,
     ),
     Action(
@@ -183,7 +187,13 @@ _TABLE = (
         _("Tạm dừng"),
         standing_office,
         inputs=(
-            Input("reason_code", InputKind.CHOICE, _("Lý do tạm dừng"), choices=HoldReason),
+            Input(
+                "reason_code",
+                InputKind.CHOICE,
+                _("Lý do tạm dừng"),
+                choices=HoldReason,
+                required=True,
+            ),
             REASON,
         ),
     ),
@@ -192,7 +202,13 @@ _TABLE = (
         _("Tiếp tục xét"),
         standing_office,
         inputs=(
-            Input("reason", InputKind.PARAGRAPH, _("Kết quả giải quyết"), argument="resolution"),
+            Input(
+                "reason",
+                InputKind.PARAGRAPH,
+                _("Kết quả giải quyết"),
+                argument="resolution",
+                required=True,
+            ),
         ),
     ),
     Action(
@@ -203,7 +219,7 @@ _TABLE = (
             Input("approved", InputKind.YES_NO, _("Kết quả của cấp trên")),
             Input("number", InputKind.TEXT, NUMBER.label, argument="decision_number"),
             Input("issued_on", InputKind.DATE, ISSUED_ON.label, argument="decision_date"),
-            REASON,
+            NOTE,
         ),
         confirmation=_("Kết quả của cấp trên được ghi vào hồ sơ và sổ khen thưởng."),
     ),
@@ -240,10 +256,23 @@ _TABLE = (
                 InputKind.CHOICE,
                 _("Căn cứ hủy (Luật TĐKT Đ93)"),
                 choices=RevocationReason,
+                required=True,
             ),
             REASON,
-            Input("number", InputKind.TEXT, _("Số quyết định hủy"), argument="decision_number"),
-            Input("issued_on", InputKind.DATE, _("Ngày ký quyết định hủy"), argument="decided_on"),
+            Input(
+                "number",
+                InputKind.TEXT,
+                _("Số quyết định hủy"),
+                argument="decision_number",
+                required=True,
+            ),
+            Input(
+                "issued_on",
+                InputKind.DATE,
+                _("Ngày ký quyết định hủy"),
+                argument="decided_on",
+                required=True,
+            ),
         ),
         confirmation=_("Quyết định khen thưởng của hồ sơ này bị hủy; việc này không hoàn tác."),
     ),

@@ -9,6 +9,7 @@ lifecycle transition through `workflow_services.services` (`schedule`, `defer`, 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max, QuerySet
@@ -113,6 +114,46 @@ def nomination_defer_from_agenda(
     if item is None:
         raise WrongState(_("Hồ sơ không có trong chương trình họp nào."))
     return meeting_defer_item(item=item, actor=actor, reason=reason)
+
+
+@dataclass(frozen=True)
+class VoteRule:
+    """What an item needs to pass, told to members before they vote."""
+
+    percent: int
+    inclusive: bool
+    base_label: str
+    base: int
+    needed: int
+
+    def __str__(self) -> str:
+        sign = "≥" if self.inclusive else ">"
+        return _(
+            "Đạt khi phiếu đồng ý %(sign)s %(percent)d%% %(base_label)s (%(base)d): "
+            "cần ít nhất %(needed)d phiếu đồng ý."
+        ) % {
+            "sign": sign,
+            "percent": self.percent,
+            "base_label": self.base_label.lower(),
+            "base": self.base,
+            "needed": self.needed,
+        }
+
+
+def vote_rule(award_type: AwardType, *, roster: int, present: int) -> VoteRule:
+    """The threshold and base of an award's vote at a meeting of this attendance (written
+    opinions of absent members, counted at the close, add to a present base)."""
+    all_members = award_type.vote_base == AwardType.VoteBase.ALL_MEMBERS
+    base = roster if all_members else present
+    percent = award_type.vote_threshold_percent or 50
+    needed = next((yes for yes in range(base + 1) if _passes(yes, base, award_type)), base + 1)
+    return VoteRule(
+        percent,
+        award_type.vote_threshold_inclusive,
+        str(AwardType.VoteBase(award_type.vote_base).label),
+        base,
+        needed,
+    )
 
 
 def _passes(yes: int, base: int, award_type: AwardType) -> bool:

@@ -34,7 +34,7 @@ from nominations.models import (
 )
 from workflow.actions import offered
 from workflow.flow import NominationFlow
-from workflow.models import CalendarException
+from workflow.models import CalendarException, Deadline
 
 # Look-ahead bound when counting working days: long enough for any legal deadline plus Tết.
 _MAX_SPAN_DAYS = 366
@@ -235,3 +235,14 @@ def nomination_get_for_user(user: User | AnonymousUser | None, pk: int) -> Nomin
     if nomination is None:
         raise Http404("Không tìm thấy hồ sơ.")
     return nomination
+
+
+def posting_last_day(nomination: Nomination) -> datetime.date | None:
+    """The last day the public may object to a posted nomination (None when none is open)."""
+    return (
+        Deadline.objects.filter(
+            nomination=nomination, kind=Deadline.Kind.END_POSTING, met_at__isnull=True
+        )
+        .values_list("due_on", flat=True)
+        .first()
+    )

@@ -33,6 +33,7 @@ from councils.models import (
 )
 from councils.permissions import may_comment, may_plan_meeting, may_run_meeting, roster_seat
 from councils.roles import is_standing_office
+from councils.selectors import default_chair
 
 M = Meeting.State
 
@@ -99,8 +100,40 @@ def quorum_required(meeting: Meeting, roster_size: int) -> int:
     return needed
 
 
-def meeting_open(*, meeting: Meeting, actor: User, present_member_ids: list[int]) -> Meeting:
-    """Take attendance of the roster on the meeting date; open only with a quorum."""
+def _presiding(
+    meeting: Meeting,
+    actor: User,
+    present: list[CouncilMember],
+    chair_id: int | None,
+    secretary_id: int | None,
+) -> tuple[User, User]:
+    """Who chairs and who takes the minutes, named at the opening (the minutes and their
+    signing blocks carry them): the chair is a member present, by default the council's
+    chair, else a vice-chair, else the first member present; the secretary a member present
+    or the office who opens it."""
+    users = {m.user_id: m.user for m in present}
+    if chair_id is None:
+        chair_id = default_chair(meeting, present)
+    if chair_id not in users:
+        raise InvalidInput(_("Người chủ trì phải là một thành viên Hội đồng có mặt."))
+    if secretary_id is None:
+        secretary_id = meeting.secretary_id or actor.pk
+    secretary = users.get(secretary_id) or (actor if secretary_id == actor.pk else None)
+    if secretary is None:
+        raise InvalidInput(_("Thư ký phải là một thành viên có mặt hoặc người khai mạc phiên họp."))
+    return users[chair_id], secretary
+
+
+def meeting_open(
+    *,
+    meeting: Meeting,
+    actor: User,
+    present_member_ids: list[int],
+    chair_id: int | None = None,
+    secretary_id: int | None = None,
+) -> Meeting:
+    """Take attendance of the roster on the meeting date and name who chairs and who takes
+    the minutes; open only with a quorum."""
     with transaction.atomic():
         meeting = meeting_lock(meeting.pk)
         if not may_run_meeting(actor, meeting):
@@ -113,7 +146,9 @@ def meeting_open(*, meeting: Meeting, actor: User, present_member_ids: list[int]
                 % {"day": f"{meeting.held_on:%d/%m/%Y}"}
             )
         roster = list(
-            CouncilMember.objects.serving_on(meeting.held_on).filter(council=meeting.council)
+            CouncilMember.objects.serving_on(meeting.held_on)
+            .filter(council=meeting.council)
+            .select_related("user")
         )
         roster_ids = {member.pk for member in roster}
         present = set(present_member_ids)
@@ -130,6 +165,9 @@ def meeting_open(*, meeting: Meeting, actor: User, present_member_ids: list[int]
                 )
                 % {"present": len(present), "roster": len(roster), "needed": needed}
             )
+        meeting.chair, meeting.secretary = _presiding(
+            meeting, actor, [m for m in roster if m.pk in present], chair_id, secretary_id
+        )
         bulk_create_with_history(
             [Attendance(meeting=meeting, member=m, present=m.pk in present) for m in roster],
             Attendance,
@@ -145,7 +183,13 @@ def meeting_open(*, meeting: Meeting, actor: User, present_member_ids: list[int]
             authority=meeting.council.authority,
             from_state=M.PLANNED,
             to_state=M.OPEN,
-            payload={"present": sorted(present), "roster": len(roster), "quorum": needed},
+            payload={
+                "present": sorted(present),
+                "roster": len(roster),
+                "quorum": needed,
+                "chair": meeting.chair_id,
+                "secretary": meeting.secretary_id,
+            },
         )
     return meeting
 

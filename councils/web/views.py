@@ -17,7 +17,9 @@ from councils.selectors import (
     authority_page,
     council_page,
     councils_of,
+    default_chair,
     meeting_for_minutes,
+    meeting_missing_ballots,
     meeting_page,
 )
 from councils.web.forms import CommentForm, MeetingPlanForm, VoteForm
@@ -66,20 +68,31 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = meeting_page(meeting_id=pk, user=request.user)
+    meeting = page.meeting
     roster = []
-    if page.may_run and page.meeting.state == "planned":
+    if page.may_run and meeting.state == "planned":
         roster = list(
-            CouncilMember.objects.serving_on(page.meeting.held_on)
-            .filter(council_id=page.meeting.council_id)
+            CouncilMember.objects.serving_on(meeting.held_on)
+            .filter(council_id=meeting.council_id)
             .select_related("user")
         )
+    # Before and during the vote: each item's threshold over the base it will be counted on.
+    seats = len(roster) if meeting.state == "planned" else page.roster
+    present = len(roster) if meeting.state == "planned" else page.present
+    rules = {
+        item.pk: meetings.vote_rule(item.nomination.award_type, roster=seats, present=present)
+        for item in page.items
+    }
     return render(
         request,
         "councils/meeting_detail.html",
         {
             "page": page,
             "roster": roster,
-            "candidates": meetings.schedulable(page.meeting) if page.may_plan else [],
+            "chair": default_chair(meeting, roster),
+            "secretary": meeting.secretary_id or request.user.pk,
+            "rules": rules,
+            "candidates": meetings.schedulable(meeting) if page.may_plan else [],
             "vote_form": VoteForm(),
             "comment_form": CommentForm(),
         },
@@ -93,14 +106,15 @@ def meeting_counts(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "councils/_counts.html", {"page": page})
 
 
-def _meeting_action(request: HttpRequest, pk: int, act) -> HttpResponse:
+def _meeting_action(request: HttpRequest, pk: int, act, done: str) -> HttpResponse:
+    """Do one thing on a meeting's page and say what happened (or why not)."""
     page = meeting_page(meeting_id=pk, user=request.user)  # 404 for outsiders
     try:
         act(page.meeting)
     except ApplicationError as refusal:
         _refused(request, refusal)
     else:
-        messages.success(request, _("Đã thực hiện."))
+        messages.success(request, done)
     return redirect("councils:meeting", pk=pk)
 
 
@@ -113,7 +127,13 @@ def meeting_add_item(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=request.user)
 
-    return _meeting_action(request, pk, act)
+    done = _("Đã đưa vào chương trình. Đến ngày họp, điểm danh và khai mạc phiên họp.")
+    return _meeting_action(request, pk, act, done)
+
+
+def _posted_id(request: HttpRequest, name: str) -> int | None:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else None
 
 
 @login_required
@@ -124,7 +144,14 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda m: council_services.meeting_open(
-            meeting=m, actor=request.user, present_member_ids=present
+            meeting=m,
+            actor=request.user,
+            present_member_ids=present,
+            chair_id=_posted_id(request, "chair"),
+            secretary_id=_posted_id(request, "secretary"),
+        ),
+        done=_(
+            "Đã khai mạc. Thành viên có mặt bỏ phiếu trên trang này; số phiếu cập nhật tự động."
         ),
     )
 
@@ -132,8 +159,20 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Closing counts the votes for good: first show who present has not voted, and ask."""
+    if request.POST.get("confirmed") != "yes":
+        page = meeting_page(meeting_id=pk, user=request.user)
+        if page.may_run and page.meeting.state == "open":
+            context = {"meeting": page.meeting, "missing": meeting_missing_ballots(page.meeting)}
+            return render(request, "councils/confirm_close.html", context)
     return _meeting_action(
-        request, pk, lambda m: meetings.meeting_close(meeting=m, actor=request.user)
+        request,
+        pk,
+        lambda m: meetings.meeting_close(meeting=m, actor=request.user),
+        done=_(
+            "Đã kết thúc phiên họp và kiểm phiếu; biên bản đã lập. Hồ sơ đạt chuyển công khai "
+            "hoặc chờ Chủ tịch quyết định."
+        ),
     )
 
 
@@ -147,6 +186,7 @@ def item_vote(request: HttpRequest, item_id: int) -> HttpResponse:
         request,
         item.meeting_id,
         lambda m: council_services.ballot_cast(item=item, actor=request.user, choice=choice),
+        done=_("Đã ghi phiếu của bạn. Kết quả có khi phiên họp kết thúc."),
     )
 
 
@@ -160,6 +200,7 @@ def item_defer(request: HttpRequest, item_id: int) -> HttpResponse:
         request,
         item.meeting_id,
         lambda m: meetings.meeting_defer_item(item=item, actor=request.user, reason=reason),
+        done=_("Đã rút hồ sơ khỏi chương trình; hồ sơ chờ một phiên họp khác."),
     )
 
 
@@ -172,6 +213,7 @@ def item_comment(request: HttpRequest, item_id: int) -> HttpResponse:
         request,
         item.meeting_id,
         lambda m: council_services.comment_post(item=item, actor=request.user, body=body),
+        done=_("Đã gửi ý kiến; thành viên Hội đồng đọc được trên trang này."),
     )
 
 

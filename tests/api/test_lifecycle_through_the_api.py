@@ -3,6 +3,7 @@ every operation of the OpenAPI schema exercised on the way."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -14,6 +15,9 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from core import clock
+from nominations.models import Nomination
+from workflow.selectors import posting_last_day
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -151,7 +155,13 @@ def test_draft_to_decision_as_the_demo_personas_over_every_operation():
     ok(member.post(f"{url}comments/", {"body": "Nhất trí đề nghị."}, format="json"), 201)
     (item,) = ok(office.post(f"{murl}close/", format="json"))["items"]
     assert (item["yes"], item["base"], item["passed"]) == (len(roster), len(roster), True)
-    ok(office.post(f"{url}actions/end_posting/", format="json"))
+    # The public may object until the window's last day: ending it sooner is refused.
+    early = office.post(f"{url}actions/end_posting/", format="json")
+    assert early.status_code == 400
+    assert "Chưa hết thời gian công khai" in early.json()["message"]
+    last_day = posting_last_day(Nomination.objects.get(pk=created["id"]))
+    with clock.business_date(last_day + datetime.timedelta(days=1)):
+        ok(office.post(f"{url}actions/end_posting/", format="json"))
 
     # The chairman approves it into a decision.
     chairman = signed_in("camtrung.chutich")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from playwright.sync_api import Page, expect
 from nominations.models import Nomination
 from tests import factories
 from tests.world import council_of
+from workflow.models import Deadline
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -117,6 +119,8 @@ def test_a_nomination_goes_from_draft_to_decision_and_every_step_is_in_its_timel
     for member in members[1:4]:
         sign_in(page, base, member.user.username)
         page.goto(meeting_url)
+        # The threshold and its base are told before the vote: > 50 % of the 4 present.
+        expect(page.locator(".vote-rule")).to_contain_text("cần ít nhất 3 phiếu đồng ý")
         page.get_by_label("Đồng ý", exact=True).check()
         page.get_by_role("button", name="Bỏ phiếu").click()
         expect(page.get_by_text("bạn đã bỏ phiếu")).to_be_visible()
@@ -134,25 +138,44 @@ def test_a_nomination_goes_from_draft_to_decision_and_every_step_is_in_its_timel
     assert item.ballots.count() == 3
     shot(page, "meeting")
 
-    # The meeting closes; the posting window is ended by the office.
+    # The meeting closes after a dialog naming the member present who has not voted.
     sign_in(page, base, "thuongtruc")
     page.goto(meeting_url)
     page.get_by_role("button", name="Kết thúc phiên họp và kiểm phiếu").click()
+    expect(page.get_by_role("dialog")).to_contain_text(str(members[0].user))
+    shot(page, "meeting-close-dialog")
+    page.get_by_role("button", name="Xác nhận kết thúc và kiểm phiếu").click()
     expect(page.locator("#meeting-state")).to_have_text("Đã kết thúc")
     page.goto(url)
     expect(page.locator("#state")).to_have_text("Đang công khai")
+    # The posting cannot end before its window: refused after the confirmation, unchanged.
     act(page, "Kết thúc công khai")
+    page.get_by_role("button", name="Xác nhận: Kết thúc công khai").click()
+    expect(page.get_by_text("Chưa hết thời gian công khai")).to_be_visible()
+    expect(page.locator("#state")).to_have_text("Đang công khai")
+    # Days pass: the window's last day is yesterday.
+    Deadline.objects.filter(nomination__person=nominee, kind="end_posting").update(
+        due_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    act(page, "Kết thúc công khai")
+    page.get_by_role("button", name="Xác nhận: Kết thúc công khai").click()
     expect(page.locator("#state")).to_have_text("Chờ Chủ tịch quyết định")
+    expect(page.get_by_text("Hồ sơ chờ Chủ tịch quyết định.")).to_be_visible()
 
     # The chairman approves it into a decision; a missing date is refused and the number kept.
     sign_in(page, base, "chutich")
     page.goto(url)
     page.get_by_label("Số, ký hiệu quyết định").fill("89/QĐ-UBND")
     act(page, "Quyết định khen thưởng")
-    expect(page.get_by_text("Cần ngày ký quyết định")).to_be_visible()
+    expect(page.get_by_text("cần nhập Ngày ký")).to_be_visible()
     expect(page.get_by_label("Số, ký hiệu quyết định")).to_have_value("89/QĐ-UBND")
     page.get_by_label("Ngày ký (dd/mm/yyyy)").fill(timezone.localdate().strftime("%d/%m/%Y"))
     act(page, "Quyết định khen thưởng")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Quyết định khen thưởng được ban hành")
+    expect(dialog).to_contain_text("89/QĐ-UBND")
+    shot(page, "approve-dialog")
+    dialog.get_by_role("button", name="Xác nhận: Quyết định khen thưởng").click()
     expect(page.locator("#state")).to_have_text("Đã khen thưởng")
     expect(page.get_by_text("89/QĐ-UBND")).to_be_visible()
     expect(page.get_by_text("760.000 đ")).to_be_visible()

@@ -64,6 +64,7 @@ from tests import factories
 from tests.world import World, build_world, council_of, district_award
 from workflow import meetings
 from workflow import services as workflow_services
+from workflow.actions import ACTIONS
 from workflow.flow import NominationFlow
 
 S = Nomination.State
@@ -505,7 +506,12 @@ def _post(client, action: str, interface: str, case: Case):
         )
     route = WEB[action]
     token = client.cookies[settings.CSRF_COOKIE_NAME].value
-    data = {**_inputs(action, web=True), **route.data(case), "csrfmiddlewaretoken": token}
+    data = {
+        **_inputs(action, web=True),
+        **route.data(case),
+        "csrfmiddlewaretoken": token,
+        "confirmed": "yes",  # the confirmation dialog's answer (tests/web/test_confirmations.py)
+    }
     return client.post(route.url(case), data)
 
 
@@ -567,7 +573,10 @@ def _assert_allowed(town, case, action, persona, interface, response, last_event
     else:
         route = WEB[action]
         assert (response.status_code, response["Location"]) == (302, route.back_to(case))
-        assert _messages(response) == [("success", "Đã thực hiện.")]
+        ((level, said),) = _messages(response)
+        assert level == "success"
+        # The nomination page names the action done and what comes next.
+        assert said.startswith(f"Đã thực hiện “{ACTIONS[action].label}”") or route.via_meeting
     nomination = Nomination.objects.get(pk=case.nomination.pk)
     assert nomination.state == target
     events = AuditEvent.objects.filter(

@@ -63,7 +63,7 @@ def test_a_comment_with_a_script_is_stored_and_shown_as_text(client, world, open
         client.force_login(member.user)
         client.post(reverse("councils:vote", args=[item.pk]), {"choice": "yes"})
     client.force_login(world["standing_office"])
-    client.post(reverse("councils:close", args=[meeting.pk]))
+    client.post(reverse("councils:close", args=[meeting.pk]), {"confirmed": "yes"})
     _pages_show_it_inert(client, [reverse("councils:minutes", args=[meeting.pk])])
 
 

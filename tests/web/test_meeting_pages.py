@@ -35,11 +35,19 @@ def test_plan_fill_open_vote_and_close_from_the_pages(client, world):
     assert "đã có phiếu" in response.content.decode()
     client.post(reverse("councils:comment", args=[item.pk]), {"body": "Nhất trí."})
     client.force_login(world["standing_office"])
-    client.post(reverse("councils:close", args=[meeting.pk]))
+    # Closing first lists who present has not voted, and changes nothing until confirmed.
+    asked = client.post(reverse("councils:close", args=[meeting.pk])).content.decode()
+    listed = asked.split('id="not-voted"')[1].split("</li>")[0].split(":", 1)[1]
+    assert [name.strip() for name in listed.split(",")] == [str(m.user) for m in members[5:]]
+    assert Meeting.objects.get().state == Meeting.State.OPEN
+    client.post(reverse("councils:close", args=[meeting.pk]), {"confirmed": "yes"})
     nomination.refresh_from_db()
     assert nomination.state == Nomination.State.POSTED
     page = client.get(reverse("councils:minutes", args=[meeting.pk])).content.decode()
     assert "Nhất trí." in page
+    # The opening named who chaired (the council's first seat) and who took the minutes.
+    assert f"Chủ trì: {members[0].user}" in page
+    assert f"Thư ký: {world['standing_office']}" in page
 
 
 def test_a_quorum_refusal_is_explained_on_the_page(client, world):
@@ -71,7 +79,7 @@ def test_the_minutes_page_makes_the_bien_ban_for_the_office_only(
     meeting = Meeting.objects.get()
     client.post(reverse("councils:add_item", args=[meeting.pk]), {"nomination": [nomination.pk]})
     client.post(reverse("councils:open", args=[meeting.pk]), {"present": [m.pk for m in members]})
-    client.post(reverse("councils:close", args=[meeting.pk]))
+    client.post(reverse("councils:close", args=[meeting.pk]), {"confirmed": "yes"})
     url = reverse("councils:minutes", args=[meeting.pk])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)

@@ -102,7 +102,7 @@ def test_a_refused_action_keeps_what_was_typed(client, world):
         follow=True,
     )
     page = response.content.decode()
-    assert "Cần ngày ký quyết định" in page
+    assert "cần nhập Ngày ký (dd/mm/yyyy)" in page  # asked before any confirmation
     assert 'value="77/QĐ-UBND"' in page
     nomination.refresh_from_db()
     assert nomination.state == S.AWAITING_DECISION
@@ -117,7 +117,7 @@ def test_the_office_returns_with_a_reason_and_the_unit_edits_and_resubmits(clien
     response = client.post(
         reverse("nominations:act", args=[nomination.pk, "return"]), {"reason": ""}, follow=True
     )
-    assert "Cần ghi rõ lý do" in response.content.decode()
+    assert "cần nhập Lý do, nội dung" in response.content.decode()
     client.post(
         reverse("nominations:act", args=[nomination.pk, "return"]), {"reason": "Thiếu biên bản"}
     )
@@ -140,7 +140,7 @@ def test_the_chairman_approves_into_a_decision_from_the_page(client, world):
     client.force_login(world["chairman"])
     client.post(
         reverse("nominations:act", args=[nomination.pk, "approve"]),
-        {"number": "78/QĐ-UBND", "issued_on": "20/11/2026"},
+        {"number": "78/QĐ-UBND", "issued_on": "20/11/2026", "confirmed": "yes"},
     )
     page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
     assert "78/QĐ-UBND" in page

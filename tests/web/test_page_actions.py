@@ -20,14 +20,15 @@ def _take(client, nomination, action, data=None) -> str:
     detail = reverse("nominations:detail", args=[nomination.pk])
     assert f'data-action="{action}"' in client.get(detail).content.decode()
     url = reverse("nominations:act", args=[nomination.pk, action])
-    return client.post(url, data or {}, follow=True).content.decode()
+    # As after the confirmation dialog (tests/web/test_confirmations.py shows the dialog).
+    return client.post(url, {**(data or {}), "confirmed": "yes"}, follow=True).content.decode()
 
 
 def test_the_office_holds_and_releases_with_reasons(client, world):
     nomination = world.nomination(state=S.APPRAISED)
     client.force_login(world["standing_office"])
     page = _take(client, nomination, "hold", {"reason_code": "complaint", "reason": ""})
-    assert "Cần ghi rõ nội dung khiếu nại" in page
+    assert "cần nhập Lý do, nội dung" in page
     _take(client, nomination, "hold", {"reason_code": "complaint", "reason": "Có đơn thư"})
     nomination.refresh_from_db()
     assert nomination.state == S.ON_HOLD

@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
 from nominations.models import Decision, Nomination
-from tests.world import attach, delegate, district_award
+from tests.world import attach, delegate, district_award, end_posting
 from workflow import services as workflow_services
 
 S = Nomination.State
@@ -39,7 +39,7 @@ def _through_council(world, nomination, *, passed=True):
 def test_approved_at_the_commune(world):
     nomination = world.nomination()
     _through_council(world, nomination)
-    workflow_services.nomination_end_posting(nomination=nomination, actor=None)  # the posting timer
+    end_posting(nomination, None)  # the posting timer, the day after the window
     today = timezone.localdate()
     decision = workflow_services.nomination_approve(
         nomination=nomination, actor=world["chairman"], number="15/QĐ-UBND", issued_on=today

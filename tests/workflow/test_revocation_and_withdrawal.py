@@ -84,7 +84,7 @@ def test_the_page_refuses_a_revocation_without_a_reason_and_keeps_the_award(clie
         url, {"reason_code": "false_declaration", "reason": "", "number": "", "issued_on": ""},
         follow=True,
     ).content.decode()  # fmt: skip
-    assert "nội dung sai phạm" in page
+    assert "cần nhập Lý do, nội dung, Số quyết định hủy, Ngày ký quyết định hủy" in page
     decided.refresh_from_db()
     assert decided.state == S.APPROVED
 

@@ -18,6 +18,7 @@ from nominations.ledger import ledger_record_lines
 from nominations.models import Decision, DecisionLine, Nomination
 from workflow.actions import HoldReason, performs
 from workflow.eligibility import eligibility_reasons
+from workflow.selectors import posting_last_day
 from workflow.services.transitions import (
     Move,
     apply_all,
@@ -102,9 +103,23 @@ def nomination_council_result(
     return nominations_council_result(votes=[(nomination, passed, tally)], actor=actor)[0]
 
 
+def _posting_window_over(row: Nomination) -> None:
+    """The public may object until the last day of the window (Luật Đ84.5; its length is the
+    award's posting days): nobody ends it sooner, the office no more than the timer, which
+    ends it the day after (workflow.tasks.close_posting_windows)."""
+    last_day = posting_last_day(row)
+    if last_day is not None and clock.today() <= last_day:
+        raise InvalidInput(
+            _("Chưa hết thời gian công khai: nhân dân được góp ý đến hết ngày %(day)s.")
+            % {"day": f"{last_day:%d/%m/%Y}"}
+        )
+
+
 @performs("end_posting")
 def nomination_end_posting(*, nomination: Nomination, actor: User | None) -> Nomination:
-    return perform(nomination=nomination, actor=actor, action="end_posting")
+    return perform(
+        nomination=nomination, actor=actor, action="end_posting", validate=_posting_window_over
+    )
 
 
 @performs("hold")
