@@ -184,14 +184,27 @@ def meeting_for_minutes(*, meeting_id: int, user: User) -> Meeting:
 
 
 def councils_of(user: User) -> QuerySet[Council]:
-    """The councils whose meetings this user runs, sits on or audits."""
-    authorities = set(role_book(user).by_authority)
+    """The councils whose meetings this user runs, sits on or audits (a unit head, as such,
+    does none of these)."""
+    book = role_book(user)
+    authorities = {
+        a for a, roles in book.by_authority.items() if roles - {Membership.Role.UNIT_HEAD}
+    }
     seats = CouncilMember.objects.filter(user=user).values("council_id")
     return (
         Council.objects.filter(Q(authority__in=authorities) | Q(pk__in=seats))
         .select_related("authority")
         .order_by("authority__name")
     )
+
+
+def works_on_councils(user: User) -> bool:
+    """Whether the councils page has anything for this user: a role beyond heading a unit
+    (read from the role book already loaded), else a seat on a council (one query)."""
+    book = role_book(user)
+    if any(roles - {Membership.Role.UNIT_HEAD} for roles in book.by_authority.values()):
+        return True
+    return CouncilMember.objects.filter(user=user).exists()
 
 
 def authorities_worked_in(user: User) -> set[int]:
@@ -251,3 +264,41 @@ def default_chair(meeting: Meeting, present: list[CouncilMember]) -> int | None:
     if meeting.chair_id in {m.user_id for m in present}:
         return meeting.chair_id
     return min(present, key=_rank).user_id if present else None
+
+
+@dataclass
+class MeetingsOfMember:
+    """A council member's meetings to come or under way, and the items awaiting their vote."""
+
+    meetings: list[Meeting]
+    awaiting: list[AgendaItem]
+
+
+def meetings_of_member(user: User, today: datetime.date) -> MeetingsOfMember:
+    """Two queries: the open and planned meetings of the councils the user sits on, and the
+    items of open meetings they attend and have not voted on yet."""
+    seats = CouncilMember.objects.filter(user=user).values("council_id")
+    meetings = list(
+        Meeting.objects.filter(council_id__in=seats)
+        .filter(Q(state=Meeting.State.OPEN) | Q(state=Meeting.State.PLANNED, held_on__gte=today))
+        .select_related("council")
+        .order_by("-state", "held_on", "pk")[:20]  # "open" sorts before "planned"
+    )
+    open_ids = [m.pk for m in meetings if m.state == Meeting.State.OPEN]
+    present = Attendance.objects.filter(
+        meeting_id__in=open_ids, member__user=user, present=True
+    ).values("meeting_id")
+    voted = Ballot.objects.filter(member__user=user).values("item_id")
+    awaiting = list(
+        AgendaItem.objects.filter(meeting_id__in=present, deferred_at__isnull=True)
+        .exclude(pk__in=voted)
+        .select_related(
+            "meeting",
+            "nomination__award_type",
+            "nomination__person",
+            "nomination__household",
+            "nomination__collective",
+        )
+        .order_by("meeting_id", "position")
+    )
+    return MeetingsOfMember(meetings, awaiting)

@@ -43,8 +43,17 @@ class World:
     def __getitem__(self, persona: str):
         return self.people[persona]
 
-    def nomination(self, award_code: str = "lao-dong-tien-tien", state: str = S.DRAFT, **extra):
-        """A nomination of a new person of the unit, put straight into `state` for set-up."""
+    def nomination(
+        self,
+        award_code: str = "lao-dong-tien-tien",
+        state: str = S.DRAFT,
+        papers: bool | None = None,
+        **extra,
+    ):
+        """A nomination of a new person of the unit, put straight into `state` for set-up.
+
+        A draft or returned one comes with its mandatory papers, ready to be sent, unless
+        `papers=False`."""
         nominee = factories.person(self.unit)
         nomination = factories.nomination(
             unit_=self.unit,
@@ -57,6 +66,8 @@ class World:
             fields.setdefault("held_from_state", S.APPRAISED)
         Nomination.objects.filter(pk=nomination.pk).update(**fields)
         nomination.refresh_from_db()
+        if papers or (papers is None and state in (S.DRAFT, S.RETURNED)):
+            self.attach_required_documents(nomination)
         return nomination
 
     def attach_required_documents(self, nomination: Nomination) -> None:

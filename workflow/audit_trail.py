@@ -20,6 +20,7 @@ from core.lookups import in_subquery
 from councils.models import Authority, Unit
 from councils.selectors import auditor_scope
 from nominations.models import AwardType, Nomination, Period, Person
+from workflow.selectors import nominations_visible_to
 
 
 @dataclass
@@ -71,10 +72,13 @@ def nomination_timeline(
         .filter(pk=nomination_id)
         .first()
     )
+    # Auditors of its authorities read it; so does whoever works on it (a unit head reads
+    # their own unit's dossier, never another unit's).
     in_scope = nomination is not None and (
         scope is None
         or nomination.current_authority_id in scope
         or nomination.proposing_unit.authority_id in scope
+        or nominations_visible_to(user).filter(pk=nomination.pk).exists()
     )
     if not in_scope:
         raise Http404("Không tìm thấy hồ sơ.")

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from nominations.ledger import award_year, grounds_for_merit, nominee_key
@@ -37,14 +37,44 @@ def _attached_documents(nomination: Nomination) -> set[str]:
     return set(Attachment.objects.filter(nomination=nomination).values_list("document", flat=True))
 
 
-def _required_documents(nomination: Nomination, day: datetime.date) -> list[str]:
-    present = _attached_documents(nomination)
+@dataclass(frozen=True)
+class PaperCheck:
+    """One paper the award's dossier contains, ticked when attached (the unit's checklist)."""
+
+    label: str
+    mandatory: bool
+    attached: bool
+    template_name: str
+    legal_basis: str
+
+
+def papers_checklist(nomination: Nomination) -> list[PaperCheck]:
+    """The award type's papers, each ticked or not: one query."""
+    attached = Attachment.objects.filter(nomination=nomination, document=OuterRef("document"))
+    requirements = nomination.award_type.document_requirements.annotate(attached=Exists(attached))
     return [
-        _("Thiếu giấy tờ bắt buộc: %(document)s.")
-        % {"document": requirement.get_document_display()}
-        for requirement in nomination.award_type.document_requirements.filter(mandatory=True)
-        if requirement.document not in present
+        PaperCheck(
+            requirement.get_document_display(),
+            requirement.mandatory,
+            requirement.attached,
+            requirement.template_name,
+            requirement.legal_basis,
+        )
+        for requirement in requirements
     ]
+
+
+def missing_papers(nomination: Nomination) -> list[str]:
+    """Why a dossier may not be sent yet: each mandatory paper not attached."""
+    return [
+        _("Thiếu giấy tờ bắt buộc: %(document)s.") % {"document": paper.label}
+        for paper in papers_checklist(nomination)
+        if paper.mandatory and not paper.attached
+    ]
+
+
+def _required_documents(nomination: Nomination, day: datetime.date) -> list[str]:
+    return missing_papers(nomination)
 
 
 def _decision_level_known(nomination: Nomination, day: datetime.date) -> list[str]:
@@ -322,9 +352,13 @@ RULES: dict[str, Rule] = {
 }  # fmt: skip
 
 
-def eligibility_reasons(nomination: Nomination, day: datetime.date) -> list[str]:
-    """Every reason the nomination fails its award type's rules; empty when eligible."""
+def eligibility_reasons(
+    nomination: Nomination, day: datetime.date, skip: frozenset[str] | set[str] = frozenset()
+) -> list[str]:
+    """Every reason the nomination fails its award type's rules (but those in `skip`);
+    empty when eligible."""
     reasons: list[str] = []
     for code in nomination.award_type.eligibility_rules:
-        reasons.extend(RULES[code].check(nomination, day))
+        if code not in skip:
+            reasons.extend(RULES[code].check(nomination, day))
     return reasons

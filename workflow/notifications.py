@@ -219,3 +219,13 @@ def deadline_notify_overdue(*, deadline_id: int) -> list[Notification]:
 def deliver_email(payload: dict) -> None:
     """The outbox's handler for an e-mail job (registered in WorkflowConfig.ready)."""
     send_mail(payload["subject"], payload["body"], None, [payload["to"]])
+
+
+def notification_open(*, user: User, notification_id: int) -> Notification | None:
+    """Mark one of the user's notifications read (first opening only) and return it; None
+    when it is not theirs."""
+    found = Notification.objects.filter(pk=notification_id, user=user).first()
+    if found is not None and found.read_at is None:
+        found.read_at = timezone.now()
+        found.save(update_fields=["read_at"])
+    return found

@@ -3,10 +3,12 @@ their roles open (the same role rules as the pages behind the links)."""
 
 from __future__ import annotations
 
+import functools
+
 from django.http import HttpRequest
 
 from councils.roles import deciding_authorities, is_standing_office_anywhere
-from councils.selectors import may_audit
+from councils.selectors import may_audit, works_on_councils
 from workflow.models import Notification
 
 
@@ -20,5 +22,8 @@ def nav(request: HttpRequest) -> dict:
             "may_audit": may_audit(user),
             "may_appraise": is_standing_office_anywhere(user),
             "may_decide": bool(deciding_authorities(user)),
+            # A unit head with no council seat has no council page to open. Asked only by a
+            # page that shows the menu (the template calls it), not by the admin's.
+            "may_council": functools.partial(works_on_councils, user),
         }
     }

@@ -12,7 +12,7 @@ from core import clock
 from core.errors import ApplicationError
 from core.pagination import rows_sorted_by_keys
 from councils.models import Membership
-from councils.selectors import user_roles_on
+from councils.selectors import meetings_of_member, user_roles_on
 from nominations.selectors import LIST_RELATED
 from workflow.inbox import my_notifications, my_tasks
 from workflow.selectors import nominations_visible_to
@@ -33,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "today": clock.today(),
             "recent": rows_sorted_by_keys(recent.order_by("-updated_at", "-id"), 0, 10),
             "notifications": my_notifications(request.user),
+            "council": meetings_of_member(request.user, clock.today()),
         },
     )
 

@@ -19,7 +19,7 @@ def _auditor(request: HttpRequest) -> set[int] | None:
 
 @login_required
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    _auditor(request)
+    """A dossier's history, for its auditors and for whoever works on it (404 to others)."""
     nomination, entries = nomination_timeline(user=request.user, nomination_id=pk)
     return render(request, "audit/timeline.html", {"nomination": nomination, "entries": entries})
 

@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import clock
 from core.downloads import attachment
 from core.errors import ApplicationError, InvalidInput
-from councils.models import Authority, Delegation, Membership
+from councils.models import AgendaItem, Authority, Delegation, Meeting, Membership
 from councils.roles import chaired_authorities, deciding_authorities
 from councils.selectors import meeting_for_minutes
 from councils.services import delegation_grant, delegation_revoke
@@ -20,7 +22,7 @@ from councils.web.forms import DelegationForm
 from nominations.documents.services import document_request, may_generate
 from nominations.models import Decision, GeneratedDocument, Nomination
 from nominations.payments import prize_payments
-from nominations.selectors import LIST_RELATED, decision_lines, prizes_on
+from nominations.selectors import LIST_RELATED, decision_lines, decision_rules_for, prizes_on
 from nominations.spreadsheets import XLSX, decision_xlsx, prize_payments_xlsx
 from nominations.web.forms import ActionForm
 from workflow import services as workflow_services
@@ -32,11 +34,28 @@ def _deciding_authorities(user: User) -> list[Authority]:
     return list(Authority.objects.filter(pk__in=deciding_authorities(user)))
 
 
+def _council_results(nominations: list[Nomination]) -> dict[int, AgendaItem]:
+    """Each nomination's latest counted vote, with its meeting (for the minutes): one query."""
+    items = (
+        AgendaItem.objects.filter(nomination__in=nominations, meeting__state=Meeting.State.CLOSED)
+        .exclude(result=AgendaItem.Result.NOT_VOTED)
+        .select_related("meeting")
+        .order_by("nomination_id", "-meeting__held_on", "-pk")
+    )
+    latest: dict[int, AgendaItem] = {}
+    for item in items:
+        latest.setdefault(item.nomination_id, item)
+    return latest
+
+
 @login_required
 def decisions_queue(request: HttpRequest) -> HttpResponse:
+    """What waits on the chairman: the awards this authority decides (tick, number, date,
+    confirm) and, apart, those a higher level decides (forwarded from each dossier)."""
     authorities = _deciding_authorities(request.user)
     if not authorities:
         raise Http404
+    today = clock.today()
     waiting = list(
         Nomination.objects.filter(
             current_authority__in=authorities, state=Nomination.State.AWAITING_DECISION
@@ -44,20 +63,39 @@ def decisions_queue(request: HttpRequest) -> HttpResponse:
         .select_related(*LIST_RELATED)
         .order_by("pk")
     )
+    rules = decision_rules_for(waiting, today)
+    decided_here = [
+        n for n in waiting if rules[n.pk] is None or rules[n.pk].level == n.current_authority.level
+    ]
+    above = [n for n in waiting if n not in decided_here]
     form = ActionForm(request.POST or None)
+    chosen = [n for n in decided_here if str(n.pk) in request.POST.getlist("nomination")]
+    # The prize on the date typed (the decision's), else on today.
+    typed = form.cleaned_data.get("issued_on") if form.is_bound and form.is_valid() else None
+    prizes = prizes_on(decided_here, typed or today)
     if request.method == "POST" and form.is_valid():
-        chosen = [n for n in waiting if str(n.pk) in request.POST.getlist("nomination")]
+        number, issued_on = form.cleaned_data["number"], form.cleaned_data["issued_on"]
+        if request.POST.get("confirmed") != "yes" and chosen and number and issued_on:
+            total = sum(prizes.get(n.pk) or 0 for n in chosen)
+            context = {"chosen": chosen, "prizes": prizes, "total": total, "form": form}
+            return render(request, "nominations/decisions_confirm.html", context)
         try:
             decision = workflow_services.nominations_approve(
-                nominations=chosen,
-                actor=request.user,
-                number=form.cleaned_data["number"],
-                issued_on=form.cleaned_data["issued_on"],
+                nominations=chosen, actor=request.user, number=number, issued_on=issued_on
             )
         except ApplicationError as refusal:
             messages.error(request, f"{refusal.message} {'; '.join(refusal.reasons)}".strip())
         else:
-            messages.success(request, _("Đã ban hành quyết định %(n)s.") % {"n": decision.number})
+            messages.success(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Đã ban hành quyết định %(n)s cho %(k)d hồ sơ; ban hành văn bản ở trang"
+                      " quyết định.") % {"n": decision.number, "k": len(chosen)},
+                    reverse("nominations:decision", args=[decision.pk]),
+                    _("Mở quyết định"),
+                ),
+            )  # fmt: skip
             return redirect("nominations:decisions")
     chosen_ids = set(request.POST.getlist("nomination"))  # kept ticked after a refusal
     capacities = [
@@ -68,8 +106,11 @@ def decisions_queue(request: HttpRequest) -> HttpResponse:
         request,
         "nominations/decisions.html",
         {
-            "waiting": waiting,
-            "prizes": prizes_on(waiting, clock.today()),
+            "waiting": decided_here,
+            "above": above,
+            "levels": {n.pk: Authority.Level(rules[n.pk].level).label for n in above},
+            "results": _council_results(waiting),
+            "prizes": prizes,
             "form": form,
             "chosen_ids": chosen_ids,
             "capacities": capacities,

@@ -20,7 +20,13 @@ from councils.models import Authority, Unit
 from councils.roles import acts_for_any_unit, is_standing_office, units_acted_for
 from nominations.bundles import dossier_zip
 from nominations.documents.services import document_request, may_generate
-from nominations.models import Attachment, DecisionLine, GeneratedDocument, Nomination
+from nominations.models import (
+    Attachment,
+    AwardDocumentRequirement,
+    DecisionLine,
+    GeneratedDocument,
+    Nomination,
+)
 from nominations.selectors import (
     award_types_for_nominee,
     dashboard_counts,
@@ -43,7 +49,7 @@ from nominations.web.forms import (
     NominationForm,
 )
 from workflow.actions import ACTIONS, Action, Input, deciding_level
-from workflow.eligibility import eligibility_reasons
+from workflow.eligibility import eligibility_reasons, papers_checklist
 from workflow.models import Deadline
 from workflow.selectors import (
     allowed_actions,
@@ -53,6 +59,7 @@ from workflow.selectors import (
 )
 
 PAGE_SIZE = 25
+S = Nomination.State
 # The main path of the lifecycle, for the stepper.
 STEPS = [
     Nomination.State.DRAFT,
@@ -157,6 +164,19 @@ def _action_inputs(actions: list[Action], form: ActionForm) -> list[tuple[Input,
     return list(seen.values())
 
 
+def _returned_reason(nomination: Nomination) -> str:
+    """Why the office sent it back, for the top of a returned dossier."""
+    if nomination.state != S.RETURNED:
+        return ""
+    return (
+        nomination.history.filter(state=S.RETURNED)
+        .order_by("-history_id")
+        .values_list("history_change_reason", flat=True)
+        .first()
+        or ""
+    )
+
+
 def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
     user = request.user
     actions = [
@@ -175,6 +195,14 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
         checklist = eligibility_reasons(nomination, clock.today())
     reached = nomination.state if nomination.state in STEPS else nomination.held_from_state
     step_index = STEPS.index(reached) if reached in STEPS else -1
+    # The unit holds it: which papers the award needs (ticked) and what the office will check.
+    editable = nomination.state in (S.DRAFT, S.RETURNED) and "withdraw" in names
+    papers = papers_checklist(nomination) if editable else None
+    conditions = (
+        eligibility_reasons(nomination, clock.today(), skip={"required_documents"})
+        if editable
+        else None
+    )
     kept = request.session.pop(f"action-input-{nomination.pk}", None)
     action_form = ActionForm(initial=kept)
     decided = nomination.state in (Nomination.State.APPROVED, Nomination.State.REVOKED)
@@ -197,7 +225,10 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
         "attachments": nomination.attachments.all(),
         "decision_line": decision_line,
         # The unit may edit and attach while it holds the dossier (withdraw is theirs alone).
-        "editable": nomination.state in ("draft", "returned") and "withdraw" in names,
+        "editable": editable,
+        "papers": papers,
+        "conditions": conditions,
+        "returned_reason": _returned_reason(nomination),
         "attachment_form": AttachmentForm(),
         # Its own papers, and the Tờ trình of its unit for the same period.
         "documents": GeneratedDocument.objects.filter(
@@ -326,7 +357,18 @@ def nomination_attach(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, _("Đã đính kèm."))
+        missing = [p.label for p in papers_checklist(nomination) if p.mandatory and not p.attached]
+        paper = AwardDocumentRequirement.Document(form.cleaned_data["document"]).label
+        said = _("Đã đính kèm %(paper)s.") % {"paper": paper}
+        messages.success(
+            request,
+            f"{said} "
+            + (
+                _("Còn thiếu: %(papers)s.") % {"papers": ", ".join(missing)}
+                if missing
+                else _("Đủ giấy tờ bắt buộc: có thể gửi hồ sơ.")
+            ),
+        )
     return redirect("nominations:detail", pk=pk)
 
 

@@ -127,7 +127,7 @@ def test_the_chairman_approves_together_and_anyone_who_sees_a_line_reads_it(as_p
 
 
 def test_evidence_upload_has_the_pages_checks(as_persona, world):
-    nomination = world.nomination(state=S.DRAFT)
+    nomination = world.nomination(state=S.DRAFT, papers=False)
     client = as_persona("unit_head")
     url = f"/api/v1/nominations/{nomination.pk}/attachments/"
     good = client.post(

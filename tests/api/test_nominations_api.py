@@ -183,3 +183,22 @@ def test_history_is_for_auditors_as_on_the_pages(as_persona, world):
     assert "Trả lại, yêu cầu bổ sung" in steps
     refused = as_persona("unit_head").get(f"{URL}{nomination.pk}/history/")
     assert (refused.status_code, refused.json()["code"]) == (403, "not_permitted")
+
+
+def test_submit_without_the_mandatory_papers_is_refused_with_the_list(as_persona, world):
+    nomination = world.nomination(papers=False)
+    client = as_persona("unit_head")
+    refused = client.post(f"{URL}{nomination.pk}/actions/submit/", format="json")
+    assert refused.status_code == 400
+    body = refused.json()
+    assert body["message"] == "Chưa gửi được: hồ sơ chưa đủ giấy tờ bắt buộc."
+    assert body["reasons"] == [
+        "Thiếu giấy tờ bắt buộc: Tờ trình đề nghị khen thưởng.",
+        "Thiếu giấy tờ bắt buộc: Danh sách đề nghị.",
+        "Thiếu giấy tờ bắt buộc: Biên bản họp bình xét.",
+    ]
+    nomination.refresh_from_db()
+    assert nomination.state == S.DRAFT
+    world.attach_required_documents(nomination)
+    sent = client.post(f"{URL}{nomination.pk}/actions/submit/", format="json")
+    assert sent.json()["state"] == S.SUBMITTED

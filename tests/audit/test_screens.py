@@ -72,10 +72,13 @@ def test_the_timeline_costs_the_same_with_a_longer_history(
         client.get(reverse("audit:timeline", args=[long.pk]))
 
 
-def test_only_auditors_in_scope_read_a_timeline(world, client):
+def test_auditors_in_scope_and_the_proposing_unit_read_a_timeline(world, client):
     nomination = _worked(world)
     url = reverse("audit:timeline", args=[nomination.pk])
-    for persona in ("unit_head", "council_member", "district_standing_office"):
+    # The unit that proposed it reads its own dossier's history; another unit does not.
+    client.force_login(world["unit_head"])
+    assert client.get(url).status_code == 200
+    for persona in ("other_unit_head", "district_standing_office"):
         client.force_login(world[persona])
         assert client.get(url).status_code == 404
     _p, _d, elsewhere = factories.commune_tree()

@@ -70,7 +70,9 @@ def test_a_nomination_goes_from_draft_to_decision_and_every_step_is_in_its_timel
         page.select_option('select[name="document"]', document)
         page.set_input_files('input[name="file"]', str(scan))
         page.get_by_role("button", name="Đính kèm").click()
-        expect(page.get_by_text("Đã đính kèm")).to_be_visible()
+        expect(page.get_by_role("status")).to_contain_text("Đã đính kèm")
+    expect(page.get_by_role("status")).to_contain_text("Đủ giấy tờ bắt buộc: có thể gửi hồ sơ.")
+    expect(page.locator(".checklist li.missing")).to_have_count(0)
     act(page, "Gửi hồ sơ")
     expect(page.locator("#state")).to_have_text("Đã gửi, chờ thẩm định")
 

@@ -100,7 +100,7 @@ REFUSED = [
 def test_the_page_refuses_a_file_whose_name_type_and_bytes_disagree(
     client, world, name, content, kind, why
 ):
-    nomination = world.nomination(state=S.DRAFT)
+    nomination = world.nomination(state=S.DRAFT, papers=False)
     client.force_login(world["unit_head"])
     files, events = _stored_files(), AuditEvent.objects.count()
     page = _page_upload(client, nomination, name, content, kind)
@@ -113,7 +113,7 @@ def test_the_page_refuses_a_file_whose_name_type_and_bytes_disagree(
 
 @pytest.mark.parametrize(("name", "content", "kind", "why"), REFUSED)
 def test_the_api_refuses_the_same_files(world, name, content, kind, why):
-    nomination = world.nomination(state=S.DRAFT)
+    nomination = world.nomination(state=S.DRAFT, papers=False)
     files = _stored_files()
     response = _api_upload(_api(world), nomination, name, content, kind)
     assert response.status_code == 400
@@ -136,7 +136,7 @@ ACCEPTED = [
 
 @pytest.mark.parametrize(("name", "content", "kind", "stored"), ACCEPTED)
 def test_accepted_kinds_are_stored_with_their_sha256(client, world, name, content, kind, stored):
-    nomination = world.nomination(state=S.DRAFT)
+    nomination = world.nomination(state=S.DRAFT, papers=False)
     client.force_login(world["unit_head"])
     assert "Đã đính kèm" in _page_upload(client, nomination, name, content, kind)
     attachment = Attachment.objects.get()
@@ -150,7 +150,7 @@ def test_accepted_kinds_are_stored_with_their_sha256(client, world, name, conten
 
 
 def test_the_api_stores_the_sha256_too(world):
-    nomination = world.nomination(state=S.DRAFT)
+    nomination = world.nomination(state=S.DRAFT, papers=False)
     response = _api_upload(_api(world), nomination, "danh-sach.xlsx", _xlsx(), XLSX_TYPE)
     assert response.status_code == 201
     attachment = Attachment.objects.get(pk=response.json()["id"])
@@ -160,7 +160,7 @@ def test_the_api_stores_the_sha256_too(world):
 
 def test_the_accepted_kinds_are_a_setting(client, world, settings):
     settings.UPLOAD_ALLOWED_TYPES = ["pdf"]
-    nomination = world.nomination(state=S.DRAFT)
+    nomination = world.nomination(state=S.DRAFT, papers=False)
     client.force_login(world["unit_head"])
     page = _page_upload(client, nomination, "scan.png", PNG, "image/png")
     assert "chỉ nhận tệp PDF." in page
@@ -170,7 +170,7 @@ def test_the_accepted_kinds_are_a_setting(client, world, settings):
 
 
 def _uploaded(client, world) -> tuple[Nomination, Attachment, str]:
-    nomination = world.nomination(state=S.DRAFT)
+    nomination = world.nomination(state=S.DRAFT, papers=False)
     client.force_login(world["unit_head"])
     _page_upload(client, nomination, "to-trinh.pdf", PDF, "application/pdf")
     attachment = Attachment.objects.get()
@@ -231,7 +231,7 @@ def test_the_migration_gives_files_uploaded_before_their_sha256(world):
     from django.core.files.base import ContentFile
 
     migration = importlib.import_module("nominations.migrations.0010_attachment_sha256")
-    nomination = world.nomination(state=S.DRAFT)
+    nomination = world.nomination(state=S.DRAFT, papers=False)
     old = Attachment.objects.create(
         nomination=nomination, document="to_trinh", file=ContentFile(PDF, name="cu.pdf")
     )

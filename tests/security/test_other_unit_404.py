@@ -19,6 +19,7 @@ from accounts.models import User
 from councils.models import AgendaItem, Authority, Council, Meeting, Unit
 from nominations.models import Decision, GeneratedDocument, Movement, Nomination, Person, Proceeding
 from tests.security import routes
+from workflow.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ OBJECT_OF = {
     "councils:defer": "item",
     "councils:comment": "item",
     "audit:timeline": "nomination",
+    "accounts:notification": "notification",
     "nominations:decision": "decision",
     "nominations:decision_xlsx": "decision",
     "nominations:prize_payments_xlsx": "decision",
@@ -125,6 +127,10 @@ def _samples(nomination: Nomination, commune: Authority) -> dict[str, list[dict]
         "unit": [{"pk": Unit.objects.filter(authority=commune).first().pk}],
         "movement": [{"pk": Movement.objects.filter(authority=commune).first().pk}],
         "person": [{"pk": person.pk, "proceeding_id": proceeding.pk}],
+        # The commune chairman's own notification: nobody else opens it.
+        "notification": [
+            {"pk": Notification.objects.filter(user__username="camtrung.chutich").first().pk}
+        ],
     }
 
 

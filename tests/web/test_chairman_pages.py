@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from councils import services as council_services
 from councils.models import Delegation
 from nominations.models import Decision, Nomination
-from tests.world import delegate
+from tests.world import council_of, delegate, district_award, end_posting
+from workflow import meetings
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -20,16 +22,20 @@ def test_the_chairman_approves_several_into_one_decision_with_prizes_shown(clien
     client.force_login(world["chairman"])
     page = client.get(reverse("nominations:decisions")).content.decode()
     assert page.count("760.000 đ") == 3
+    chosen = {
+        "nomination": [waiting[0].pk, waiting[2].pk],
+        "number": "90/QĐ-UBND",
+        "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
+    }
+    # First a dialog names who is decided and the prize total; nothing is issued yet.
+    asked = client.post(reverse("nominations:decisions"), chosen).content.decode()
+    assert "<dialog open" in asked
+    assert "Tổng tiền thưởng: <strong>1.520.000 đ</strong>" in asked
+    assert not Decision.objects.exists()
     response = client.post(
-        reverse("nominations:decisions"),
-        {
-            "nomination": [waiting[0].pk, waiting[2].pk],
-            "number": "90/QĐ-UBND",
-            "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
-        },
-        follow=True,
+        reverse("nominations:decisions"), {**chosen, "confirmed": "yes"}, follow=True
     )
-    assert "Đã ban hành quyết định 90/QĐ-UBND" in response.content.decode()
+    assert "Đã ban hành quyết định 90/QĐ-UBND cho 2 hồ sơ" in response.content.decode()
     decision = Decision.objects.get()
     assert sorted(decision.lines.values_list("nomination", flat=True)) == [
         waiting[0].pk,
@@ -99,6 +105,7 @@ def test_a_delegated_vice_chairman_signs_on_behalf(client, world):
             "nomination": [nomination.pk],
             "number": "92/QĐ-UBND",
             "issued_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "confirmed": "yes",
         },
     )
     assert Decision.objects.get().signing_capacity == "on_behalf"
@@ -114,7 +121,7 @@ def test_the_decision_page_generates_papers_and_serves_them_to_readers_only(
     client.post(
         reverse("nominations:decisions"),
         {"nomination": [waiting.pk], "number": "97/QĐ-UBND",
-         "issued_on": timezone.localdate().strftime("%d/%m/%Y")},
+         "issued_on": timezone.localdate().strftime("%d/%m/%Y"), "confirmed": "yes"},
     )  # fmt: skip
     decision = Decision.objects.get()
     url = reverse("nominations:decision", args=[decision.pk])
@@ -139,3 +146,33 @@ def test_the_decision_page_generates_papers_and_serves_them_to_readers_only(
     client.force_login(world["other_unit_head"])
     assert client.get(url).status_code == 404
     assert client.get(pdf).status_code == 404
+
+
+def test_the_queue_shows_the_council_result_and_keeps_higher_awards_apart(client, world):
+    ours = world.nomination(state=S.APPRAISED)
+    council, members = council_of(world, size=4)
+    office = world["standing_office"]
+    meeting = council_services.meeting_plan(
+        council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
+    )
+    meetings.meeting_add_item(meeting=meeting, nomination=ours, actor=office)
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members]
+    )
+    item = meeting.items.get()
+    for member in members:
+        council_services.ballot_cast(item=item, actor=member.user, choice="yes")
+    meetings.meeting_close(meeting=meeting, actor=office)
+    end_posting(ours, office)
+    district_award()
+    theirs = world.nomination("giay-khen-chu-tich-huyen", state=S.AWAITING_DECISION)
+    client.force_login(world["chairman"])
+    page = client.get(reverse("nominations:decisions")).content.decode()
+    mine, apart = page.split('id="above"')
+    assert f'value="{ours.pk}"' in mine
+    assert "Đạt 4/4" in mine
+    assert reverse("councils:minutes", args=[meeting.pk]) in mine
+    # The district's award: no checkbox, no prize; the dossier is forwarded from its page.
+    assert f'value="{theirs.pk}"' not in page
+    assert f'href="/nominations/{theirs.pk}/"' in apart
+    assert "Cấp huyện" in apart

@@ -122,11 +122,26 @@ def test_the_office_returns_with_a_reason_and_the_unit_edits_and_resubmits(clien
         reverse("nominations:act", args=[nomination.pk, "return"]), {"reason": "Thiếu biên bản"}
     )
     client.force_login(world["unit_head"])
+    # The unit head reads why, at the top, and which papers are still missing.
+    page = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
+    top = page.split('id="returned-reason"')[1].split("</article>")[0]
+    assert "Thiếu biên bản" in top
+    papers = page.split('aria-labelledby="papers-title"')[1].split("</ul>")[0]
+    assert papers.count("bắt buộc, chưa có") == 3
     response = client.post(
         reverse("nominations:edit", args=[nomination.pk]),
         {"achievements": "Đã bổ sung biên bản bình xét."},
     )
     assert response.status_code == 302
+    # Sent back without its papers: refused with the list, nothing changed.
+    refused = client.post(
+        reverse("nominations:act", args=[nomination.pk, "resubmit"]), follow=True
+    ).content.decode()
+    assert "Chưa gửi được: hồ sơ chưa đủ giấy tờ bắt buộc." in refused
+    assert "Thiếu giấy tờ bắt buộc: Biên bản họp bình xét." in refused
+    nomination.refresh_from_db()
+    assert nomination.state == S.RETURNED
+    world.attach_required_documents(nomination)
     client.post(reverse("nominations:act", args=[nomination.pk, "resubmit"]))
     nomination.refresh_from_db()
     assert (nomination.state, nomination.achievements) == (

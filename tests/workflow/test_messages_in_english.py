@@ -59,7 +59,7 @@ def test_an_attachment_too_large_is_refused_in_the_users_language(
     world, language, expected, settings
 ):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
-    nomination = world.nomination(state=S.DRAFT)
+    nomination = world.nomination(state=S.DRAFT, papers=False)
     big = SimpleUploadedFile("to_trinh.pdf", b"%PDF-1.4\n" + b"0" * 1024 * 1024, "application/pdf")
     with translation.override(language), pytest.raises(InvalidInput) as refused:
         nomination_services.attachment_add(

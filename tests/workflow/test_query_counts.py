@@ -76,8 +76,9 @@ def test_telling_more_people_costs_no_more_queries(world, django_assert_max_num_
     assert submit_cost() == one
     assert Notification.objects.filter(message__contains="Đã gửi").count() == 1 + 1 + 9
     assert OutboxMessage.objects.count() == 1 + 9
+    nomination = world.nomination()
     with django_assert_max_num_queries(MAX_QUERIES):
-        workflow_services.nomination_submit(nomination=world.nomination(), actor=world["unit_head"])
+        workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
 
 
 def test_a_decision_for_more_awardees_costs_no_more_queries(world):

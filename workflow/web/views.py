@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.errors import ApplicationError
 from nominations.models import Nomination
 from nominations.web.forms import ActionForm
+from workflow import notifications
 from workflow.actions import ACTIONS, Action, Input
 from workflow.next_steps import next_step
 from workflow.selectors import nomination_get_for_user
@@ -111,3 +112,14 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             moved = nomination
         messages.success(request, _done_message(declared, moved))
     return redirect("nominations:detail", pk=pk)
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification to its dossier, marking it read."""
+    found = notifications.notification_open(user=request.user, notification_id=pk)
+    if found is None:
+        raise Http404
+    if found.nomination_id:
+        return redirect("nominations:detail", pk=found.nomination_id)
+    return redirect("accounts:home")
