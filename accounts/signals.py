@@ -7,6 +7,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
+from accounts.sessions import session_started
 from audit.services import audit_event_record
 from core.requests import client_address
 
@@ -48,3 +49,6 @@ def record_lockout(sender, request, username, ip_address, **kwargs) -> None:
         object_id=username,
         payload={"username": username, "ip": ip_address or ""},
     )
+
+
+user_logged_in.connect(session_started, dispatch_uid="accounts.session_started")

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After htmx's: it answers an htmx request that needs signing in with HX-Redirect.
+    "accounts.web.idle.IdleSessionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # viewflow appends these two itself when they are missing; listed so the order is explicit.
     "viewflow.middleware.SiteMiddleware",
@@ -85,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.web.context_processors.nav",
+                "accounts.web.idle.kept_form",
             ],
         },
     },
@@ -118,6 +121,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# A session unused this long is signed out (accounts/web/idle.py); none lasts beyond the cap.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=12) * 3600
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
