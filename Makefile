@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export DEMO_PASSWORD ?= demo12345
 
-.PHONY: run test bench loadtest lint format install install-dev messages clean document-previews
+.PHONY: run test bench loadtest lint format install install-dev messages clean document-previews screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ run: install
 test: install-dev
 	bash scripts/ensure-system-packages.sh
 	$(BIN)/pytest
+
+## make screenshots: every persona's main pages on the demo, desktop and 390 px phone, into
+## docs/screenshots/ (the same browser test that checks them with axe-core and for width).
+screenshots: install-dev
+	bash scripts/ensure-system-packages.sh
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -p no:cacheprovider tests/e2e/test_demo_pages.py
 
 ## make bench: speed figures (printed, and written to docs/bench/figures-<database>.json; never
 ## asserted) on scratch databases: a throwaway SQLite file, or, with

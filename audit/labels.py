@@ -1,11 +1,14 @@
-"""Vietnamese names of audit actions, for the auditor's screens and exports."""
+"""Vietnamese names of audit actions and of the objects they touch, for the auditor's
+screens and exports, and the reverse: the actions whose name a search typed."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
     "nomination.create": _("Lập hồ sơ đề nghị"),
     "nomination.update": _("Sửa, bổ sung hồ sơ"),
     "attachment.add": _("Đính kèm giấy tờ"),
+    "attachment.remove": _("Xóa giấy tờ khỏi hồ sơ"),
     "backup.create": _("Sao lưu toàn bộ dữ liệu"),
     "backup.restore": _("Khôi phục dữ liệu từ bản sao lưu"),
     "attachment.mismatch": _("Tệp đính kèm không khớp mã băm, không được tải xuống"),
@@ -77,3 +80,39 @@ def action_label(action: str) -> str:
     if family in _FAMILIES and verb in _VERBS:
         return f"{_FAMILIES[family]}: {_VERBS[verb]}"
     return action
+
+
+def object_label(object_type: str) -> str:
+    """ "nominations.nomination" reads "Hồ sơ đề nghị" (the model's own verbose name)."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    return str(model._meta.verbose_name).capitalize()
+
+
+def actions_named(text: str) -> list[str]:
+    """The action codes whose code starts with, or whose Vietnamese name contains, `text`."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return []
+    return [
+        code
+        for code in ACTION_LABELS
+        if code.startswith(wanted) or wanted in str(ACTION_LABELS[code]).casefold()
+    ]
+
+
+def object_types_named(text: str) -> list[str]:
+    """The object types named by `text`: a code ("nominations.nomination") as it is, or the
+    types whose Vietnamese name contains it ("hồ sơ")."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return []
+    if "." in wanted:  # a code is taken as it is
+        return [wanted]
+    return [
+        model._meta.label_lower
+        for model in apps.get_models()
+        if wanted in str(model._meta.verbose_name).casefold()
+    ]

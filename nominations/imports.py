@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import User
+from core import clock
 from core.errors import ApplicationError, InvalidInput
 from councils.models import Unit
 from councils.roles import standing_office_authorities, units_acted_for
@@ -132,6 +133,7 @@ class _Catalogue:
     """Everything the rows are checked against, read once."""
 
     def __init__(self, actor: User) -> None:
+        self.today = clock.today()
         units = list(units_for_import(actor).select_related("authority"))
         self.units = {u.name.casefold(): u for u in units}
         self.only_unit = units[0] if len(units) == 1 else None
@@ -191,6 +193,11 @@ def _check(row: Row, catalogue: _Catalogue) -> None:
         errors["Đợt thi đua"] = _("Không có đợt thi đua này ở cơ quan của đơn vị.")
     elif unit is not None and period.movement.authority_id != unit.authority_id:
         errors["Đợt thi đua"] = _("Đợt thi đua không thuộc cơ quan của đơn vị.")
+    elif not period.open_for_proposals(catalogue.today):
+        # The same rule as the service that saves it (nomination_create).
+        errors["Đợt thi đua"] = _("Đợt thi đua này không nhận đề nghị vào ngày %(day)s.") % {
+            "day": f"{catalogue.today:%d/%m/%Y}"
+        }
     if not v["Tóm tắt thành tích"]:
         errors["Tóm tắt thành tích"] = _("Không được để trống.")
     if not errors:

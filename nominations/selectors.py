@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from core.dated import in_force_on
 from core.lookups import in_subquery
@@ -222,8 +223,17 @@ def nominations_filtered(
     period: int | None = None,
     overdue: bool = False,
     today: datetime.date | None = None,
+    q: str = "",
+    sort: str = "",
 ) -> QuerySet[Nomination]:
-    """The list page's filters over a queryset already scoped to the user."""
+    """The list page's filters over a queryset already scoped to the user; `q` finds a
+    nominee by name, `sort` is one of LIST_SORTS (a leading "-" reverses it)."""
+    if q:
+        nominations = nominations.filter(
+            Q(person__full_name__icontains=q)
+            | Q(household__head_name__icontains=q)
+            | Q(collective__name__icontains=q)
+        )
     if state:
         nominations = nominations.filter(state=state)
     if authority:  # proposed by one of the authority's units
@@ -239,7 +249,23 @@ def nominations_filtered(
         nominations = nominations.filter(
             deadlines__met_at__isnull=True, deadlines__due_on__lt=today
         ).distinct()
-    return nominations.select_related(*LIST_RELATED).order_by("-updated_at", "-id")
+    key = sort.removeprefix("-")
+    if key in LIST_SORTS:
+        field = LIST_SORTS[key]
+        ordering = [field.desc() if sort.startswith("-") else field.asc(), "-id"]
+    else:
+        ordering = ["-updated_at", "-id"]
+    return nominations.select_related(*LIST_RELATED).order_by(*ordering)
+
+
+# The list's sortable columns: what each sorts by.
+LIST_SORTS = {
+    "nominee": Coalesce("person__full_name", "household__head_name", "collective__name"),
+    "award": F("award_type__name"),
+    "unit": F("proposing_unit__name"),
+    "state": F("state"),
+    "updated": F("updated_at"),
+}
 
 
 def dashboard_counts(nominations: QuerySet[Nomination]) -> dict:

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from audit.services import audit_event_record, save_and_record
+from core import clock
 from core.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, WrongState
 from councils.models import Unit
 from councils.roles import acts_for_unit, is_standing_office
@@ -136,6 +137,13 @@ def nomination_create(
     for a person or household recorded in the same step (`new_person`: full_name, gender, …;
     `new_household`: head_name, address). An award that does not fit leaves nothing behind."""
     _require_may_propose(actor, unit)
+    if period.movement.authority_id != unit.authority_id:
+        raise InvalidInput(_("Đợt thi đua này không thuộc cơ quan của đơn vị đề nghị."))
+    if not period.open_for_proposals(clock.today()):
+        raise InvalidInput(
+            _("Đợt “%(period)s” không nhận đề nghị vào ngày %(day)s.")
+            % {"period": period.name, "day": f"{clock.today():%d/%m/%Y}"}
+        )
     if new_person:
         person = person_add(actor=actor, unit=unit, **new_person)
     if new_household:
@@ -247,23 +255,33 @@ def nomination_update(
     return row
 
 
-@transaction.atomic
-def attachment_add(
-    *, nomination: Nomination, actor: User, document: str, upload: UploadedFile
-) -> Attachment:
+def _dossier_held_by(actor: User, nomination: Nomination) -> Nomination:
+    """The nomination locked, if its unit's head may change its papers now."""
     row = (
         Nomination.objects.select_for_update(of=("self",))
-        .select_related("proposing_unit")
+        .select_related("proposing_unit", "current_authority")
         .get(pk=nomination.pk)
     )
     _require_unit_head(actor, row.proposing_unit)
     if row.state not in EDITABLE_STATES:
-        raise WrongState(_("Chỉ đính kèm được khi hồ sơ là nháp hoặc bị trả lại."))
+        raise WrongState(_("Chỉ đính kèm, thay, xóa giấy tờ khi hồ sơ là nháp hoặc bị trả lại."))
+    return row
+
+
+@transaction.atomic
+def attachment_add(
+    *, nomination: Nomination, actor: User, document: str, upload: UploadedFile
+) -> Attachment:
+    row = _dossier_held_by(actor, nomination)
     if document not in AwardDocumentRequirement.Document.values:
         raise InvalidInput(_("Loại giấy tờ không hợp lệ."))
     kind = upload_check(upload)
     attachment = Attachment(
-        nomination=row, document=document, uploaded_by=actor, sha256=sha256_of(upload)
+        nomination=row,
+        document=document,
+        uploaded_by=actor,
+        sha256=sha256_of(upload),
+        original_name=(upload.name or "")[-255:],
     )
     attachment.file.save(f"{document}.{kind.extension}", upload, save=False)
     save_and_record(
@@ -278,9 +296,46 @@ def attachment_add(
             "attachment": attachment.pk,
             "type": kind.mime,
             "sha256": attachment.sha256,
+            "name": attachment.original_name,
         },
     )
     return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, actor: User) -> None:
+    """Take a paper out of a dossier its unit still holds. The row's history keeps what it
+    was (file, hash, who uploaded it); the bytes stay for that history."""
+    row = _dossier_held_by(actor, attachment.nomination)
+    found = Attachment.objects.select_for_update().filter(pk=attachment.pk, nomination=row).first()
+    if found is None:
+        raise InvalidInput(_("Giấy tờ này không còn trong hồ sơ."))
+    payload = {
+        "document": found.document,
+        "attachment": found.pk,
+        "sha256": found.sha256,
+        "name": found.original_name,
+    }
+    found._history_user = actor
+    found.delete()
+    audit_event_record(
+        actor=actor,
+        action="attachment.remove",
+        target=row,
+        authority=row.current_authority,
+        unit=row.proposing_unit,
+        payload=payload,
+    )
+
+
+@transaction.atomic
+def attachment_replace(*, attachment: Attachment, actor: User, upload: UploadedFile) -> Attachment:
+    """A new file for the same paper: the old one removed, the new one added, together."""
+    document = attachment.document
+    attachment_remove(attachment=attachment, actor=actor)
+    return attachment_add(
+        nomination=attachment.nomination, actor=actor, document=document, upload=upload
+    )
 
 
 def attachment_open_verified(*, attachment: Attachment, actor: User) -> File:

@@ -14,7 +14,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from audit.labels import action_label
+from audit.labels import action_label, actions_named, object_label, object_types_named
 from audit.models import AuditEvent
 from core.lookups import in_subquery
 from councils.models import Authority, Unit
@@ -172,13 +172,38 @@ def audit_search(
         events = events.filter(occurred_at__date__gte=date_from)
     if date_to:
         events = events.filter(occurred_at__date__lte=date_to)
-    if action:
-        events = events.filter(action__startswith=action)
+    if action:  # by code or by its Vietnamese name
+        events = events.filter(Q(action__startswith=action) | Q(action__in=actions_named(action)))
     if object_type:
-        events = events.filter(object_type=object_type)
+        events = events.filter(object_type__in=object_types_named(object_type))
     if authority:  # what happened in the authority, or in one of its units
         units = Unit.objects.filter(authority=authority).values("pk")
         events = events.filter(Q(authority_id=authority) | Q(in_subquery("unit_id", units)))
     if unit:
         events = events.filter(unit_id=unit)
     return events.order_by("sequence")
+
+
+@dataclass
+class EventRow:
+    """An audit event as an auditor reads it: names, not codes."""
+
+    event: AuditEvent
+    action: str
+    states: str
+    target: str
+
+
+def event_rows(events: list[AuditEvent]) -> list[EventRow]:
+    def state(value: str) -> str:
+        return str(_STATE_LABELS.get(value, value))
+
+    return [
+        EventRow(
+            event=e,
+            action=action_label(e.action),
+            states=f"{state(e.from_state)} → {state(e.to_state)}" if e.to_state else "",
+            target=f"{object_label(e.object_type)} #{e.object_id}",
+        )
+        for e in events
+    ]

@@ -1,5 +1,6 @@
 """Exports of an audit search that an auditor can verify offline: every column the hash
-covers, exactly as hashed, with the sequence, previous hash and hash of each event."""
+covers, exactly as hashed, with the sequence, previous hash and hash of each event; then the
+same event in words: local time, who, what, on what."""
 
 from __future__ import annotations
 
@@ -8,19 +9,48 @@ import io
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from accounts.models import User
 from audit.canonical import canonical_json
-from audit.labels import action_label
+from audit.labels import action_label, object_label
 from audit.models import AuditEvent
 from audit.services import audit_event_record
 
-COLUMNS = [
-    "sequence", "occurred_at", "actor", "authority", "unit", "object_type", "object_id",
-    "action", "from_state", "to_state", "payload", "previous_hash", "hash",
-    "actor_name", "action_label",
-]  # fmt: skip
+# The hashed columns keep their values exactly as hashed; each header is Vietnamese with the
+# field's name in brackets, the name an offline check recomputes the hash with.
+HASHED = [
+    ("sequence", _("Số thứ tự")),
+    ("occurred_at", _("Thời điểm ghi (UTC, như khi băm)")),
+    ("actor", _("Mã người thực hiện")),
+    ("authority", _("Mã cơ quan")),
+    ("unit", _("Mã đơn vị")),
+    ("object_type", _("Loại đối tượng")),
+    ("object_id", _("Mã đối tượng")),
+    ("action", _("Mã hành động")),
+    ("from_state", _("Trạng thái trước")),
+    ("to_state", _("Trạng thái sau")),
+    ("payload", _("Nội dung")),
+    ("previous_hash", _("Mã băm trước")),
+    ("hash", _("Mã băm")),
+]
+READABLE = [
+    _("Thời điểm (giờ Việt Nam, UTC+07:00)"),
+    _("Người thực hiện"),
+    _("Hành động"),
+    _("Đối tượng"),
+]
+
+
+def header_key(header: str) -> str:
+    """The field name a hashed column's header carries in brackets ("Số thứ tự [sequence]")."""
+    return header.rsplit("[", 1)[-1].rstrip("]") if header.endswith("]") else header
+
+
+def _headers() -> list[str]:
+    return [f"{label} [{key}]" for key, label in HASHED] + [str(label) for label in READABLE]
 
 
 def _rows(events: QuerySet[AuditEvent]) -> Iterator[list]:
@@ -39,15 +69,17 @@ def _rows(events: QuerySet[AuditEvent]) -> Iterator[list]:
             canonical_json(e.payload).decode(),
             e.previous_hash,
             e.hash,
-            e.actor.get_full_name() if e.actor else "",
+            f"{timezone.localtime(e.occurred_at):%d/%m/%Y %H:%M:%S}",
+            e.actor.get_full_name() if e.actor else str(_("Hệ thống")),
             action_label(e.action),
+            f"{object_label(e.object_type)} {e.object_id}",
         ]
 
 
 def _csv(events: QuerySet[AuditEvent]) -> tuple[bytes, int]:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    writer.writerow(_headers())
     count = 0
     for row in _rows(events):
         writer.writerow(["" if v is None else v for v in row])
@@ -58,7 +90,7 @@ def _csv(events: QuerySet[AuditEvent]) -> tuple[bytes, int]:
 def _xlsx(events: QuerySet[AuditEvent]) -> tuple[bytes, int]:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Nhật ký kiểm tra")
-    sheet.append(COLUMNS)
+    sheet.append(_headers())
     count = 0
     for row in _rows(events):
         sheet.append(row)

@@ -9,8 +9,16 @@ class AuditSearchForm(forms.Form):
     actor = forms.CharField(label=_("Người thực hiện"), required=False)
     date_from = forms.DateField(label=_("Từ ngày"), required=False)
     date_to = forms.DateField(label=_("Đến ngày"), required=False)
-    action = forms.CharField(label=_("Hành động (ví dụ nomination.approve)"), required=False)
-    object_type = forms.CharField(label=_("Loại đối tượng"), required=False)
+    action = forms.CharField(
+        label=_("Hành động"),
+        required=False,
+        help_text=_("Tên hoặc mã, ví dụ: Quyết định khen thưởng, Bỏ phiếu, nomination.approve."),
+    )
+    object_type = forms.CharField(
+        label=_("Loại đối tượng"),
+        required=False,
+        help_text=_("Ví dụ: đề nghị khen thưởng, phiên họp."),
+    )
     authority = forms.ModelChoiceField(
         label=_("Cơ quan"), queryset=Authority.objects.none(), required=False
     )

@@ -6,7 +6,7 @@ from audit.paging import event_page
 from audit.web.exports import audit_export
 from audit.web.forms import AuditSearchForm
 from councils.selectors import auditor_scope, may_audit
-from workflow.audit_trail import audit_search, nomination_timeline
+from workflow.audit_trail import audit_search, event_rows, nomination_timeline
 
 PAGE_SIZE = 50
 
@@ -39,9 +39,13 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     for mark in ("after", "before"):
         query.pop(mark, None)
-    return render(
-        request, "audit/search.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": event_rows(page.events),
+        "query": query.urlencode(),
+    }
+    return render(request, "audit/search.html", context)
 
 
 @login_required

@@ -121,6 +121,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# How long after a period ends its units may still propose [U: no text found; the office
+# collects a year's proposals in its first weeks]. Older periods are not offered.
+PROPOSAL_DAYS_AFTER_PERIOD = env.int("PROPOSAL_DAYS_AFTER_PERIOD", default=90)
 # A session unused this long is signed out (accounts/web/idle.py); none lasts beyond the cap.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=12) * 3600

@@ -49,6 +49,9 @@ class Attachment(models.Model):
         _("giấy tờ"), max_length=24, choices=AwardDocumentRequirement.Document.choices
     )
     file = models.FileField(_("tệp"), upload_to="attachments/%Y/%m/")
+    # The name the file had on the uploader's computer, shown to people; never used to store
+    # or serve it.
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
     # Taken from the bytes at upload; the download and a restore check the file against it.
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, blank=True, editable=False)
     uploaded_by = models.ForeignKey(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -91,6 +94,12 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.starts_on:%d/%m/%Y} – {self.ends_on:%d/%m/%Y})"
+
+    def open_for_proposals(self, day: datetime.date) -> bool:
+        """Units propose from the period's start until some days after its end, when the
+        office collects the round (the length is settings.PROPOSAL_DAYS_AFTER_PERIOD [U])."""
+        after = datetime.timedelta(days=settings.PROPOSAL_DAYS_AFTER_PERIOD)
+        return self.starts_on <= day <= self.ends_on + after
 
     @property
     def year_label(self) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from core.lookups import in_subquery
 from councils.models import Authority, Unit
 from councils.web.forms import authority_shown
@@ -32,6 +35,12 @@ class NominationFilterForm(forms.Form):
     each unit with nominations meant reading them all. So a reader of several authorities
     picks one, and the units (and periods) offered are those of that authority."""
 
+    q = forms.CharField(
+        label=_("Tìm theo tên"),
+        required=False,
+        max_length=100,
+        help_text=_("Họ tên cá nhân, chủ hộ hoặc tên tập thể."),
+    )
     state = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
@@ -56,6 +65,7 @@ class NominationFilterForm(forms.Form):
         label=_("Đợt thi đua"), queryset=Period.objects.none(), required=False
     )
     overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
 
     def __init__(self, *args, scope: set[int] | None, visible: QuerySet, **kwargs) -> None:
         """`scope`: the authorities whose units propose what the reader sees (None: all);
@@ -93,9 +103,11 @@ class NominationFilterForm(forms.Form):
         data = self.cleaned_data
         chosen = {name: data.get(name) for name in ("authority", "unit", "award_type", "period")}
         return {
+            "q": data["q"].strip(),
             "state": data["state"],
             **{name: value.pk if value else None for name, value in chosen.items()},
             "overdue": data["overdue"],
+            "sort": data["sort"],
         }
 
 
@@ -194,9 +206,16 @@ class NominationForm(DossierForm):
         self.fields["person"].queryset = Person.objects.filter(unit__in=units)
         self.fields["household"].queryset = Household.objects.filter(unit__in=units)
         self.fields["collective"].queryset = units
+        # Only the periods open for proposals today; the unit chosen when there is one.
+        today = clock.today()
+        after = datetime.timedelta(days=settings.PROPOSAL_DAYS_AFTER_PERIOD)
         self.fields["period"].queryset = Period.objects.filter(
-            movement__authority__in=units.values("authority")
+            movement__authority__in=units.values("authority"),
+            starts_on__lte=today,
+            ends_on__gte=today - after,
         ).select_related("movement")
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
         self.fields["award_type"].queryset = award_types_for_nominee(self.chosen_kind)
         self.fields["merit_ground"].queryset = MeritGround.objects.select_related("award_type")
 

@@ -8,6 +8,7 @@ app_name = "nominations"
 urlpatterns = [
     path("", views.nomination_list, name="list"),
     path("export.xlsx", views.nomination_list_xlsx, name="list_xlsx"),
+    path("bulk/", views.nominations_bulk, name="bulk"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("new/", views.nomination_new, name="new"),
     path("import/", imports.nominations_upload, name="import"),
@@ -49,6 +50,11 @@ urlpatterns = [
     path("<int:pk>/", views.nomination_detail, name="detail"),
     path("<int:pk>/edit/", views.nomination_edit, name="edit"),
     path("<int:pk>/attachments/", views.nomination_attach, name="attach"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/change/",
+        views.attachment_change,
+        name="attachment_change",
+    ),
     path("<int:pk>/report/", views.nomination_report, name="report"),
     path("<int:pk>/bundle.zip", views.nomination_bundle, name="bundle"),
     path(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core import clock
 from core.downloads import attachment
-from core.errors import ApplicationError, FileDamaged
+from core.errors import ApplicationError, FileDamaged, InvalidInput
 from core.lookups import in_subquery
 from core.pagination import KeysFirstPaginator
 from councils.models import Authority, Unit
@@ -28,6 +28,8 @@ from nominations.models import (
     Nomination,
 )
 from nominations.selectors import (
+    LIST_RELATED,
+    LIST_SORTS,
     award_types_for_nominee,
     dashboard_counts,
     nominations_filtered,
@@ -35,6 +37,8 @@ from nominations.selectors import (
 from nominations.services import (
     attachment_add,
     attachment_open_verified,
+    attachment_remove,
+    attachment_replace,
     nomination_create,
     nomination_update,
 )
@@ -85,6 +89,25 @@ def _filtered_list(request: HttpRequest):
     return form, nominations_filtered(visible, today=clock.today(), **form.filters())
 
 
+# What the list's bulk button may do: each chosen dossier still goes through its own
+# audited transition, and a refusal of one leaves the others done.
+BULK_ACTIONS = ("submit", "appraise", "end_posting")
+
+
+def _sort_links(request: HttpRequest) -> dict[str, dict[str, str]]:
+    """Each sortable column's link (the other direction when it is the current sort) and its
+    aria-sort value."""
+    current = request.GET.get("sort", "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    links = {}
+    for key in LIST_SORTS:
+        query["sort"] = f"-{key}" if current == key else key
+        state = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
+        links[key] = {"href": f"?{query.urlencode()}", "aria": state}
+    return links
+
+
 @login_required
 def nomination_list(request: HttpRequest) -> HttpResponse:
     form, nominations = _filtered_list(request)
@@ -98,9 +121,54 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "sorts": _sort_links(request),
+            "bulk_actions": [ACTIONS[name] for name in BULK_ACTIONS],
             "may_create": acts_for_any_unit(request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def nominations_bulk(request: HttpRequest) -> HttpResponse:
+    """One action on the dossiers ticked in the list, each in its own transition; the
+    answer counts what was done and names what was refused and why."""
+    name = request.POST.get("bulk_action", "")
+    if name not in BULK_ACTIONS:
+        messages.error(request, _("Chọn thao tác cho các hồ sơ đã đánh dấu."))
+        return redirect("nominations:list")
+    declared = ACTIONS[name]
+    ids = [int(v) for v in request.POST.getlist("nomination") if v.isdigit()][:PAGE_SIZE]
+    chosen = list(
+        nominations_visible_to(request.user)
+        .filter(pk__in=ids)
+        .select_related(*LIST_RELATED)
+        .order_by("pk")
+    )
+    if not chosen:
+        messages.error(request, _("Chưa đánh dấu hồ sơ nào."))
+        return redirect("nominations:list")
+    if declared.needs_confirmation and request.POST.get("confirmed") != "yes":
+        context = {"action": declared, "chosen": chosen}
+        return render(request, "nominations/bulk_confirm.html", context)
+    done, refused = 0, []
+    for nomination in chosen:
+        try:
+            declared.perform(nomination=nomination, actor=request.user, values={})
+        except ApplicationError as refusal:
+            detail = "; ".join(refusal.reasons)
+            refused.append(f"#{nomination.pk} {nomination.nominee}: {refusal.message} {detail}")
+        else:
+            done += 1
+    if done:
+        messages.success(
+            request,
+            _("Đã thực hiện “%(action)s” cho %(n)d hồ sơ.") % {"action": declared.label, "n": done},
+        )
+    for line in refused:
+        messages.error(request, line.strip())
+    back = request.POST.get("back", "")
+    return redirect(back if back.startswith("/nominations/?") else "nominations:list")
 
 
 @login_required
@@ -369,6 +437,29 @@ def nomination_attach(request: HttpRequest, pk: int) -> HttpResponse:
                 else _("Đủ giấy tờ bắt buộc: có thể gửi hồ sơ.")
             ),
         )
+    return redirect("nominations:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_change(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    """Replace a paper's file, or remove the paper, while the unit holds the dossier."""
+    nomination = nomination_get_for_user(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, nomination=nomination)
+    upload = request.FILES.get("file")
+    try:
+        if request.POST.get("remove"):
+            attachment_remove(attachment=attachment, actor=request.user)
+            done = _("Đã xóa %(paper)s khỏi hồ sơ.")
+        elif upload is not None:
+            attachment_replace(attachment=attachment, actor=request.user, upload=upload)
+            done = _("Đã thay tệp của %(paper)s.")
+        else:
+            raise InvalidInput(_("Chọn tệp thay thế trước khi bấm “Thay tệp”."))
+    except ApplicationError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, done % {"paper": attachment.get_document_display()})
     return redirect("nominations:detail", pk=pk)
 
 

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from audit.models import AuditEvent
 from audit.services import event_hash
+from audit.web.exports import header_key
 from councils.models import Membership
 from nominations.models import Nomination
 from tests import factories
@@ -257,15 +258,24 @@ def test_csv_and_xlsx_exports_carry_sequences_and_hashes_that_verify(world, clie
     query = {"object_type": "nominations.nomination"}
     response = client.get(reverse("audit:export", args=["csv"]), query)
     assert response["Content-Disposition"].endswith('.csv"')
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    headers = table[0]
+    # Vietnamese headers; the hashed columns name their field in brackets for the check.
+    assert headers[:2] == ["Số thứ tự [sequence]", "Thời điểm ghi (UTC, như khi băm) [occurred_at]"]
+    assert "Thời điểm (giờ Việt Nam, UTC+07:00)" in headers
+    rows = [dict(zip(map(header_key, headers), line, strict=True)) for line in table[1:]]
     assert [r["action"] for r in rows][:2] == ["nomination.submit", "nomination.return"]
-    assert rows[1]["action_label"] == "Trả lại, yêu cầu bổ sung"
+    assert rows[1]["Hành động"] == "Trả lại, yêu cầu bổ sung"
+    assert rows[1]["Đối tượng"].startswith("Đề nghị khen thưởng ")
+    event = AuditEvent.objects.get(sequence=int(rows[1]["sequence"]))
+    local = timezone.localtime(event.occurred_at)
+    assert rows[1]["Thời điểm (giờ Việt Nam, UTC+07:00)"] == f"{local:%d/%m/%Y %H:%M:%S}"
     _verify_rows(rows)
 
     response = client.get(reverse("audit:export", args=["xlsx"]), query)
     sheet = load_workbook(io.BytesIO(response.content)).active
     header, *values = list(sheet.iter_rows(values_only=True))
-    xlsx_rows = [dict(zip(header, v, strict=True)) for v in values]
+    xlsx_rows = [dict(zip(map(header_key, header), v, strict=True)) for v in values]
     assert [r["hash"] for r in xlsx_rows] == [r["hash"] for r in rows]
     _verify_rows(xlsx_rows)
 
@@ -275,3 +285,17 @@ def test_csv_and_xlsx_exports_carry_sequences_and_hashes_that_verify(world, clie
         (world["auditor"], "xlsx", len(rows)),
     ]
     assert client.get(reverse("audit:export", args=["csv"]), {"date_from": "x"}).status_code == 400
+
+
+def test_the_search_reads_in_words_and_finds_by_the_words(world, client):
+    nomination = _worked(world)
+    client.force_login(world["auditor"])
+    url = reverse("audit:search")
+    page = client.get(url, {"object_type": "đề nghị khen thưởng"}).content.decode()
+    assert "Trả lại, yêu cầu bổ sung (Đã gửi, chờ thẩm định → Trả lại, yêu cầu bổ sung)" in page
+    assert f"Đề nghị khen thưởng #{nomination.pk}" in page
+    assert "nominations.nomination" not in page.split("<tbody>")[1]
+    by_name = client.get(url, {"action": "trả lại"}).context["rows"]
+    assert [row.event.action for row in by_name] == ["nomination.return"]
+    by_code = client.get(url, {"action": "nomination.return"}).context["rows"]
+    assert [row.event.pk for row in by_code] == [row.event.pk for row in by_name]

@@ -66,11 +66,16 @@ def test_a_nomination_goes_from_draft_to_decision_and_every_step_is_in_its_timel
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã lập hồ sơ nháp")).to_be_visible()
     url = page.url
-    for document in ("to_trinh", "danh_sach", "bien_ban_binh_xet"):
+    papers = {
+        "to_trinh": "Tờ trình đề nghị khen thưởng",
+        "danh_sach": "Danh sách đề nghị",
+        "bien_ban_binh_xet": "Biên bản họp bình xét",
+    }
+    for document, label in papers.items():
         page.select_option('select[name="document"]', document)
-        page.set_input_files('input[name="file"]', str(scan))
-        page.get_by_role("button", name="Đính kèm").click()
-        expect(page.get_by_role("status")).to_contain_text("Đã đính kèm")
+        page.set_input_files("#id_file", str(scan))
+        page.get_by_role("button", name="Đính kèm", exact=True).click()
+        expect(page.get_by_role("status")).to_contain_text(f"Đã đính kèm {label}.")
     expect(page.get_by_role("status")).to_contain_text("Đủ giấy tờ bắt buộc: có thể gửi hồ sơ.")
     expect(page.locator(".checklist li.missing")).to_have_count(0)
     act(page, "Gửi hồ sơ")

@@ -139,3 +139,24 @@ def test_a_form_sent_after_the_session_ended_keeps_its_text(page, live_server, w
     expect(page.get_by_role("status")).to_contain_text("Đã lưu")
     nomination.refresh_from_db()
     assert nomination.achievements == typed
+
+
+def test_a_meeting_planned_for_tomorrow_does_not_open_today(page, live_server, world):
+    council, members = council_of(world, size=4)
+    office = world["standing_office"]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    meeting = council_services.meeting_plan(
+        council=council, actor=office, held_on=tomorrow, place="Hội trường UBND xã"
+    )
+    meetings.meeting_add_item(
+        meeting=meeting, nomination=world.nomination(state=S.APPRAISED), actor=office
+    )
+    sign_in(page, live_server.url, "thuongtruc")
+    page.goto(f"{live_server.url}/councils/meetings/{meeting.pk}/")
+    # The opening names who chairs (the council's first seat by default) and the secretary.
+    expect(page.get_by_label("Người chủ trì")).to_have_value(str(members[0].user_id))
+    page.get_by_role("button", name="Khai mạc phiên họp").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Phiên họp dự kiến ngày {tomorrow:%d/%m/%Y}: chưa đến ngày họp"
+    )
+    expect(page.locator("#meeting-state")).to_have_text("Dự kiến")

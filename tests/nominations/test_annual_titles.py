@@ -54,7 +54,7 @@ def test_the_catalogue_flags_decide_which_period_an_award_is_given_for(world, co
     period = (
         world.period
         if kind == "year"
-        else _period(world, kind, f"Đợt {kind}", movement.starts_on, movement.starts_on)
+        else _period(world, kind, f"Đợt {kind}", movement.starts_on, movement.ends_on)
     )
     before = Nomination.objects.count()
     if accepted:

@@ -49,6 +49,7 @@ OBJECT_OF = {
     "nominations:report": "nomination",
     "nominations:bundle": "nomination",
     "nominations:attachment": "nomination",
+    "nominations:attachment_change": "nomination",
     "nominations:act": "nomination",
     "nominations:person": "person",
     "nominations:proceeding_open": "person",

@@ -87,13 +87,23 @@ def nominations_council_result(
             if row is None:
                 raise InvalidInput(_("Hồ sơ không còn tồn tại."))
             check_action(actor, "council_result", row)
-            reason = "" if passed else f"Không đạt tỷ lệ biểu quyết: {tally}"
+            reason = tally_text(tally, passed)
             payload = {"passed": passed, "tally": tally}
             moves.append(Move(row, reason, payload, flow_kwargs={"passed": passed}))
         apply_all(moves, actor=actor, action="council_result")
     for nomination, _passed, _tally in votes:
         sync_caller(nomination, rows[nomination.pk])
     return [move.row for move in moves]
+
+
+def tally_text(tally: dict[str, Any], passed: bool) -> str:
+    """A vote's result as the minutes say it: "Đạt: 5 đồng ý, 1 không đồng ý, 0 không biểu
+    quyết trên 9"."""
+    counts = _(
+        "%(yes)s đồng ý, %(no)s không đồng ý, %(abstain)s không biểu quyết trên cơ số %(base)s"
+    ) % {k: tally.get(k, 0) for k in ("yes", "no", "abstain", "base")}
+    verdict = _("Hội đồng biểu quyết đạt") if passed else _("Không đạt tỷ lệ biểu quyết")
+    return f"{verdict}: {counts}"
 
 
 def nomination_council_result(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
+from audit.labels import action_label
 from audit.services import audit_event_new, audit_events_append
 from core.errors import InvalidInput, NotPermitted, WrongState
 from councils.roles import forget_roles
@@ -105,7 +106,7 @@ def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None
             row.decided_at = now
         row.updated_at = now  # bulk_update leaves auto_now alone
         row._history_user = actor
-        row._change_reason = move.reason or action
+        row._change_reason = move.reason or action_label(f"nomination.{action}")
     rows = [move.row for move in moves]
     bulk_update_with_history(rows, Nomination, _ROW_FIELDS, default_date=now)
     deadlines_reset(rows, now=now)
