@@ -91,8 +91,16 @@ def exception_handler(exc, context):
     # `check` does when DRF's pagination check happens to run before the URL check).
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    from nominations.selectors import CatalogueGap
+
     if isinstance(exc, ApplicationError):
         return application_error_response(exc)
+    if isinstance(exc, CatalogueGap):  # the catalogue lacks a row for that date: say which
+        return Response(_body("catalogue_gap", str(exc)), status=400)
+    if isinstance(exc, OverflowError | RecursionError):
+        # A number past 64 bits reached the database, or a body nested past Python's limit.
+        message = _("Dữ liệu gửi lên vượt giới hạn (số quá lớn hoặc lồng nhau quá sâu).")
+        return Response(_body("invalid_input", message), status=400)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -2,7 +2,7 @@
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -17,7 +17,21 @@ from api.nominations.views import (
     PersonLedgerView,
 )
 
-router = DefaultRouter()
+ID_PATTERN = "[0-9]{1,18}"
+
+
+class NumericIdRouter(DefaultRouter):
+    """An object's id in a path is a number that fits a 64-bit key: "abc" or a 30-digit
+    number is no route (a JSON 404), never a query that fails. A viewset that looks up by
+    something else (award types by code) says so with its own `lookup_value_regex`."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if not hasattr(viewset, "lookup_value_regex") and viewset.lookup_field == "pk":
+            viewset.lookup_value_regex = ID_PATTERN
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = NumericIdRouter()
 router.register("authorities", AuthorityViewSet, basename="authority")
 router.register("units", UnitViewSet, basename="unit")
 router.register("award-types", AwardTypeViewSet, basename="award-type")
@@ -29,7 +43,11 @@ router.register("decisions", DecisionViewSet, basename="decision")
 urlpatterns = [
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/v1/me/", MeView.as_view(), name="api-me"),
-    path("api/v1/people/<int:pk>/awards/", PersonLedgerView.as_view(), name="api-person-awards"),
+    re_path(
+        rf"^api/v1/people/(?P<pk>{ID_PATTERN})/awards/$",
+        PersonLedgerView.as_view(),
+        name="api-person-awards",
+    ),
     path("api/v1/audit/events/", AuditEventList.as_view(), name="api-audit-events"),
     path("api/v1/audit/verify/", AuditVerify.as_view(), name="api-audit-verify"),
     path("api/v1/", include(router.urls)),

@@ -25,3 +25,9 @@ urlpatterns += i18n_patterns(
 )
 # Uploaded evidence is never served as static media, not even with DEBUG: only through
 # nominations:attachment, which checks that the reader may see the nomination.
+
+# Under /api/ every error answers in the API's JSON contract; elsewhere the HTML pages.
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

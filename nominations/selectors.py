@@ -34,7 +34,8 @@ PRIZE_ROUNDING_DONG = 10_000
 
 
 class CatalogueGap(LookupError):
-    """The catalogue has no row for the date asked (a configuration error to fix in admin)."""
+    """The catalogue has no row for the date asked (a configuration error to fix in admin).
+    Its message names the missing row, in Vietnamese: the API answers it as a 400."""
 
 
 def _rules_in_force(day: datetime.date) -> QuerySet[AwardDecisionRule]:
@@ -49,7 +50,9 @@ def award_decision_rule_on(
     rows = list(_rules_in_force(day).filter(award_type=award_type, managed_by__in={"", managed_by}))
     rule = _pick(rows, managed_by)
     if rule is None:
-        raise CatalogueGap(f"No decision rule for {award_type.code} on {day:%d/%m/%Y}")
+        raise CatalogueGap(
+            f"Danh mục chưa có quy định cấp quyết định “{award_type.code}” vào ngày {day:%d/%m/%Y}."
+        )
     return rule
 
 
@@ -106,7 +109,9 @@ def decision_rule_for(nomination: Nomination, day: datetime.date) -> AwardDecisi
     rule = decision_rules_for([nomination], day)[nomination.pk]
     if rule is None:
         code = nomination.award_type.code
-        raise CatalogueGap(f"No decision rule for {code} on {day:%d/%m/%Y}")
+        raise CatalogueGap(
+            f"Danh mục chưa có quy định cấp quyết định “{code}” vào ngày {day:%d/%m/%Y}."
+        )
     return rule
 
 
@@ -131,7 +136,7 @@ def legal_bases_on(
 def base_salary_on(day: datetime.date) -> BaseSalary:
     salary = BaseSalary.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
     if salary is None:
-        raise CatalogueGap(f"No base salary in force on {day:%d/%m/%Y}")
+        raise CatalogueGap(f"Danh mục chưa có mức lương cơ sở áp dụng ngày {day:%d/%m/%Y}.")
     return salary
 
 
@@ -151,7 +156,9 @@ def prize_amount(
     """
     rules = {rule.nominee_kind: rule for rule in award_type.kind_rules.all()}
     if nominee_kind not in rules:
-        raise CatalogueGap(f"{award_type.code} is not awarded to {nominee_kind}")
+        raise CatalogueGap(
+            f"Danh mục không có quy định “{award_type.code}” cho đối tượng {nominee_kind}."
+        )
     base = functools.cache(lambda: base_salary_on(decision_date).amount)
     return _prize(rules, nominee_kind, base)
 
@@ -165,7 +172,9 @@ def _prize(rules: dict[str, AwardKindRule], kind: str, base: Callable[[], int]) 
         return round_up_to(rule.prize_coefficient * base(), PRIZE_ROUNDING_DONG)
     individual = rules.get(NomineeKind.INDIVIDUAL)
     if individual is None or individual.prize_coefficient is None:
-        raise CatalogueGap(f"award type {rule.award_type_id}: no individual prize to multiply")
+        raise CatalogueGap(
+            f"Danh hiệu {rule.award_type_id}: chưa có mức thưởng cá nhân để tính mức thưởng hộ."
+        )
     paid = round_up_to(individual.prize_coefficient * base(), PRIZE_ROUNDING_DONG)
     return round_up_to(rule.times_individual * paid, PRIZE_ROUNDING_DONG)
 

@@ -42,7 +42,7 @@ def _walk(patterns, prefix: str, namespace: str | None, groups: list[str], unnam
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             kwargs = tuple(groups + _groups(entry.pattern))
-            api = (prefix + str(entry.pattern)).startswith("api/")
+            api = (prefix + str(entry.pattern)).replace("^", "").startswith("api/")
             yield Route(name, kwargs, api, unnamed + _unnamed(entry.pattern))
 
 
