@@ -13,13 +13,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import second_factor
-from api.base import ErrorSerializer
+from api.base import ErrorSerializer, InputSerializer
 from audit.services import audit_event_record
 from core.errors import InvalidInput
 from councils.selectors import user_roles_on
 
 
-class CredentialsSerializer(serializers.Serializer):
+class CredentialsSerializer(InputSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
     otp = serializers.CharField(

@@ -76,6 +76,41 @@ class ErrorSerializer(serializers.Serializer):
     fields = serializers.DictField(required=False)
 
 
+class InputSerializer(serializers.Serializer):
+    """A request body: a field the operation does not take is refused by name (400), never
+    silently ignored, so a misspelt field cannot pass for an empty one."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                message = _("Trường này không có trong thao tác.")
+                raise exceptions.ValidationError({name: [message] for name in unknown})
+            # An id or a count is a whole number: 1.5 (or true) is refused, not read as 1.
+            inexact = [
+                name
+                for name in data
+                if _takes_whole_numbers(self.fields[name]) and _inexact(data[name])
+            ]
+            if inexact:
+                message = _("Cần số nguyên.")
+                raise exceptions.ValidationError({name: [message] for name in inexact})
+        return super().to_internal_value(data)
+
+
+def _takes_whole_numbers(field: serializers.Field) -> bool:
+    if isinstance(field, serializers.ListField):
+        field = field.child
+    if isinstance(field, serializers.ManyRelatedField):
+        field = field.child_relation
+    return isinstance(field, serializers.IntegerField | serializers.PrimaryKeyRelatedField)
+
+
+def _inexact(value) -> bool:
+    values = value if isinstance(value, list) else [value]
+    return any(isinstance(v, bool | float) for v in values)
+
+
 def _body(code: str, message: str, **extra) -> dict:
     return {"code": code, "message": message, **{k: v for k, v in extra.items() if v}}
 

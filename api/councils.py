@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.base import InputSerializer
 from core.errors import InvalidInput
 from councils import services as council_services
 from councils.models import (
@@ -177,7 +178,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
 
 
-class MeetingPlanSerializer(serializers.Serializer):
+class MeetingPlanSerializer(InputSerializer):
     authority = serializers.IntegerField(min_value=1)
     held_on = serializers.DateField()
     place = serializers.CharField(max_length=200)
@@ -187,7 +188,7 @@ class MeetingPlanSerializer(serializers.Serializer):
     )
 
 
-class MeetingOpenSerializer(serializers.Serializer):
+class MeetingOpenSerializer(InputSerializer):
     present = serializers.ListField(
         child=serializers.IntegerField(min_value=1),
         help_text=_("Mã thành viên Hội đồng (roster[].id) có mặt."),
@@ -207,12 +208,12 @@ class MeetingOpenSerializer(serializers.Serializer):
     )
 
 
-class VoteSerializer(serializers.Serializer):
+class VoteSerializer(InputSerializer):
     nomination = serializers.IntegerField(min_value=1)
     choice = serializers.ChoiceField(choices=Ballot.Choice.choices)
 
 
-class BallotsSerializer(serializers.Serializer):
+class BallotsSerializer(InputSerializer):
     votes = VoteSerializer(many=True, allow_empty=False, max_length=500)
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.base import InputSerializer
 from councils.models import Unit
 from nominations.models import (
     AwardDocumentRequirement,
@@ -112,7 +113,7 @@ class NominationDetailSerializer(NominationSerializer):
         read_only_fields = fields
 
 
-class NomineeInSerializer(serializers.Serializer):
+class NomineeInSerializer(InputSerializer):
     """Who is proposed: an existing person, household or collective of the unit (`id`), or a
     new person (full_name, gender, …) or household (head_name, address)."""
 
@@ -138,7 +139,7 @@ class NomineeInSerializer(serializers.Serializer):
         return data
 
 
-class NominationCreateSerializer(serializers.Serializer):
+class NominationCreateSerializer(InputSerializer):
     award_type = serializers.SlugRelatedField(
         slug_field="code", queryset=AwardType.objects.filter(is_active=True)
     )
@@ -161,7 +162,7 @@ class NominationCreateSerializer(serializers.Serializer):
     )  # fmt: skip
 
 
-class NominationPatchSerializer(serializers.Serializer):
+class NominationPatchSerializer(InputSerializer):
     achievements = serializers.CharField(required=False, max_length=20000)
     excellence_confirmed = serializers.BooleanField(required=False)
     task_rating = serializers.ChoiceField(choices=TaskRating.choices, required=False)
@@ -175,7 +176,7 @@ class NominationPatchSerializer(serializers.Serializer):
     )
 
 
-class ActionInputSerializer(serializers.Serializer):
+class ActionInputSerializer(InputSerializer):
     """Every input an action may take; each action reads only its own."""
 
     reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
@@ -197,7 +198,7 @@ class HistoryEntrySerializer(serializers.Serializer):
     changes = serializers.ListField(child=serializers.DictField())
 
 
-class CommentInSerializer(serializers.Serializer):
+class CommentInSerializer(InputSerializer):
     body = serializers.CharField(max_length=5000)
 
 
@@ -209,7 +210,7 @@ class CommentOutSerializer(serializers.Serializer):
     posted_at = serializers.DateTimeField()
 
 
-class AttachmentInSerializer(serializers.Serializer):
+class AttachmentInSerializer(InputSerializer):
     document = serializers.ChoiceField(choices=AwardDocumentRequirement.Document.choices)
     file = serializers.FileField()
 
@@ -248,7 +249,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]
 
 
-class DecisionCreateSerializer(serializers.Serializer):
+class DecisionCreateSerializer(InputSerializer):
     nominations = serializers.ListField(
         child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=1000
     )

@@ -4,6 +4,7 @@ A nomination the caller may not see is 404; one they see but may not act on is 4
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -98,12 +99,21 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
         return movements if scope is None else movements.filter(authority__in=scope)
 
 
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number that fits a 64-bit key (1.5 or 2**70 is a 400, not a match)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class NominationFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=Nomination.State.choices)
-    unit = django_filters.NumberFilter(field_name="proposing_unit")
+    unit = IdFilter(field_name="proposing_unit")
     award_type = django_filters.CharFilter(field_name="award_type__code")
-    period = django_filters.NumberFilter(field_name="period")
-    authority = django_filters.NumberFilter(field_name="current_authority")
+    period = IdFilter(field_name="period")
+    authority = IdFilter(field_name="current_authority")
 
     class Meta:
         model = Nomination

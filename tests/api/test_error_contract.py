@@ -93,3 +93,29 @@ def test_a_server_error_under_the_api_is_json_too(as_persona, monkeypatch):
     client = as_persona("unit_head")
     client.raise_request_exception = False  # as a served site: Django's 500 handling
     _json_error(client.get("/api/v1/me/"), 500, "server_error")
+
+
+def test_unknown_fields_and_inexact_ids_are_refused_by_name(as_persona, world):
+    client = as_persona("unit_head")
+    body = {
+        "award_type": "lao-dong-tien-tien",
+        "unit": world.unit.pk,
+        "period": world.period.pk,
+        "nominee": {"kind": "individual", "full_name": "Lê Văn Api", "gender": "male"},
+        "achievements": "Hoàn thành xuất sắc nhiệm vụ.",
+    }
+    misspelt = client.post("/api/v1/nominations/", {**body, "achievments": "x"}, format="json")
+    fields = _json_error(misspelt, 400, "invalid_input")["fields"]
+    assert list(fields) == ["achievments"]
+    inexact = client.post(
+        "/api/v1/nominations/", {**body, "unit": world.unit.pk + 0.5}, format="json"
+    )
+    assert list(_json_error(inexact, 400, "invalid_input")["fields"]) == ["unit"]
+    nested = client.post(
+        "/api/v1/nominations/",
+        {**body, "nominee": {**body["nominee"], "nickname": "An"}},
+        format="json",
+    )
+    assert "nominee" in _json_error(nested, 400, "invalid_input")["fields"]
+    assert not Nomination.objects.exists()
+    assert client.post("/api/v1/nominations/", body, format="json").status_code == 201
