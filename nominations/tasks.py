@@ -37,7 +37,7 @@ def generate_document(
     return document.pk
 
 
-def deliver_document(payload: dict) -> None:
-    """The outbox's handler for a paper job: the task's body, run here; its request_id makes a
-    rerun a no-op."""
+def deliver_document(payload: dict, *, key: str) -> None:
+    """The outbox's handler for a paper job: the task's body, run here; its request_id (not the
+    outbox key) makes a rerun a no-op."""
     generate_document(**payload)

@@ -2,12 +2,15 @@
 
 An e-mail is sent while the row is locked and marked delivered in that same transaction, so a
 worker killed before its commit leaves the row to be sent again and one killed after it does
-not (only a kill between the SMTP answer and the commit can send twice).
+not. Only a kill between the SMTP answer and the commit can send twice; the row is marked
+"being sent" before the send, so that repeat is logged, and it carries the same Message-ID.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +20,15 @@ from django.utils import timezone
 from outbox.handlers import Handler, handler_for
 from outbox.models import OutboxMessage
 
+logger = logging.getLogger(__name__)
+
+
+def stable_message_id(key: str) -> str:
+    """The same Message-ID for every delivery of one outbox row (RFC 5322 §3.6.4), so a
+    repeat after a worker died between the SMTP answer and the commit is recognisable."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}.outbox@{domain}>"
+
 
 def outbox_deliver(*, message_id: int) -> bool:
     """Deliver one row. True when this call delivered it; False when it was already delivered
@@ -25,21 +37,31 @@ def outbox_deliver(*, message_id: int) -> bool:
     if message is None:
         return False
     handler = handler_for(message.kind)
-    # Counted before the work and committed on its own, so a try that kills the worker counts.
+    if message.sending_since is not None:
+        logger.warning(
+            "outbox: row %s was being sent since %s when its try ended; sending it again "
+            "with the same Message-ID %s",
+            message_id,
+            message.sending_since.isoformat(),
+            stable_message_id(message.key),
+        )
+    # Counted and marked "being sent" before the work, committed on their own, so a try that
+    # kills the worker counts and leaves its mark.
+    now = timezone.now()
     OutboxMessage.objects.filter(pk=message_id).update(
-        attempts=F("attempts") + 1, attempted_at=timezone.now()
+        attempts=F("attempts") + 1, attempted_at=now, sending_since=now
     )
     try:
         if handler.under_lock:
             return _deliver_locked(message_id, handler)
-        handler.deliver(message.payload)
+        handler.deliver(message.payload, key=message.key)
         OutboxMessage.objects.filter(pk=message_id, delivered_at__isnull=True).update(
-            delivered_at=timezone.now(), last_error=""
+            delivered_at=timezone.now(), sending_since=None, last_error=""
         )
         return True
     except Exception as error:
         OutboxMessage.objects.filter(pk=message_id).update(
-            last_error=f"{type(error).__name__}: {error}"[:2000]
+            sending_since=None, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
         raise
 
@@ -53,10 +75,11 @@ def _deliver_locked(message_id: int, handler: Handler) -> bool:
         )
         if row is None:  # delivered meanwhile, or being delivered by another worker
             return False
-        handler.deliver(row.payload)
+        handler.deliver(row.payload, key=row.key)
         row.delivered_at = timezone.now()
+        row.sending_since = None
         row.last_error = ""
-        row.save(update_fields=["delivered_at", "last_error"])
+        row.save(update_fields=["delivered_at", "sending_since", "last_error"])
     return True
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+
+# Called with the row's payload and its key (unique per event: an e-mail's Message-ID).
+Deliver = Callable[..., None]
 
 
 @dataclass(frozen=True)
 class Handler:
-    deliver: Callable[[dict[str, Any]], None]
+    deliver: Deliver
     # Slow work that is idempotent by itself runs without holding the row's lock (a paper
     # takes seconds in LibreOffice); an e-mail, which cannot be taken back, runs under it.
     under_lock: bool
@@ -22,7 +24,7 @@ class Handler:
 _HANDLERS: dict[str, Handler] = {}
 
 
-def register(kind: str, deliver: Callable[[dict[str, Any]], None], *, under_lock: bool) -> None:
+def register(kind: str, deliver: Deliver, *, under_lock: bool) -> None:
     _HANDLERS[kind] = Handler(deliver, under_lock)
 
 

@@ -21,6 +21,10 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     attempted_at = models.DateTimeField(_("lần thử gần nhất"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("số lần thử"), default=0)
+    # Set (and committed) before the handler runs, cleared when it is delivered: a row found
+    # with it set was being sent when its worker died, so the e-mail may have gone out; it is
+    # sent again with the same Message-ID, which lets mail clients recognise the repeat.
+    sending_since = models.DateTimeField(_("đang gửi từ"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
 

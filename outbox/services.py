@@ -1,7 +1,8 @@
 """Recording outbox jobs and delivering them: side effects written with the change, done after it.
 
 A service records what must happen next (`outbox_add`) in its own transaction. After the
-commit the row is handed to Celery; if the broker is unreachable that is logged and the
+commit the row is handed to Celery by a background thread (outbox/handoff.py), so the request
+never waits on the broker; if the broker is unreachable or hangs that is logged and the
 request still succeeds, because the row is safe in the database and `outbox_sweep` (a beat
 task) queues it again. Delivery is idempotent: a row already delivered is skipped, and an
 e-mail is sent while the row is locked and marked delivered in that same transaction, so a
@@ -17,8 +18,8 @@ from typing import Any
 
 from django.db import transaction
 
+from outbox.handoff import outbox_hand_over_later
 from outbox.models import OutboxMessage
-from outbox.tasks import outbox_hand_over
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def _hand_over_keys(keys: list[str]) -> None:
     except Exception:  # the change is committed whatever happens here; the sweep follows
         logger.exception("outbox: could not read the new rows; the sweep will send them")
         return
-    outbox_hand_over(ids)
+    outbox_hand_over_later(ids)
 
 
 def outbox_retry(*, ids: Iterable[int]) -> int:
@@ -58,5 +59,5 @@ def outbox_retry(*, ids: Iterable[int]) -> int:
     updated = OutboxMessage.objects.filter(pk__in=ids, delivered_at__isnull=True).update(
         attempts=0, attempted_at=None
     )
-    transaction.on_commit(lambda: outbox_hand_over(ids))
+    transaction.on_commit(lambda: outbox_hand_over_later(ids))
     return updated

@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=.venv/bin/python
+# Building 100,000 nominations runs statements longer than a request may (config/env.py).
+export DB_STATEMENT_TIMEOUT_MS="${DB_STATEMENT_TIMEOUT_MS:-0}"
+export DB_IDLE_IN_TRANSACTION_TIMEOUT_MS="${DB_IDLE_IN_TRANSACTION_TIMEOUT_MS:-0}"
 GIVEN="${DATABASE_URL:-}"
 MEDIA="$(mktemp -d /tmp/thidua-bench-media.XXXXXX)"
 STAGES=(audit province documents)

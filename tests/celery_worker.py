@@ -64,6 +64,15 @@ class RedisServer:
             self.process = None
         wait_until(lambda: not self.answers(), 10, "redis-server to stop")
 
+    def pause(self) -> None:
+        """SIGSTOP: the port still accepts connections (the kernel does) but nothing answers."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
+
     def answers(self) -> bool:
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:

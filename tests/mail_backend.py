@@ -25,7 +25,12 @@ class RecordingBackend(BaseEmailBackend):
         folder = Path(settings.OUTBOX_TEST_MAIL_DIR)
         for message in email_messages:
             self._block_once(folder)
-            record = {"to": message.to, "subject": message.subject, "body": message.body}
+            record = {
+                "to": message.to,
+                "subject": message.subject,
+                "body": message.body,
+                "message_id": message.message()["Message-ID"],
+            }
             partial = folder / f"{uuid.uuid4()}.part"
             partial.write_text(json.dumps(record, ensure_ascii=False))
             partial.rename(partial.with_suffix(".json"))  # the reader never sees half a file

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -17,6 +17,7 @@ from accounts.models import User
 from core import clock
 from councils.models import CouncilMember, Membership
 from nominations.models import Nomination
+from outbox.delivery import stable_message_id
 from outbox.models import OutboxMessage
 from outbox.services import outbox_add_many
 from workflow.models import Deadline, Notification
@@ -216,9 +217,16 @@ def deadline_notify_overdue(*, deadline_id: int) -> list[Notification]:
     return notifications
 
 
-def deliver_email(payload: dict) -> None:
-    """The outbox's handler for an e-mail job (registered in WorkflowConfig.ready)."""
-    send_mail(payload["subject"], payload["body"], None, [payload["to"]])
+def deliver_email(payload: dict, *, key: str) -> None:
+    """The outbox's handler for an e-mail job (registered in WorkflowConfig.ready); every
+    delivery of one job carries the same Message-ID."""
+    EmailMessage(
+        payload["subject"],
+        payload["body"],
+        None,
+        [payload["to"]],
+        headers={"Message-ID": stable_message_id(key)},
+    ).send()
 
 
 def notification_open(*, user: User, notification_id: int) -> Notification | None:

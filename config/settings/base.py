@@ -6,7 +6,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, env
+from config.env import BASE_DIR, database, env, redis_socket_options
 
 DEBUG = env.bool("DEBUG", default=False)
 # Only a development default: production.py refuses to start without SECRET_KEY.
@@ -94,8 +94,7 @@ TEMPLATES = [
 ]
 
 # SQLite in the project folder unless DATABASE_URL names another database.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES = {"default": database(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite ignores SELECT … FOR UPDATE; taking the write lock when a transaction begins is
     # what stops two requests from both reading "awaiting decision" and both approving.
@@ -201,6 +200,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A broker that accepts connections but never answers must not hang a request or the sweep:
+# each send gives up after REDIS_TIMEOUT_SECONDS (the row waits in the outbox for the sweep).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("REDIS_TIMEOUT_SECONDS", default=2.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {**redis_socket_options(), "max_retries": 1}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = redis_socket_options()["socket_connect_timeout"]
+CELERY_REDIS_SOCKET_TIMEOUT = redis_socket_options()["socket_timeout"]
+# /healthz answers within this many seconds whatever hangs (config/health.py).
+HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=1.5)
 CELERY_BEAT_SCHEDULE = {
     "workflow-close-posting-windows": {
         "task": "workflow.tasks.close_posting_windows",

@@ -4,14 +4,14 @@ Configured only by environment variables; the required ones have no default, so 
 one stops the process at start-up instead of running insecurely.
 """
 
+from config.env import database, redis_socket_options
 from config.settings.base import *  # noqa: F403
 from config.settings.base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES = {"default": database(env("DATABASE_URL"), conn_max_age=60)}  # required here
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
@@ -50,6 +50,7 @@ if env("REDIS_CACHE_URL", default=""):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("REDIS_CACHE_URL"),
+            "OPTIONS": redis_socket_options(),
         }
     }
 

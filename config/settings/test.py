@@ -2,6 +2,10 @@
 
 import os
 
+# A test transaction may sit idle while a browser or LibreOffice works; the server must not end
+# it (production keeps the 60 s limit that frees locks held by a hung worker).
+os.environ.setdefault("DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", "0")
+
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False

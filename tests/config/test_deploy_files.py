@@ -58,11 +58,13 @@ def test_the_worker_unit_may_write_the_backups():
 
 def test_every_setting_the_production_file_reads_is_in_the_example():
     production = (ROOT / "config" / "settings" / "production.py").read_text()
+    production += (ROOT / "config" / "env.py").read_text()  # the database and Redis deadlines
     read = set(re.findall(r'env(?:\.\w+)?\("([A-Z_]+)"', production))
     example = (DEPLOY / "env.example").read_text()
     missing = sorted(name for name in read if f"{name}=" not in example)
     assert {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL"} <= read
     assert {"BACKUP_DIR", "BACKUP_KEEP"} <= read
+    assert {"DB_STATEMENT_TIMEOUT_MS", "REDIS_TIMEOUT_SECONDS"} <= read
     assert missing == []
 
 

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nominations.models import GeneratedDocument, Nomination
-from outbox.delivery import outbox_deliver, outbox_waiting
+from outbox.delivery import outbox_deliver, outbox_waiting, stable_message_id
+from outbox.handlers import Handler
+from outbox.handoff import hand_off
 from outbox.models import OutboxMessage
 from outbox.services import outbox_add
 from outbox.tasks import outbox_hand_over, outbox_sweep
@@ -133,6 +135,38 @@ def test_delivering_the_same_row_twice_sends_once():
     row.refresh_from_db()
     assert row.delivered_at is not None
     assert row.attempts == 1
+
+
+def test_a_row_left_being_sent_is_sent_again_with_the_same_message_id(caplog):
+    """A worker that died between the SMTP answer and its commit left the row marked "being
+    sent": the next try says so in the log and repeats the Message-ID of the first."""
+    row = _email_row()
+    assert outbox_deliver(message_id=row.pk) is True
+    first = mail.outbox[0].message()["Message-ID"]
+    assert first == stable_message_id(row.key)
+    OutboxMessage.objects.filter(pk=row.pk).update(delivered_at=None, sending_since=timezone.now())
+    with caplog.at_level(logging.WARNING, logger="outbox"):
+        assert outbox_deliver(message_id=row.pk) is True
+    assert [m.message()["Message-ID"] for m in mail.outbox] == [first, first]
+    assert f"sending it again with the same Message-ID {first}" in caplog.text
+    row.refresh_from_db()
+    assert (row.attempts, row.sending_since) == (2, None)
+
+
+def test_a_try_is_marked_being_sent_before_the_handler_runs(monkeypatch):
+    row = _email_row()
+    seen = []
+    monkeypatch.setattr(
+        "outbox.handlers._HANDLERS",
+        {"email": Handler(lambda payload, key: seen.append(
+            OutboxMessage.objects.values_list("sending_since", flat=True).get(pk=row.pk)
+        ), under_lock=False)},
+    )  # fmt: skip
+    assert outbox_deliver(message_id=row.pk) is True
+    assert seen[0] is not None  # committed before the send
+    row.refresh_from_db()
+    assert row.sending_since is None
+    assert row.delivered_at is not None
 
 
 def test_on_commit_the_row_is_delivered_once(world, django_capture_on_commit_callbacks):
@@ -261,6 +295,7 @@ def test_with_the_broker_down_the_page_still_acts_and_the_row_waits(client, capl
     closed = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     with celery_on(closed), caplog.at_level(logging.WARNING, logger="outbox"):
         response = client.post(reverse("nominations:act", args=[nomination.pk, "submit"]))
+        assert hand_off.wait_idle(timeout=30)  # the hand-over runs beside the request
     assert response.status_code == 302
     nomination.refresh_from_db()
     assert nomination.state == S.SUBMITTED  # committed

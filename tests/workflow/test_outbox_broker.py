@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
 from nominations.models import Nomination
+from outbox.delivery import stable_message_id
+from outbox.handoff import hand_off
 from outbox.models import OutboxMessage
 from outbox.tasks import outbox_hand_over, outbox_sweep
 from tests.celery_worker import RedisServer, Worker, celery_on, wait_until
@@ -94,6 +97,7 @@ def test_transitions_commit_while_redis_is_down_and_each_email_arrives_once(
             S.SUBMITTED, S.RETURNED, S.REJECTED, S.APPRAISED,
         ]  # fmt: skip
         assert OutboxMessage.objects.filter(delivered_at__isnull=True).count() == 5
+        assert hand_off.wait_idle(timeout=30)  # its tries failed: the broker is down
         assert sent_messages(mail_dir) == []
 
         broker.start()  # the same port: the worker and this process reconnect
@@ -108,6 +112,67 @@ def test_transitions_commit_while_redis_is_down_and_each_email_arrives_once(
     expected = ["standing_office", "unit_head", "unit_head", "chairman", "council_member"]
     assert recipients == sorted(world[p].email for p in expected)
     assert not OutboxMessage.objects.filter(delivered_at__isnull=True).exists()
+
+
+def test_a_hung_redis_holds_neither_an_action_nor_healthz_and_the_mail_goes_once(
+    world, broker, worker, mail_dir, client, settings
+):
+    """Redis alive but not answering (SIGSTOP): the action answers at once with its normal
+    result, /healthz says 503 within 2 s, and after SIGCONT the e-mail is delivered once."""
+    nomination = world.nomination()
+    client.force_login(world["unit_head"])
+    settings.CELERY_BROKER_URL = broker.url  # what /healthz probes
+    with celery_on(broker.url):
+        broker.pause()
+        try:
+            started = time.monotonic()
+            response = client.post(
+                f"/api/v1/nominations/{nomination.pk}/actions/submit/",
+                content_type="application/json",
+            )
+            action_took = time.monotonic() - started
+            started = time.monotonic()
+            health = client.get("/healthz")
+            health_took = time.monotonic() - started
+        finally:
+            broker.resume()
+        assert (response.status_code, response.json()["state"]) == (200, S.SUBMITTED)
+        assert action_took < 5.0
+        assert (health.status_code, health.json()["broker"]) == (503, "timeout")
+        assert health_took < 2.0
+
+        # The hand-over thread gets its answer (or its timeout) now; the sweep catches up.
+        assert hand_off.wait_idle(timeout=30)
+        with override_settings(OUTBOX_SWEEP_AFTER_SECONDS=0, OUTBOX_RETRY_AFTER_SECONDS=0):
+            outbox_sweep()
+        _delivered_everything(broker, mail_dir, 1, worker.log)
+        _deliver_all_again_and_drain(broker)
+        assert client.get("/healthz").status_code == 200
+
+    assert [m["to"] for m in sent_messages(mail_dir)] == [[world["standing_office"].email]]
+    assert OutboxMessage.objects.get().delivered_at is not None
+
+
+def test_every_delivery_of_one_row_carries_the_same_message_id(world, broker, worker, mail_dir):
+    """A repeat the worker could not avoid (killed between the SMTP answer and its commit) is
+    recognisable: the same Message-ID, and the row said it was being sent."""
+    nomination = world.nomination()
+    with celery_on(broker.url):
+        workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
+        _delivered_everything(broker, mail_dir, 1, worker.log)
+        # What a kill after the send and before the commit leaves: sent, not marked delivered.
+        row = OutboxMessage.objects.get()
+        OutboxMessage.objects.filter(pk=row.pk).update(
+            delivered_at=None, sending_since=row.attempted_at
+        )
+        outbox_hand_over([row.pk])
+        _delivered_everything(broker, mail_dir, 2, worker.log)
+
+    first, second = sent_messages(mail_dir)
+    assert first["message_id"] == second["message_id"] == stable_message_id(row.key)
+    row.refresh_from_db()
+    assert (row.attempts, row.sending_since) == (2, None)
+    assert row.delivered_at is not None
 
 
 def test_a_worker_killed_mid_delivery_is_redelivered_and_the_email_arrives_once(
