@@ -4,6 +4,7 @@ page, and a verification of the whole hash chain."""
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -56,10 +57,15 @@ class AuditQuerySerializer(serializers.Serializer):
     unit = serializers.IntegerField(required=False, min_value=1)
 
 
+OUTSIDE_SCOPE = _("Chuỗi bị phá vỡ ở một sự kiện ngoài phạm vi của bạn; báo quản trị hệ thống.")
+
+
 class ChainReportSerializer(serializers.Serializer):
-    intact = serializers.BooleanField()
-    checked = serializers.IntegerField()
-    broken_at = serializers.IntegerField(allow_null=True)
+    intact = serializers.BooleanField(help_text=_("Cả chuỗi nhật ký toàn hệ thống còn nguyên vẹn."))
+    checked = serializers.IntegerField(help_text=_("Số sự kiện trong phạm vi của bạn."))
+    broken_at = serializers.IntegerField(
+        allow_null=True, help_text=_("Số thứ tự sự kiện hỏng đầu tiên, nếu thuộc phạm vi của bạn.")
+    )
     why = serializers.CharField(allow_null=True)
 
 
@@ -89,13 +95,18 @@ class AuditVerify(APIView):
     @extend_schema(responses={200: ChainReportSerializer})
     def get(self, request: Request) -> Response:
         _auditor(request)
+        # The chain is one for the whole system and is walked whole; the caller learns whether
+        # it holds, how many of *their* events it covers, and where it breaks only when the
+        # break is one of their events (another commune's log is not theirs to read).
         report = verify_chain()
         broken = report.broken
+        in_scope = audit_search(request.user)
+        shown = broken is not None and in_scope.filter(sequence=broken.sequence).exists()
         return Response(
             {
                 "intact": report.intact,
-                "checked": report.checked,
-                "broken_at": broken.sequence if broken else None,
-                "why": broken.why if broken else None,
+                "checked": in_scope.count(),
+                "broken_at": broken.sequence if shown else None,
+                "why": broken.why if shown else (None if broken is None else str(OUTSIDE_SCOPE)),
             }
         )

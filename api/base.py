@@ -17,6 +17,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from core.errors import ApplicationError
 from core.pagination import COUNT_CAP, KeysFirstPaginator
+from core.text import visible
 
 
 class Pagination(PageNumberPagination):
@@ -95,7 +96,24 @@ class InputSerializer(serializers.Serializer):
             if inexact:
                 message = _("Cần số nguyên.")
                 raise exceptions.ValidationError({name: [message] for name in inexact})
+            data = _visible_text(data, self.fields)
         return super().to_internal_value(data)
+
+
+def _visible_text(data, fields):
+    """Text fields without invisible characters at the ends: a place or a reason made of a
+    zero-width space is empty, and refused where it is required (core.text)."""
+    texts = [
+        name
+        for name, value in data.items()
+        if isinstance(fields[name], serializers.CharField) and isinstance(value, str)
+    ]
+    if not texts:
+        return data
+    data = data.copy()  # a QueryDict (multipart) is immutable
+    for name in texts:
+        data[name] = visible(data[name])
+    return data
 
 
 def _takes_whole_numbers(field: serializers.Field) -> bool:

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import InputSerializer
-from core.errors import InvalidInput
+from core.errors import InvalidInput, NotPermitted
 from councils import services as council_services
 from councils.models import (
     AgendaItem,
@@ -25,6 +25,7 @@ from councils.models import (
     Succession,
     Unit,
 )
+from councils.roles import standing_office_authorities
 from councils.selectors import (
     authorities_read_by_auditors,
     authorities_worked_in,
@@ -187,6 +188,9 @@ class MeetingPlanSerializer(InputSerializer):
         child=serializers.IntegerField(min_value=1), allow_empty=True, default=list, max_length=500
     )
 
+    def validate_agenda(self, ids: list[int]) -> list[int]:
+        return list(dict.fromkeys(ids))  # a dossier is on an agenda once
+
 
 class MeetingOpenSerializer(InputSerializer):
     present = serializers.ListField(
@@ -194,6 +198,10 @@ class MeetingOpenSerializer(InputSerializer):
         help_text=_("Mã thành viên Hội đồng (roster[].id) có mặt."),
         max_length=500,
     )
+
+    def validate_present(self, ids: list[int]) -> list[int]:
+        return list(dict.fromkeys(ids))
+
     chair = serializers.IntegerField(
         min_value=1,
         required=False,
@@ -215,6 +223,16 @@ class VoteSerializer(InputSerializer):
 
 class BallotsSerializer(InputSerializer):
     votes = VoteSerializer(many=True, allow_empty=False, max_length=500)
+
+    def validate_votes(self, votes: list[dict]) -> list[dict]:
+        seen = [vote["nomination"] for vote in votes]
+        twice = sorted({pk for pk in seen if seen.count(pk) > 1})
+        if twice:
+            raise serializers.ValidationError(
+                _("Mỗi hồ sơ một phiếu; hồ sơ có hai phiếu: %(ids)s.")
+                % {"ids": ", ".join(map(str, twice))}
+            )
+        return votes
 
 
 def _meeting_for(user, pk) -> Meeting:
@@ -262,6 +280,13 @@ class MeetingViewSet(viewsets.GenericViewSet):
         given = MeetingPlanSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
+        if not standing_office_authorities(request.user):
+            raise NotPermitted(_("Chỉ thường trực Hội đồng lập kế hoạch phiên họp."))
+        # An authority outside the caller's office reads as one that does not exist.
+        if data["authority"] not in standing_office_authorities(request.user):
+            raise serializers.ValidationError(
+                {"authority": [_("Không có cơ quan này trong phạm vi của bạn.")]}
+            )
         council = Council.objects.filter(authority_id=data["authority"]).first()
         if council is None:
             raise InvalidInput(_("Cơ quan này chưa có Hội đồng Thi đua - Khen thưởng."))

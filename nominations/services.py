@@ -15,6 +15,7 @@ from accounts.models import User
 from audit.services import audit_event_record, save_and_record
 from core import clock
 from core.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, WrongState
+from core.text import visible
 from councils.models import Unit
 from councils.roles import acts_for_unit, is_standing_office
 from nominations.models import (
@@ -91,10 +92,10 @@ def person_add(
     _require_may_propose(actor, unit)
     person = Person(
         unit=unit,
-        full_name=full_name.strip(),
+        full_name=visible(full_name),
         gender=gender,
         birth_year=birth_year,
-        position=position.strip(),
+        position=visible(position),
     )
     _checked(person, _("Thông tin cá nhân chưa hợp lệ."))
     save_and_record(person, actor=actor, action="person.add", authority=unit.authority, unit=unit)
@@ -104,7 +105,7 @@ def person_add(
 def household_add(*, actor: User, unit: Unit, head_name: str, address: str = "") -> Household:
     """A thôn head records a household of the village (to propose it for Gia đình văn hóa)."""
     _require_may_propose(actor, unit)
-    household = Household(unit=unit, head_name=head_name.strip(), address=address.strip())
+    household = Household(unit=unit, head_name=visible(head_name), address=visible(address))
     # The model only lets a household live in a thôn, tổ dân phố; say so in words.
     if unit.kind != Unit.Kind.VILLAGE:
         raise InvalidInput(_("Chỉ thôn, tổ dân phố mới có hộ gia đình để đề nghị."))

@@ -22,10 +22,12 @@ from audit.services import save_and_record, save_with_history
 from core.errors import InvalidInput, NotFound, NotPermitted, WrongState
 from councils.models import AgendaItem, Attendance, Ballot, Comment, Meeting, SecretTally
 from councils.permissions import may_plan_meeting, may_run_meeting
+from councils.selectors import may_view_meeting
 from councils.services.meetings import meeting_lock, meeting_require_state
 from nominations.models import AwardType, Nomination, Person
 from workflow import services as workflow_services
 from workflow.actions import performs
+from workflow.services.transitions import check_action
 
 M = Meeting.State
 # What the close writes on each agenda item.
@@ -99,8 +101,14 @@ def nomination_schedule_on(
     *, nomination: Nomination, actor: User, meeting: int | None
 ) -> AgendaItem:
     """The `schedule` action as the API names it: a nomination and the meeting's id."""
-    found = Meeting.objects.filter(pk=meeting).first() if meeting else None
-    if found is None:
+    check_action(actor, "schedule", nomination)  # who may schedule at all, before any meeting
+    found = (
+        Meeting.objects.select_related("council__authority").filter(pk=meeting).first()
+        if meeting
+        else None
+    )
+    # Another commune's meeting is not found either: its existence is not the caller's to learn.
+    if found is None or not may_view_meeting(actor, found):
         raise NotFound(_("Không tìm thấy phiên họp."))
     return meeting_add_item(meeting=found, nomination=nomination, actor=actor)
 

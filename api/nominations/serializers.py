@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from api.base import InputSerializer
 from councils.models import Unit
+from councils.roles import units_acted_for
 from nominations.models import (
     AwardDocumentRequirement,
     AwardRecord,
@@ -143,8 +144,16 @@ class NominationCreateSerializer(InputSerializer):
     award_type = serializers.SlugRelatedField(
         slug_field="code", queryset=AwardType.objects.filter(is_active=True)
     )
-    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
-    period = serializers.PrimaryKeyRelatedField(queryset=Period.objects.all())
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.none(),
+        error_messages={"does_not_exist": _("Không có đơn vị {pk_value} trong phạm vi của bạn.")},
+    )
+    period = serializers.PrimaryKeyRelatedField(
+        queryset=Period.objects.none(),
+        error_messages={
+            "does_not_exist": _("Không có đợt thi đua {pk_value} trong phạm vi của bạn.")
+        },
+    )
     nominee = NomineeInSerializer()
     achievements = serializers.CharField(max_length=20000)
     excellence_confirmed = serializers.BooleanField(required=False, default=False)
@@ -160,6 +169,20 @@ class NominationCreateSerializer(InputSerializer):
         queryset=MeritGround.objects.all(), required=False, allow_null=True, default=None,
         help_text=_("Căn cứ đề nghị thay điều kiện nhiều năm liên tục (của danh hiệu này)."),
     )  # fmt: skip
+
+    def __init__(self, *args, actor=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if actor is None:  # the schema generator: no caller, no choices
+            return
+        # Only the caller's own units and their authorities' periods: another commune's unit
+        # or period reads "does not exist", exactly like an id that does not, and nothing
+        # about it (its people, its periods) is checked before that.
+        units = units_acted_for(actor)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=units)
+        authorities = Unit.objects.filter(pk__in=units).values("authority_id")
+        self.fields["period"].queryset = Period.objects.filter(
+            movement__authority_id__in=authorities
+        )
 
 
 class NominationPatchSerializer(InputSerializer):
@@ -251,8 +274,13 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 class DecisionCreateSerializer(InputSerializer):
     nominations = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=1000
-    )
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=1000,
+        help_text=_("Mã hồ sơ; một mã ghi hai lần được tính một lần."),
+    )  # fmt: skip
+
+    def validate_nominations(self, ids: list[int]) -> list[int]:
+        return list(dict.fromkeys(ids))  # in the order given, each once
+
     number = serializers.CharField(max_length=50)
     issued_on = serializers.DateField()
 

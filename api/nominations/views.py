@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -196,7 +197,7 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         responses={201: NominationDetailSerializer, **_errors(400, 401, 403)},
     )
     def create(self, request: Request) -> Response:
-        given = NominationCreateSerializer(data=request.data)
+        given = NominationCreateSerializer(data=request.data, actor=request.user)
         given.is_valid(raise_exception=True)
         data = given.validated_data
         nomination = nomination_create(
@@ -341,7 +342,7 @@ class DecisionViewSet(viewsets.GenericViewSet):
         given = DecisionCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        chosen = [nomination_get_for_user(request.user, pk) for pk in data["nominations"]]
+        chosen = _visible_nominations(request.user, data["nominations"])
         decision = nominations_approve(
             nominations=chosen,
             actor=request.user,
@@ -368,6 +369,14 @@ class DecisionViewSet(viewsets.GenericViewSet):
             .get(pk=decision.pk)
         )
         return DecisionSerializer(decision).data
+
+
+def _visible_nominations(user, ids: list[int]) -> list[Nomination]:
+    """The nominations, in one query; 404 if any is unseen, as for one that does not exist."""
+    found = {n.pk: n for n in nominations_visible_to(user).filter(pk__in=ids)}
+    if len(found) != len(ids):
+        raise Http404("Không tìm thấy hồ sơ.")
+    return [found[pk] for pk in ids]
 
 
 def _perform_action(user, nomination: Nomination, name: str, data: dict) -> None:

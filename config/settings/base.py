@@ -250,6 +250,10 @@ BACKUP_PG_BINDIR = env("BACKUP_PG_BINDIR", default="")
 # Deadlines with no legal source yet (domain.md §2.6, §2.7): configurable defaults.
 WORKFLOW_RESUBMIT_WORKING_DAYS = env.int("WORKFLOW_RESUBMIT_WORKING_DAYS", default=10)
 WORKFLOW_DECISION_WORKING_DAYS = env.int("WORKFLOW_DECISION_WORKING_DAYS", default=10)
+# A meeting is planned at most this far ahead, or recorded at most this long after it was
+# held (no legal source: sanity bounds against typing errors, configurable).
+MEETING_PLAN_DAYS_AHEAD = env.int("MEETING_PLAN_DAYS_AHEAD", default=366)
+MEETING_PLAN_DAYS_BACK = env.int("MEETING_PLAN_DAYS_BACK", default=90)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thiduakhenthuong@localhost")
 
 # The one password of every demo account (`manage.py load_demo`).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -21,6 +22,7 @@ from accounts.models import User
 from audit.services import save_and_record
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
+from core.text import visible
 from councils.models import (
     AgendaItem,
     Attendance,
@@ -56,6 +58,19 @@ def meeting_require_state(meeting: Meeting, *states: str) -> None:
         raise WrongState(messages[meeting.state])
 
 
+def _check_plan_date(held_on: datetime.date) -> None:
+    """A meeting is planned ahead, or recorded shortly after it was held; a date outside that
+    window (0001-01-01, 9999-12-31) is a typing error. [U] windows: MEETING_PLAN_DAYS_*."""
+    today = clock.today()
+    first = today - datetime.timedelta(days=settings.MEETING_PLAN_DAYS_BACK)
+    last = today + datetime.timedelta(days=settings.MEETING_PLAN_DAYS_AHEAD)
+    if not first <= held_on <= last:
+        raise InvalidInput(
+            _("Ngày họp phải từ %(first)s đến %(last)s.")
+            % {"first": f"{first:%d/%m/%Y}", "last": f"{last:%d/%m/%Y}"}
+        )
+
+
 def meeting_plan(
     *,
     council: Council,
@@ -68,13 +83,15 @@ def meeting_plan(
 ) -> Meeting:
     if not is_standing_office(actor, council.authority):
         raise NotPermitted(_("Chỉ thường trực Hội đồng lập kế hoạch phiên họp."))
-    if not place.strip():
+    place = visible(place)
+    if not place:
         raise InvalidInput(_("Cần ghi địa điểm họp."))
+    _check_plan_date(held_on)
     with transaction.atomic():
         meeting = Meeting(
             council=council,
             held_on=held_on,
-            place=place.strip(),
+            place=place,
             reviews_awards=reviews_awards,
             chair=chair,
             secretary=secretary,

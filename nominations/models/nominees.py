@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import clock
 from councils.models import Unit
+
+MAX_AGE = 120  # years: a birth year further back is a typing error
 
 
 class Person(models.Model):
@@ -54,6 +58,18 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        # A person proposed today was born in the last 120 years and not in the future.
+        if self.birth_year is not None:
+            this_year = clock.today().year
+            if not this_year - MAX_AGE <= self.birth_year <= this_year:
+                raise ValidationError(
+                    {
+                        "birth_year": _("Năm sinh phải từ %(first)d đến %(last)d.")
+                        % {"first": this_year - MAX_AGE, "last": this_year}
+                    }
+                )
 
 
 class Household(models.Model):

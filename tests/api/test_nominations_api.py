@@ -51,9 +51,12 @@ def test_creation_refusals_are_coded_and_leave_nothing(as_persona, world):
     someone_else = factories.person(world.other_unit)
     theirs = client.post(URL, _new(world, kind="individual", id=someone_else.pk), format="json")
     assert theirs.json()["message"] == "Cá nhân không thuộc đơn vị đề nghị."
+    # A unit the caller does not act for is outside their scope, as one that does not exist.
     other_unit = client.post(URL, {**_new(world), "unit": world.other_unit.pk}, format="json")
-    assert other_unit.status_code == 403
-    assert other_unit.json()["code"] == "not_permitted"
+    assert other_unit.status_code == 400
+    assert other_unit.json()["fields"]["unit"] == [
+        f"Không có đơn vị {world.other_unit.pk} trong phạm vi của bạn."
+    ]
     assert client.post(URL, "not json", content_type="application/json").status_code == 400
     assert not Nomination.objects.exists()
 

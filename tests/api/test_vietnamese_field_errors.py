@@ -56,7 +56,7 @@ def test_wrong_values_are_explained_in_vietnamese(as_persona, world):
     assert response.status_code == 400
     errors = response.json()["fields"]
     assert errors["unit"] == ["Sai kiểu dữ liệu. Cần giá trị khóa chính, nhận được str."]
-    assert errors["period"] == ['Khóa chính "999999" không hợp lệ: đối tượng không tồn tại.']
+    assert errors["period"] == ["Không có đợt thi đua 999999 trong phạm vi của bạn."]
     assert errors["award_type"] == ["Không tồn tại đối tượng có code=khong-co."]
     assert errors["achievements"] == ["Trường này không được quá 20000 ký tự."]
     assert errors["excellence_confirmed"] == ["Phải là giá trị đúng/sai (boolean) hợp lệ."]

@@ -7,13 +7,14 @@ import datetime
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from core import clock
 from core.errors import InvalidInput
-from councils.models import Authority
+from councils.models import AgendaItem, Authority
 from nominations.golden_book import golden_book_numbers
 from nominations.ledger import annual_payments, ledger_record_lines, ledger_revoke
 from nominations.models import AwardDecisionRule, Decision, DecisionLine, Nomination
@@ -63,6 +64,11 @@ def nominations_approve(
         # Read for the whole batch at once, not once per awardee.
         award_types = {row.award_type_id: row.award_type for row in rows}
         rules = decision_rules_for(rows, issued_on)
+        early = _dated_before_the_vote(rows, issued_on)
+        if early:
+            raise InvalidInput(
+                _("Ngày ký quyết định trước ngày Hội đồng biểu quyết."), reasons=early
+            )
         reasons = []
         for row in rows:
             check_action(actor, "approve", row)
@@ -125,6 +131,31 @@ def nomination_approve(
     return nominations_approve(
         nominations=[nomination], actor=actor, number=number, issued_on=issued_on
     )
+
+
+def _dated_before_the_vote(rows: Sequence[Nomination], issued_on: datetime.date) -> list[str]:
+    """A decision is taken on a dossier that holds the council's vote ("Biên bản bình xét thi
+    đua và kết quả bỏ phiếu của Hội đồng", QĐ 638/QĐ-BNV 2025 [S], domain.md): one dated
+    before that vote cannot be right."""
+    voted = dict(
+        AgendaItem.objects.filter(
+            nomination_id__in=[row.pk for row in rows],
+            result__in=(AgendaItem.Result.PASSED, AgendaItem.Result.FAILED),
+        )
+        .values("nomination_id")
+        .annotate(voted_on=Max("meeting__held_on"))
+        .values_list("nomination_id", "voted_on")
+    )
+    return [
+        _("%(nominee)s: ngày ký %(signed)s trước ngày Hội đồng biểu quyết %(voted)s.")
+        % {
+            "nominee": row.nominee,
+            "signed": f"{issued_on:%d/%m/%Y}",
+            "voted": f"{voted[row.pk]:%d/%m/%Y}",
+        }
+        for row in rows
+        if row.pk in voted and issued_on < voted[row.pk]
+    ]
 
 
 def _outside_authority(

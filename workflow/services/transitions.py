@@ -20,6 +20,7 @@ from accounts.models import User
 from audit.labels import action_label
 from audit.services import audit_event_new, audit_events_append
 from core.errors import InvalidInput, NotPermitted, WrongState
+from core.text import visible
 from councils.roles import forget_roles
 from nominations.models import Nomination
 from workflow.actions import may_perform
@@ -70,7 +71,7 @@ def check_action(actor: User | None, action: str, nomination: Nomination) -> Non
 
 
 def required_text(value: str, message: str) -> str:
-    value = (value or "").strip()
+    value = visible(value)
     if not value:
         raise InvalidInput(message)
     return value
