@@ -23,6 +23,8 @@ from workflow.audit_trail import audit_search
 class AuditEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", default=None, read_only=True)
     action_label = serializers.SerializerMethodField()
+    # Stored as canonical JSON text for the hash; given as the object it is.
+    payload = serializers.DictField(read_only=True)
 
     class Meta:
         model = AuditEvent

@@ -302,6 +302,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",  # the error answers every operation shares
+    ],
     # Two models have a `state`: name their enums rather than let a hash do it.
     "ENUM_NAME_OVERRIDES": {
         "NominationStateEnum": "nominations.models.nomination.NominationState",

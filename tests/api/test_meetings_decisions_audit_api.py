@@ -183,6 +183,7 @@ def test_the_audit_log_and_its_verification_for_auditors(as_persona, world):
     events = auditor.get("/api/v1/audit/events/", {"action": "nomination."}).json()
     assert [e["action"] for e in events["results"]] == ["nomination.return"]
     assert events["results"][0]["action_label"] == "Trả lại, yêu cầu bổ sung"
+    assert events["results"][0]["payload"] == {"reason": "Thiếu."}  # an object, not its repr
     assert auditor.get("/api/v1/audit/events/", {"date_from": "x"}).status_code == 400
     verified = auditor.get("/api/v1/audit/verify/").json()
     assert verified["intact"] is True

@@ -26,3 +26,24 @@ def test_the_schema_and_the_docs_are_served_without_internet(client):
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs
     assert "cdn" not in docs.lower()  # the sidecar's files, from our own static
+
+
+def test_the_schema_says_what_the_api_returns():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    paths, components = schema["paths"], schema["components"]["schemas"]
+    # The audit payload is the object it is, not its text.
+    assert components["AuditEvent"]["properties"]["payload"]["type"] == "object"
+    # One dossier's history is a list, not a page.
+    history = paths["/api/v1/nominations/{id}/history/"]["get"]["responses"]["200"]
+    assert history["content"]["application/json"]["schema"]["type"] == "array"
+    # Meeting operations list their refusals with the one error body.
+    for path, method in [("/api/v1/meetings/", "post"), ("/api/v1/meetings/{id}/open/", "post"),
+                         ("/api/v1/meetings/{id}/ballots/", "post")]:  # fmt: skip
+        responses = paths[path][method]["responses"]
+        assert {"400", "401", "403", "404", "409", "413", "429"} <= set(responses)
+        error = responses["409"]["content"]["application/json"]["schema"]
+        assert error == {"$ref": "#/components/schemas/Error"}
+    # A page past the end (page=0 too) is a documented 404.
+    assert "404" in paths["/api/v1/nominations/"]["get"]["responses"]
+    # An agenda item not yet counted has passed = null.
+    assert components["AgendaItem"]["properties"]["passed"].get("nullable") is True
