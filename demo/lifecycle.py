@@ -181,7 +181,8 @@ def _people(commune: Authority, count: int) -> list[Person]:
     )
 
 
-def _current_period(commune: Authority) -> Period:
+def current_period(commune: Authority) -> Period:
+    """The commune's 2026 movement and its year: what unit heads propose under today."""
     movement, _created = Movement.objects.get_or_create(
         authority=commune,
         name="Phong trào thi đua yêu nước năm 2026",
@@ -274,7 +275,7 @@ def _legacy_award(
 
 def _this_year(story: Story, people: list[Person]) -> None:
     """2026: the commune decides CSTĐCS; the province (outside the system) is above it."""
-    period = _current_period(story.commune)
+    period = current_period(story.commune)
     today = clock.today()
     office = story.office()
     ldtt = [story.draft("lao-dong-tien-tien", period, person=p) for p in people[4:12]]

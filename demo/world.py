@@ -28,7 +28,7 @@ from councils.models import (
     UnitManagement,
 )
 from demo.data import COMMUNES
-from demo.lifecycle import demo_nominations_load, hand_over
+from demo.lifecycle import current_period, demo_nominations_load, hand_over
 from nominations.models import (
     Household,
     Movement,
@@ -178,6 +178,9 @@ class DemoWorldBuilder:
         )
         for data in COMMUNES:
             hand_over(Authority.objects.get(code=old_code(REAL_MAP[data["slug"]]["old"])))
+            # Every commune since 01/07/2025 runs its 2026 movement, so each one's unit heads
+            # can propose today (the seeds' plans are of the old communes' years).
+            current_period(Authority.objects.get(code=new_code(REAL_MAP[data["slug"]]["new"])))
         # Queryset update: the password never enters history (excluded there) and one statement
         # resets every demo account to the current DEMO_PASSWORD.
         User.objects.filter(username__in=self.usernames).update(password=self.password_hash)

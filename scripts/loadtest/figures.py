@@ -50,7 +50,13 @@ def main() -> int:
         ]
     figures = {
         "stack": "gunicorn + PostgreSQL + Redis broker + 1 Celery worker, on one machine",
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        # The load average as the run ends: a p95 read beside how busy the machine was (the
+        # load generator, gunicorn, PostgreSQL, Redis and the worker share it).
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_1_5_15_min": [round(x, 2) for x in os.getloadavg()],
+        },
         "users": options.users,
         "duration": options.duration,
         "web_workers": options.web_workers,
@@ -63,9 +69,11 @@ def main() -> int:
     }
     Path(options.output).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
     t = figures["total"]
+    load = figures["machine"]["load_average_1_5_15_min"]
     print(
         f"{t['requests']} requests, {t['per_second']}/s, p50 {t['p50_ms']} ms, "
-        f"p95 {t['p95_ms']} ms, errors {t['failures']} ({t['error_rate']:.2%}) -> {options.output}"
+        f"p95 {t['p95_ms']} ms at load average {load[0]} on {os.cpu_count()} CPUs, "
+        f"errors {t['failures']} ({t['error_rate']:.2%}) -> {options.output}"
     )
     for failure in failed:
         print(f"  FAILED {failure['count']}× {failure['request']}: {failure['error']}")

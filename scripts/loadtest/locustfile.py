@@ -164,6 +164,10 @@ class UnitHead(Persona):
                     "gender": random.choice(["female", "male"]),
                 },
                 "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2026.",
+                # What the office's appraisal checks for an annual title (Luật TĐKT 2022 Đ24.1,
+                # workflow/eligibility.py): the year's rating and the months served.
+                "task_rating": "htt",
+                "months_served": 12,
             },
         )
         if not created:

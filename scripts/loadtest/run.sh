@@ -25,6 +25,9 @@ export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
 export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
 export LOG_LEVEL=WARNING
 export GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_WORKERS="${LOAD_WEB_WORKERS:-4}"
+# The simulated people pause 2-6 s between requests and reuse their connection, as a proxy
+# does: keep it open longer than any pause, so no request races the server's close.
+export GUNICORN_KEEPALIVE="${GUNICORN_KEEPALIVE:-75}"
 export DEMO_PASSWORD="${DEMO_PASSWORD:-demo12345}"
 
 pids=()
@@ -69,7 +72,7 @@ echo "== locust: $USERS users for $DURATION"
 echo "== the worker's backlog: every notification the transitions recorded, delivered?"
 OUTBOX="$(.venv/bin/python manage.py shell -v0 -c '
 import json, time
-from workflow.models import OutboxMessage
+from outbox.models import OutboxMessage
 deadline = time.monotonic() + 60
 while OutboxMessage.objects.filter(delivered_at__isnull=True).exists() and time.monotonic() < deadline:
     time.sleep(1)
