@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.base import SequencePagination
+from audit.checkpoints import checkpoints_check
 from audit.labels import action_label
 from audit.models import AuditEvent
 from audit.verification import verify_chain
@@ -101,14 +102,17 @@ class AuditVerify(APIView):
         # it holds, how many of *their* events it covers, and where it breaks only when the
         # break is one of their events (another commune's log is not theirs to read).
         report = verify_chain()
+        _checkpoints, problems = checkpoints_check()  # re-chained or cut since a signed head
         broken = report.broken
         in_scope = audit_search(request.user)
-        shown = broken is not None and in_scope.filter(sequence=broken.sequence).exists()
-        return Response(
-            {
-                "intact": report.intact,
-                "checked": in_scope.count(),
-                "broken_at": broken.sequence if shown else None,
-                "why": broken.why if shown else (None if broken is None else str(OUTSIDE_SCOPE)),
-            }
-        )
+        body = {"intact": report.intact and not problems, "checked": in_scope.count()}
+        if broken is not None:
+            shown = in_scope.filter(sequence=broken.sequence).exists()
+            why = broken.why if shown else str(OUTSIDE_SCOPE)
+            body.update(broken_at=broken.sequence if shown else None, why=why)
+        elif problems:
+            # Events missing or re-chained concern the whole log: every auditor is told.
+            body.update(broken_at=problems[0].sequence, why=problems[0].message)
+        else:
+            body.update(broken_at=None, why=None)
+        return Response(body)

@@ -5,17 +5,16 @@ from django.db import connection
 
 from tests.world import World, build_world
 
-SQLITE_PURGE_PERMIT = "CREATE TABLE IF NOT EXISTS audit_test_purge_permit (id INTEGER)"
+PURGE_PERMIT = "CREATE TABLE IF NOT EXISTS audit_test_purge_permit (id INTEGER)"
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _sqlite_test_database_may_be_emptied(django_db_setup, django_db_blocker):
-    """Let Django empty the SQLite test database between transactional tests (the audit
-    table's triggers otherwise refuse the DELETE). PostgreSQL empties with TRUNCATE."""
-    with django_db_blocker.unblock():
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute(SQLITE_PURGE_PERMIT)
+    """Let Django empty the test database between transactional tests: the audit table's
+    triggers otherwise refuse SQLite's DELETE and PostgreSQL's TRUNCATE (audit migrations
+    0003, 0004)."""
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(PURGE_PERMIT)
 
 
 @pytest.fixture
@@ -71,3 +70,12 @@ def _vietnamese_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _checkpoints_of_this_test(settings, tmp_path):
+    """Audit checkpoints (and the key made on first use) in a folder of the test's own: a
+    checkpoint of another test's chain would read as a truncated log here."""
+    settings.AUDIT_CHECKPOINT_DIR = str(tmp_path / "audit-checkpoints")
+    settings.AUDIT_CHECKPOINT_KEY = ""
+    settings.AUDIT_CHECKPOINT_KEY_FILE = ""

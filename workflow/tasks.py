@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from audit.checkpoints import checkpoints_check, last_checkpoint
 from audit.models import AuditEvent
 from audit.verification import verify_chain
 from core import clock
@@ -56,24 +57,44 @@ def close_posting_windows() -> int:
 
 @shared_task(acks_late=True)
 def verify_audit_chain() -> bool:
+    """The nightly check: the chain link by link, then against every signed checkpoint (a
+    re-chained or cut log passes the first and fails the second); the report names the last
+    checkpoint, and any failure notifies the auditors."""
     report = verify_chain()
-    if report.intact:
+    _checkpoints, problems = checkpoints_check()
+    last = last_checkpoint()
+    logger.info(
+        "audit chain: %s events checked, %s; last checkpoint %s",
+        report.checked,
+        "intact" if report.intact and not problems else "NOT INTACT",
+        f"sequence {last.sequence} at {last.at} (key {last.key})" if last else "none yet",
+    )
+    if report.intact and not problems:
         return True
-    broken = report.broken
+    messages, sequences = [], []
+    if not report.intact:
+        broken = report.broken
+        sequences.append(broken.sequence)
+        messages.append(
+            f"Nhật ký kiểm tra bị thay đổi tại sự kiện số {broken.sequence} ({broken.why})."
+        )
+    for problem in problems:
+        if problem.sequence:
+            sequences.append(problem.sequence)
+        messages.append(problem.message)
     authority_id = (
-        AuditEvent.objects.filter(sequence=broken.sequence)
+        AuditEvent.objects.filter(sequence=min(sequences))
         .values_list("authority_id", flat=True)
         .first()
+        if sequences
+        else None
     )
     auditors = Membership.objects.active_on(timezone.localdate()).filter(
         role=Membership.Role.AUDITOR
     )
     if authority_id is not None:
         auditors = auditors.filter(authority_id=authority_id)
-    message = (
-        f"Nhật ký kiểm tra bị thay đổi tại sự kiện số {broken.sequence} ({broken.why}). "
-        "Cần kiểm tra ngay."
-    )
+    message = " ".join(messages) + " Cần kiểm tra ngay."
     with transaction.atomic():
         Notification.objects.bulk_create(
             Notification(user=user, message=message)

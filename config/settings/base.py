@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
 import datetime
+from pathlib import Path
 
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
@@ -217,6 +218,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.tasks.apply_successions",
         "schedule": crontab(hour=0, minute=5),
     },
+    "audit-checkpoint": {
+        "task": "audit.tasks.audit_checkpoint_task",
+        "schedule": crontab(minute=5),  # hourly
+    },
     "audit-verify-chain": {
         "task": "workflow.tasks.verify_audit_chain",
         "schedule": crontab(hour=1, minute=30),
@@ -246,6 +251,19 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backup-archives")
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
 BACKUP_PG_BINDIR = env("BACKUP_PG_BINDIR", default="")
+
+# Signed checkpoints of the audit chain (audit/checkpoints.py), kept outside the database:
+# a folder beside the media files, signed with an Ed25519 key the database never holds (a
+# base64 seed or PEM in AUDIT_CHECKPOINT_KEY, or a PEM file). Development generates a key in
+# the folder on first use; production refuses to start without one.
+AUDIT_CHECKPOINT_DIR = env(
+    "AUDIT_CHECKPOINT_DIR", default=str(Path(str(MEDIA_ROOT)).parent / "audit-checkpoints")
+)
+AUDIT_CHECKPOINT_KEY = env("AUDIT_CHECKPOINT_KEY", default="")
+AUDIT_CHECKPOINT_KEY_FILE = env("AUDIT_CHECKPOINT_KEY_FILE", default="")
+AUDIT_CHECKPOINT_KEY_GENERATE = True
+# Public keys (base64 of the raw 32 bytes) of earlier signing keys, kept after a rotation.
+AUDIT_CHECKPOINT_PUBLIC_KEYS = env.list("AUDIT_CHECKPOINT_PUBLIC_KEYS", default=[])
 
 # Deadlines with no legal source yet (domain.md §2.6, §2.7): configurable defaults.
 WORKFLOW_RESUBMIT_WORKING_DAYS = env.int("WORKFLOW_RESUBMIT_WORKING_DAYS", default=10)

@@ -4,6 +4,8 @@ Configured only by environment variables; the required ones have no default, so 
 one stops the process at start-up instead of running insecurely.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import database, redis_socket_options
 from config.settings.base import *  # noqa: F403
 from config.settings.base import env
@@ -22,6 +24,15 @@ CELERY_TASK_EAGER_PROPAGATES = False
 # on another disk, copied off the server (docs/deploy.md, "Backups and restore").
 BACKUP_DIR = env.path("BACKUP_DIR", default="/var/backups/thidua")
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+
+# The audit checkpoints' signing key is given, never made here: a key generated afresh after
+# the folder was lost would vouch for a rewritten log (docs/deploy.md, "Audit checkpoints").
+AUDIT_CHECKPOINT_KEY_GENERATE = False
+if not (env("AUDIT_CHECKPOINT_KEY", default="") or env("AUDIT_CHECKPOINT_KEY_FILE", default="")):
+    raise ImproperlyConfigured(
+        "Set AUDIT_CHECKPOINT_KEY_FILE (or AUDIT_CHECKPOINT_KEY): the audit checkpoints' "
+        "signing key (manage.py audit_checkpoint --new-key FILE makes one)."
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -18,6 +18,9 @@ WORK="$(mktemp -d /tmp/thidua-load.XXXXXX)"
 export DJANGO_SETTINGS_MODULE=config.settings.production
 SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')"
 export SECRET_KEY
+# Production settings require the audit checkpoints' signing key: a throwaway one here.
+AUDIT_CHECKPOINT_KEY="$(.venv/bin/python -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')"
+export AUDIT_CHECKPOINT_KEY
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$PG_DB"
 export CELERY_BROKER_URL="${LOAD_BROKER:-redis://127.0.0.1:6379/7}"

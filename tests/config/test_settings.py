@@ -1,5 +1,7 @@
+import base64
 import datetime
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +34,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "thiduakhenthuong.example.vn",
     "DATABASE_URL": "sqlite:////tmp/check-deploy.sqlite3",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "AUDIT_CHECKPOINT_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
 }
 
 
@@ -83,3 +86,10 @@ def test_dates_are_written_dd_mm_yyyy(language):
 @pytest.mark.django_db
 def test_no_model_change_is_missing_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_refuses_to_start_without_a_checkpoint_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "AUDIT_CHECKPOINT_KEY"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "AUDIT_CHECKPOINT_KEY_FILE" in result.stderr

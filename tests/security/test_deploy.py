@@ -3,6 +3,7 @@ secret (the sample files carry placeholders only)."""
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import secrets
@@ -21,6 +22,7 @@ def _production_env() -> dict[str, str]:
         ALLOWED_HOSTS="thiduakhenthuong.example.vn",
         DATABASE_URL="postgres://thidua@127.0.0.1:5432/thidua",
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        AUDIT_CHECKPOINT_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
     )
     return env
 

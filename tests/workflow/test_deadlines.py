@@ -161,6 +161,7 @@ def test_the_beat_schedule_runs_the_sweeps_and_the_nightly_chain_check(settings)
         "workflow.tasks.notify_overdue_deadlines",
         "outbox.tasks.sweep_outbox",
         "workflow.tasks.verify_audit_chain",
+        "audit.tasks.audit_checkpoint_task",
         "workflow.tasks.apply_successions",
         "backups.tasks.backup_nightly",
     }
