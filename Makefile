@@ -43,7 +43,8 @@ screenshots: install-dev
 ## asserted) on scratch databases: a throwaway SQLite file, or, with
 ## DATABASE_URL=postgres://user@host:port/any, databases created and dropped on that server.
 ## The audit chain, the province (pages at 1,000 and at 100,000 nominations with 1,000,000
-## audit events, the lifecycle and its SQL floor), the papers and the Excel import.
+## audit events, the lifecycle and its SQL floor, one user action beside the django-fsm-2 peer
+## (scripts/peer, in .venv-peer) and a per-action SQL floor), the papers and the Excel import.
 bench: install
 	bash scripts/bench.sh
 

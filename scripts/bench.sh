@@ -13,7 +13,7 @@ export DB_STATEMENT_TIMEOUT_MS="${DB_STATEMENT_TIMEOUT_MS:-0}"
 export DB_IDLE_IN_TRANSACTION_TIMEOUT_MS="${DB_IDLE_IN_TRANSACTION_TIMEOUT_MS:-0}"
 GIVEN="${DATABASE_URL:-}"
 MEDIA="$(mktemp -d /tmp/thidua-bench-media.XXXXXX)"
-STAGES=(audit province documents)
+STAGES=(audit peer province documents)
 
 case "$GIVEN" in
   postgres://* | postgresql://* | pgsql://*)
@@ -57,8 +57,22 @@ bench() {
 
 echo "== $VENDOR: audit chain"
 bench audit audit_bench --events 100000
-echo "== $VENDOR: a province (pages at two sizes, lifecycle, SQL floor, audit_verify)"
-bench province province_bench --json "$FIGURES" ${PROVINCE_BENCH_ARGS:-}
+echo "== $VENDOR: the peer (django-fsm-2 + simple-history, scripts/peer), same machine, same run"
+if [ ! -f .venv-peer/.installed ] || [ requirements-peer.txt -nt .venv-peer/.installed ]; then
+  python3 -m venv .venv-peer
+  .venv-peer/bin/pip install --quiet -r requirements-peer.txt
+  touch .venv-peer/.installed
+fi
+PEER_URL="$(scratch peer)"
+if [ "$VENDOR" = sqlite ]; then
+  PEER_OUT="$(PEER_SQLITE="${PEER_URL#sqlite:///}" .venv-peer/bin/python scripts/peer/peer.py "${PEER_LIFECYCLES:-100}")"
+else
+  PEER_OUT="$(DATABASE_URL="$PEER_URL" .venv-peer/bin/python scripts/peer/peer.py "${PEER_LIFECYCLES:-100}")"
+fi
+echo "$PEER_OUT" | grep -v '^PEER_JSON'
+PEER_JSON="$(echo "$PEER_OUT" | sed -n 's/^PEER_JSON //p')"
+echo "== $VENDOR: a province (pages at two sizes, lifecycle, SQL floors, audit_verify)"
+bench province province_bench --json "$FIGURES" --peer-json "$PEER_JSON" ${PROVINCE_BENCH_ARGS:-}
 echo "== $VENDOR: papers and Excel import"
 bench documents documents_bench --awardees 500 --rows 5000 --figures "$FIGURES"
 echo "Figures: $FIGURES"

@@ -30,6 +30,7 @@ def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
     call_command(
         "province_bench", communes=2, units=2, small=30, nominations=120, events=400,
         rounds=2, lifecycle=3, json=str(figures_file), stdout=out,
+        peer_json=json.dumps({"ms_per_transition": 2.0, "transitions": 16}),
     )  # fmt: skip
     text = out.getvalue()
     for page in PAGES:
@@ -48,6 +49,16 @@ def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
     assert lifecycle["floor_ratio"] > 0
     assert set(lifecycle["services"]["queries_per_call"]) >= {"submit", "appraise", "ballot"}
     assert "Mức sàn SQL viết tay" in text
+    # Issue 22: one user action, the peer's transition, the per-action floor, side by side.
+    per_action = figures["per_action"]
+    actions = lifecycle["services"]["user_actions"]
+    assert actions == 3 * 4 + lifecycle["services"]["ballots"]  # submit…end posting, ballots
+    assert per_action["floor"]["actions"] == actions
+    assert per_action["project_ms"] > 0
+    assert per_action["floor_ms"] > 0
+    assert per_action["peer_ms"] == 2.0
+    assert per_action["project_over_peer"] == round(per_action["project_ms"] / 2.0, 2)
+    assert "Mỗi thao tác: dự án" in text
     assert "Trang có p95 quá 1.5×" in text
     # the floor's rows keep the chain whole
     assert figures["audit_verify"]["intact"] is True, figures["audit_verify"]

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from audit.verification import verify_chain
-from bench.lifecycle import lifecycle_services, lifecycle_sql_floor
+from bench.lifecycle import action_sql_floor, lifecycle_services, lifecycle_sql_floor
 from bench.pages import time_pages
 from bench.province import (
     Province,
@@ -101,6 +101,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--rounds", type=int, default=30)
         parser.add_argument("--lifecycle", type=int, default=200, help="nominations taken through")
+        parser.add_argument(
+            "--peer-json",
+            default="",
+            help="the django-fsm-2 peer's figures of this run (scripts/bench.sh runs it first)",
+        )
         parser.add_argument("--json", default="bench-figures.json")
 
     def handle(self, *args, **options) -> None:
@@ -113,7 +118,18 @@ class Command(BaseCommand):
         self.stdout.write(f"JSON: {options['json']}")
 
     def _run(
-        self, *, communes, units, small, busiest, nominations, events, rounds, lifecycle, **_options
+        self,
+        *,
+        communes,
+        units,
+        small,
+        busiest,
+        nominations,
+        events,
+        rounds,
+        lifecycle,
+        peer_json,
+        **_options,
     ) -> dict:
         figures: dict = {
             "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
@@ -151,6 +167,25 @@ class Command(BaseCommand):
             "sql_floor": floor,
             "floor_ratio": round(floor["nominations_per_s"] / through["nominations_per_s"], 1),
         }
+        # Issue 22: one user action, the peer's transition and the per-action floor, side by
+        # side from this run.
+        action_floor = action_sql_floor(province.first, through["user_actions"])
+        peer = json.loads(peer_json) if peer_json else None
+        per_action = {
+            "project_ms": through["ms_per_action"],
+            "floor_ms": action_floor["ms_per_action"],
+            "project_over_floor": round(
+                through["ms_per_action"] / action_floor["ms_per_action"], 2
+            ),
+            "floor": action_floor,
+        }
+        if peer:
+            per_action.update(
+                peer_ms=peer["ms_per_transition"],
+                project_over_peer=round(through["ms_per_action"] / peer["ms_per_transition"], 2),
+                peer=peer,
+            )
+        figures["per_action"] = per_action
 
         started = time.perf_counter()
         report = verify_chain()
@@ -189,6 +224,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Mức sàn SQL viết tay: {floor['seconds']} s, {floor['nominations_per_s']} hồ sơ/s;"
             f" dịch vụ chậm hơn {figures['lifecycle']['floor_ratio']}×"
+        )
+        peer_text = (
+            f"peer django-fsm-2 {per_action['peer_ms']} ms/chuyển trạng thái"
+            f" (dự án {per_action['project_over_peer']}×), "
+            if peer
+            else "peer: không chạy (scripts/bench.sh chạy nó), "
+        )
+        self.stdout.write(
+            f"Mỗi thao tác: dự án {per_action['project_ms']} ms, {peer_text}"
+            f"mức sàn {per_action['floor_ms']} ms (dự án {per_action['project_over_floor']}×)"
         )
         rate = figures["audit_verify"]["events_per_s"]
         self.stdout.write(f"audit_verify: {report.checked:,} sự kiện, {rate:,}/s")
