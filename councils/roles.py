@@ -47,10 +47,17 @@ class RoleBook:
             self.by_authority.setdefault(authority_id, set()).add(role)
             if role == Role.UNIT_HEAD:
                 self.units.add(unit_id)
-        self.delegated_authorities = set(
-            Delegation.objects.active_on(day)
-            .filter(delegate=user)
-            .values_list("authority_id", flat=True)
+        # A delegation counts only for a vice-chairman (is_delegated_vice_chairman): nobody
+        # else's actions pay for reading them.
+        vice = any(Role.VICE_CHAIRMAN in held for held in self.by_authority.values())
+        self.delegated_authorities = (
+            set(
+                Delegation.objects.active_on(day)
+                .filter(delegate=user)
+                .values_list("authority_id", flat=True)
+            )
+            if vice
+            else set()
         )
 
     def has(self, role: str, authority_id: int) -> bool:

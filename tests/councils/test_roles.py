@@ -66,3 +66,22 @@ def test_a_vice_chairman_decides_only_inside_a_delegation(world, client):
     forget_roles(vice)
     assert deciding_authorities(vice) == {world.commune.pk}
     assert deciding_authorities(world["chairman"]) == {world.commune.pk}
+
+
+def test_only_a_vice_chairman_pays_for_reading_delegations(world, django_assert_num_queries):
+    """Issue 22: a delegation counts only for a vice-chairman, so only theirs are read; the
+    others' actions (most of them) save that query."""
+    from councils.roles import may_decide, role_book
+
+    for persona in ("unit_head", "standing_office", "chairman"):
+        forget_roles(world[persona])
+        with django_assert_num_queries(1):
+            role_book(world[persona])
+    vice = world["vice_chairman"]
+    forget_roles(vice)
+    with django_assert_num_queries(2):
+        role_book(vice)
+    assert not may_decide(vice, world.commune)  # no delegation yet
+    delegate(world)
+    forget_roles(vice)
+    assert may_decide(vice, world.commune)
