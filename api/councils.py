@@ -280,10 +280,11 @@ class MeetingViewSet(viewsets.GenericViewSet):
         given = MeetingPlanSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        if not standing_office_authorities(request.user):
+        offices = standing_office_authorities(request.user)
+        if not offices:
             raise NotPermitted(_("Chỉ thường trực Hội đồng lập kế hoạch phiên họp."))
         # An authority outside the caller's office reads as one that does not exist.
-        if data["authority"] not in standing_office_authorities(request.user):
+        if data["authority"] not in offices:
             raise serializers.ValidationError(
                 {"authority": [_("Không có cơ quan này trong phạm vi của bạn.")]}
             )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from audit.checkpoints import checkpoints_check, last_checkpoint
+from audit.checkpoints import checkpoints_check
 from audit.models import AuditEvent
 from audit.verification import verify_chain
 from core import clock
@@ -61,8 +61,8 @@ def verify_audit_chain() -> bool:
     re-chained or cut log passes the first and fails the second); the report names the last
     checkpoint, and any failure notifies the auditors."""
     report = verify_chain()
-    _checkpoints, problems = checkpoints_check()
-    last = last_checkpoint()
+    checkpoints, problems = checkpoints_check()
+    last = checkpoints[-1] if checkpoints else None  # the newest validly signed
     logger.info(
         "audit chain: %s events checked, %s; last checkpoint %s",
         report.checked,

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.checkpoints import checkpoints_check, last_checkpoint
+from audit.checkpoints import checkpoints_check
 from audit.verification import verify_chain
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         checkpoints, problems = checkpoints_check()
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Đã kiểm tra {report.checked} sự kiện trong {elapsed:.2f} s.")
-        last = last_checkpoint()
+        last = checkpoints[-1] if checkpoints else None  # the newest validly signed
         if last is None:
             self.stdout.write("Chưa có mốc đã ký nào (manage.py audit_checkpoint).")
         else:
