@@ -39,12 +39,20 @@ def event_content(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def _lock_chain() -> None:
-    # Two writers must never read the same tail and fork the chain. SQLite already serialises
-    # writers; PostgreSQL needs an explicit lock held to the end of the transaction.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+def _chain_tail() -> tuple[int, str]:
+    """The last event's sequence and hash, read under the chain's lock (held to the end of
+    the transaction) so two writers never chain onto the same tail. SQLite already serialises
+    writers; PostgreSQL takes an advisory lock and reads the tail in one statement
+    (audit_chain_tail, migration 0005)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT * FROM audit_chain_tail(%s)", [_CHAIN_LOCK_KEY])
+        else:
+            cursor.execute(
+                "SELECT sequence, hash FROM audit_auditevent ORDER BY sequence DESC LIMIT 1"
+            )
+        tail = cursor.fetchone()
+    return (tail[0], tail[1]) if tail else (0, GENESIS_HASH)
 
 
 def audit_event_new(
@@ -54,8 +62,8 @@ def audit_event_new(
     target: models.Model | None = None,
     object_type: str = "",
     object_id: str = "",
-    authority: models.Model | None = None,  # a councils.Authority
-    unit: models.Model | None = None,  # a councils.Unit
+    authority: models.Model | int | None = None,  # a councils.Authority, or its id
+    unit: models.Model | int | None = None,  # a councils.Unit, or its id
     from_state: str = "",
     to_state: str = "",
     payload: dict[str, Any] | None = None,
@@ -66,8 +74,8 @@ def audit_event_new(
     return AuditEvent(
         occurred_at=timezone.now().replace(microsecond=0),
         actor=actor,
-        authority=authority,
-        unit=unit,
+        authority_id=getattr(authority, "pk", authority),
+        unit_id=getattr(unit, "pk", unit),
         object_type=target._meta.label_lower if target is not None else object_type,
         object_id=str(target.pk) if target is not None else object_id,
         action=action,
@@ -80,17 +88,15 @@ def audit_event_new(
 
 @transaction.atomic(savepoint=False)
 def audit_events_append(events: Sequence[AuditEvent]) -> list[AuditEvent]:
-    """Chain events in the order given and save them: one lock, one read of the tail and one
-    INSERT however many there are (a decision of 500 awardees writes 500 events).
+    """Chain events in the order given and save them: the tail read under the chain's lock
+    and one INSERT however many there are (a decision of 500 awardees writes 500 events).
 
     No savepoint inside the caller's transaction (two round trips per action saved): a
     failure here is never caught and carried on from, it fails the whole change."""
     events = list(events)
     if not events:
         return events
-    _lock_chain()
-    tail = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
-    sequence, previous_hash = (tail["sequence"], tail["hash"]) if tail else (0, GENESIS_HASH)
+    sequence, previous_hash = _chain_tail()
     for event in events:
         sequence += 1
         event.sequence, event.previous_hash = sequence, previous_hash

@@ -79,10 +79,21 @@ def deadlines_for(
     return []
 
 
-def deadlines_reset(nominations: Sequence[Nomination], *, now: datetime.datetime) -> None:
-    """Meet the nominations' open deadlines and open those of their new states: three
-    queries however many nominations move together."""
-    Deadline.objects.filter(nomination__in=nominations, met_at__isnull=True).update(met_at=now)
+# The states deadlines_for opens deadlines in. Deadlines are opened only on arriving in one
+# of them and met on leaving it, so a nomination leaving any other state has none to meet.
+STATES_WITH_DEADLINES = frozenset({S.SUBMITTED, S.RETURNED, S.POSTED, S.AWAITING_DECISION})
+
+
+def deadlines_reset(
+    nominations: Sequence[Nomination], *, now: datetime.datetime, sources: Sequence[str]
+) -> None:
+    """Meet the deadlines of the states the nominations left (`sources`) and open those of
+    their new states: at most three queries however many nominations move together, fewer
+    when they leave or reach a state without deadlines."""
+    if STATES_WITH_DEADLINES.intersection(sources):
+        Deadline.objects.filter(nomination__in=nominations, met_at__isnull=True).update(met_at=now)
+    if not STATES_WITH_DEADLINES.intersection(n.state for n in nominations):
+        return
     start = clock.today()
     calendar = WorkingCalendar(start)
     Deadline.objects.bulk_create(

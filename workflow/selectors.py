@@ -4,10 +4,13 @@ person may see (everything else answers 404, as if it did not exist); what they 
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 import holidays
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -40,9 +43,37 @@ from workflow.models import CalendarException, Deadline
 _MAX_SPAN_DAYS = 366
 
 
+# Every recorded exception (a few dozen days a year) is kept in the shared cache: a deadline
+# is opened by most transitions, and the table changes a few times a year. An administrator's
+# change drops it (calendar_exceptions_forget, on save, delete and commit); the timeout bounds
+# any change made around the signals (a bulk update, a restore).
+_EXCEPTIONS_KEY = "workflow:calendar-exceptions"
+_EXCEPTIONS_TIMEOUT_SECONDS = 3600
+
+
+def _all_exceptions() -> dict[datetime.date, bool]:
+    found = cache.get(_EXCEPTIONS_KEY)
+    if found is None:
+        found = dict(CalendarException.objects.values_list("day", "is_working_day"))
+        cache.set(_EXCEPTIONS_KEY, found, _EXCEPTIONS_TIMEOUT_SECONDS)
+    return found
+
+
+def calendar_exceptions_forget(**_signal) -> None:
+    """Drop the cached exceptions now and again at commit, so a reader between the change
+    and its commit cannot keep the old list."""
+    cache.delete(_EXCEPTIONS_KEY)
+    transaction.on_commit(lambda: cache.delete(_EXCEPTIONS_KEY))
+
+
 def _exceptions_between(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
-    rows = CalendarException.objects.filter(day__gte=start, day__lte=end)
-    return dict(rows.values_list("day", "is_working_day"))
+    return {day: working for day, working in _all_exceptions().items() if start <= day <= end}
+
+
+@functools.lru_cache(maxsize=16)
+def _public_holidays(first_year: int, last_year: int) -> holidays.HolidayBase:
+    """The `holidays` calendar of those years, built once per process (lunar dates cost)."""
+    return holidays.VN(years=range(first_year, last_year + 1))
 
 
 def _is_working_day(
@@ -56,13 +87,13 @@ def _is_working_day(
 
 
 def is_working_day(day: datetime.date) -> bool:
-    return _is_working_day(day, _exceptions_between(day, day), holidays.VN(years=day.year))
+    return _is_working_day(day, _exceptions_between(day, day), _public_holidays(day.year, day.year))
 
 
 class WorkingCalendar:
-    """The working days of the year after `start`: the office's exceptions read in one
-    query, on first use, so a batch of transitions counts all its deadlines from the same
-    reading (and one that opens none reads nothing)."""
+    """The working days of the year after `start`: the office's exceptions read once (from
+    the cache, or in one query), on first use, so a batch of transitions counts all its
+    deadlines from the same reading (and one that opens none reads nothing)."""
 
     def __init__(self, start: datetime.date) -> None:
         self.start, self.end = start, start + datetime.timedelta(days=_MAX_SPAN_DAYS)
@@ -73,7 +104,7 @@ class WorkingCalendar:
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
-        return holidays.VN(years=range(self.start.year, self.end.year + 1))
+        return _public_holidays(self.start.year, self.end.year)
 
     def add(self, start: datetime.date, count: int) -> datetime.date:
         """The date `count` working days after `start` (start itself not counted)."""

@@ -80,6 +80,10 @@ def test_the_application_role_cannot_disable_truncate_or_rewrite_the_audit_log(s
         )
         app.commit()
         assert app.execute("SELECT count(*) FROM audit_auditevent").fetchone()[0] == 1
+        # The appender's lock-and-read of the tail (audit.services) is open to it.
+        tail = app.execute("SELECT * FROM audit_chain_tail(1)").fetchone()
+        assert tail == (1, "1" * 64)
+        app.commit()
 
         # Every way a table owner or a superuser has to rewrite it, refused.
         for statement in (

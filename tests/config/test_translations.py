@@ -55,7 +55,11 @@ def _marked_strings() -> set[tuple[str, str]]:
     root = settings.BASE_DIR
     for path in root.rglob("*.py"):
         parts = path.relative_to(root).parts
-        if parts[0] in {".venv", ".venv-load", "tests", "node_modules"} or "migrations" in parts:
+        if (
+            parts[0].startswith(".venv")
+            or parts[0] in {"tests", "node_modules"}
+            or "migrations" in parts
+        ):
             continue
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if (

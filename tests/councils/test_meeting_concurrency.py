@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.verification import verify_chain
 from core.errors import WrongState
 from councils import services as council_services
 from councils.models import AgendaItem, Ballot, CouncilMember
@@ -52,3 +54,6 @@ def test_each_ballot_is_counted_once_or_refused_and_the_tally_matches(world, awa
     item.refresh_from_db()
     assert item.yes_count == len(accepted)
     assert item.base == 9
+    # Nine appenders at once never chain onto the same tail (audit.services._chain_tail).
+    assert AuditEvent.objects.filter(action="ballot.cast").count() == len(accepted)
+    assert verify_chain().intact

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from councils import services as council_services
 from nominations.models import Nomination
+from tests.querycount import statements
 from tests.world import council_of
 from workflow import meetings
 
@@ -45,9 +46,11 @@ def _page_queries(client, meeting) -> tuple[int, str]:
 
 
 def _ballot_queries(item, member) -> int:
+    """The statements of one ballot, less the SAVEPOINT and RELEASE the test's own
+    transaction adds around the service's (a request runs it as the outer transaction)."""
     with CaptureQueriesContext(connection) as captured:
         council_services.ballot_cast(item=item, actor=member.user, choice="no")
-    return len(captured)
+    return len(statements(captured))
 
 
 def test_page_and_ballot_cost_the_same_for_2_and_12_items(
@@ -65,8 +68,12 @@ def test_page_and_ballot_cost_the_same_for_2_and_12_items(
     assert _ballot_queries(small_items[0], members[5]) == _ballot_queries(
         large_items[-2], members[5]
     )
-    with django_assert_max_num_queries(20):
-        _ballot_queries(large_items[-1], members[6])
+    # Issue 22: the locked read, the ballot, its history row, the chain's tail, the event;
+    # a secret item adds its counter.
+    assert _ballot_queries(large_items[-1], members[6]) == 6  # chien-si-thi-dua-co-so: secret
+    assert _ballot_queries(large_items[-2], members[6]) == 5
+    with django_assert_max_num_queries(5 + 2):
+        council_services.ballot_cast(item=large_items[-4], actor=members[6].user, choice="no")
     with django_assert_max_num_queries(20):
         client.get(reverse("councils:meeting", args=[large.pk]))
 

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from nominations.models import AwardType, Nomination, Period
@@ -48,7 +49,8 @@ def test_an_ad_hoc_feat_goes_from_appraisal_straight_to_the_chairman(world, ad_h
     decide = Deadline.objects.get(nomination=nomination, met_at__isnull=True)
     award = AwardType.objects.get(code=GIAY_KHEN)
     assert decide.kind == Deadline.Kind.DECIDE
-    assert decide.due_on == add_working_days(decide.opened_at.date(), award.simplified_working_days)
+    opened_on = timezone.localdate(decide.opened_at)  # the working day in Hà Nội, not UTC
+    assert decide.due_on == add_working_days(opened_on, award.simplified_working_days)
     decision = workflow_services.nominations_approve(
         nominations=[appraised], actor=world["chairman"], number="50/QĐ-UBND",
         issued_on=datetime.date(2026, 10, 27),
@@ -84,7 +86,7 @@ def test_the_appraisal_deadline_is_the_shorter_one(world, ad_hoc):
     appraise = Deadline.objects.get(nomination=draft, met_at__isnull=True)
     assert appraise.kind == Deadline.Kind.APPRAISE
     assert appraise.due_on == add_working_days(
-        appraise.opened_at.date(), award.simplified_working_days
+        timezone.localdate(appraise.opened_at), award.simplified_working_days
     )
 
 

@@ -18,8 +18,9 @@ from nominations.models import Decision, DecisionLine, Nomination
 from outbox.models import OutboxMessage
 from tests.world import World
 from workflow import services as workflow_services
+from workflow.deadlines import deadlines_for
 from workflow.flow import NominationFlow
-from workflow.models import Notification
+from workflow.models import Deadline, Notification
 from workflow.selectors import allowed_actions
 
 S = Nomination.State
@@ -210,6 +211,11 @@ def test_the_right_actor_in_the_right_state_succeeds_with_one_audit_event(world,
     last = nomination.history.first()
     assert last.history_user_id == actor.pk
     assert last.state == row.target
+    # The deadlines left open are exactly those of the new state (deadlines_reset skips the
+    # meeting of a state that has none).
+    still_open = Deadline.objects.filter(nomination=nomination, met_at__isnull=True)
+    wanted = deadlines_for(nomination, clock.today())
+    assert sorted(still_open.values_list("kind", flat=True)) == sorted(d.kind for d in wanted)
 
 
 @pytest.mark.parametrize(

@@ -37,3 +37,22 @@ def test_zero_days_is_the_same_day_and_negative_is_refused():
     assert add_working_days(D(2025, 11, 22), 0) == D(2025, 11, 22)
     with pytest.raises(ValueError, match="negative"):
         add_working_days(D(2025, 11, 22), -1)
+
+
+def test_the_exceptions_are_read_once_until_an_administrator_changes_them(
+    django_assert_num_queries,
+):
+    """Deadlines opened by one transition after another read the calendar from the cache;
+    adding, changing or removing a day is seen by the next count."""
+    assert add_working_days(D(2025, 11, 21), 1) == D(2025, 11, 24)
+    with django_assert_num_queries(0):
+        assert add_working_days(D(2025, 11, 21), 1) == D(2025, 11, 24)
+    day_off = CalendarException.objects.create(day=D(2025, 11, 24), is_working_day=False)
+    assert add_working_days(D(2025, 11, 21), 1) == D(2025, 11, 25)
+    day_off.is_working_day = True
+    day_off.save()
+    assert add_working_days(D(2025, 11, 21), 1) == D(2025, 11, 24)
+    CalendarException.objects.create(day=D(2025, 11, 22), is_working_day=True)
+    assert add_working_days(D(2025, 11, 21), 1) == D(2025, 11, 22)
+    CalendarException.objects.filter(day=D(2025, 11, 22)).delete()
+    assert add_working_days(D(2025, 11, 21), 1) == D(2025, 11, 24)

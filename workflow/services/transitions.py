@@ -7,6 +7,8 @@ deadlines, write one audit event and queue the notifications. A refusal raises N
 
 from __future__ import annotations
 
+import datetime
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +16,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from audit.labels import action_label
@@ -37,12 +38,15 @@ def lock_rows(actor: User | None, nomination_ids: Sequence[int]) -> list[Nominat
     The actor's roles are read afresh too: a delegation may have ended since the page loaded.
     """
     forget_roles(actor)
-    return list(
+    rows = list(
         Nomination.objects.select_for_update(of=("self",))
         .select_related("award_type", "proposing_unit", "current_authority", "period")
         .filter(pk__in=nomination_ids)
         .order_by("pk")
     )
+    for row in rows:
+        row._locked_values = _values(row)
+    return rows
 
 
 def lock_one(actor: User | None, nomination: Nomination) -> Nomination:
@@ -87,8 +91,32 @@ class Move:
     flow_kwargs: dict[str, Any] | None = None
 
 
-# A transition writes the whole row, as save() did; bulk_update needs the names.
-_ROW_FIELDS = [f.name for f in Nomination._meta.concrete_fields if not f.primary_key]
+_COLUMNS = [f.attname for f in Nomination._meta.concrete_fields if not f.primary_key]
+
+
+def _values(row: Nomination) -> tuple[Any, ...]:
+    return tuple(getattr(row, column) for column in _COLUMNS)
+
+
+def _save_moved(rows: Sequence[Nomination], *, now: datetime.datetime) -> None:
+    """Write what the transitions changed since each row was locked: one UPDATE per distinct
+    set of new values (a single row, or a meeting's whole agenda moving alike, is one plain
+    UPDATE rather than bulk_update's CASE over every column), then one INSERT of their
+    simple-history rows (who and why are on each row: `_history_user`, `_change_reason`)."""
+    alike: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
+    for row in rows:
+        locked = getattr(row, "_locked_values", None)
+        after = _values(row)
+        changed = tuple(
+            (column, value)
+            for i, (column, value) in enumerate(zip(_COLUMNS, after, strict=True))
+            if locked is None or locked[i] != value
+        )
+        alike[changed].append(row.pk)
+        row._locked_values = after
+    for changed, pks in alike.items():
+        Nomination.objects.filter(pk__in=pks).update(**dict(changed))
+    Nomination.history.bulk_history_create(rows, update=True, default_date=now)
 
 
 def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None:
@@ -105,12 +133,12 @@ def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None
             row.submitted_at = now
         if row.state in (S.APPROVED, S.REJECTED):
             row.decided_at = now
-        row.updated_at = now  # bulk_update leaves auto_now alone
+        row.updated_at = now  # update() leaves auto_now alone
         row._history_user = actor
         row._change_reason = move.reason or action_label(f"nomination.{action}")
     rows = [move.row for move in moves]
-    bulk_update_with_history(rows, Nomination, _ROW_FIELDS, default_date=now)
-    deadlines_reset(rows, now=now)
+    _save_moved(rows, now=now)
+    deadlines_reset(rows, now=now, sources=[source for source, _authority in sources])
     audit_events_append(
         audit_event_new(
             actor=actor,
