@@ -13,9 +13,12 @@ This module reads the organisation only; what a role may do to a nomination is
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from accounts.models import User
@@ -33,14 +36,22 @@ Role = Membership.Role
 
 
 class RoleBook:
-    """The active roles of one user on one day, read once and kept on the user object."""
+    """The active roles of one user on one day, read once and kept on the user object.
+    `rows` are the user's (role, authority_id, unit_id) when already read with something else
+    (roles_and_people)."""
 
-    def __init__(self, user: User, day: datetime.date) -> None:
-        rows = (
-            Membership.objects.active_on(day)
-            .filter(user=user)
-            .values_list("role", "authority_id", "unit_id")
-        )
+    def __init__(
+        self,
+        user: User,
+        day: datetime.date,
+        rows: Iterable[tuple[str, int, int | None]] | None = None,
+    ) -> None:
+        if rows is None:
+            rows = (
+                Membership.objects.active_on(day)
+                .filter(user=user)
+                .values_list("role", "authority_id", "unit_id")
+            )
         self.by_authority: dict[int, set[str]] = {}
         self.units: set[int] = set()
         for role, authority_id, unit_id in rows:
@@ -86,6 +97,39 @@ def forget_roles(user: User | AnonymousUser | None) -> None:
 
 def signed_in(user: User | AnonymousUser | None) -> bool:
     return user is not None and user.is_authenticated and user.is_active
+
+
+@dataclass(frozen=True)
+class PeopleToday:
+    """Everyone holding a role on `day` in some authorities or units (users attached, active
+    or not), read together with an actor's own roles."""
+
+    day: datetime.date
+    authority_ids: frozenset[int]
+    unit_ids: frozenset[int]
+    memberships: tuple[Membership, ...]
+
+    def covers(self, day: datetime.date, authority_ids: set[int], unit_ids: set[int]) -> bool:
+        return day == self.day and authority_ids <= self.authority_ids and unit_ids <= self.unit_ids
+
+
+def roles_and_people(
+    user: User | AnonymousUser | None, authority_ids: set[int], unit_ids: set[int]
+) -> PeopleToday:
+    """Read the user's roles afresh (as forget_roles and then role_book would) together with
+    the memberships of these authorities and units today: one query where an action that
+    tells people of its outcome made two (issue 22)."""
+    forget_roles(user)
+    day = clock.today()
+    people = Q(authority_id__in=authority_ids) | Q(unit_id__in=unit_ids)
+    mine = signed_in(user)
+    if mine:
+        people |= Q(user_id=user.pk)
+    rows = tuple(Membership.objects.active_on(day).filter(people).select_related("user"))
+    if mine:
+        held = [(m.role, m.authority_id, m.unit_id) for m in rows if m.user_id == user.pk]
+        user._role_book = (day, RoleBook(user, day, rows=held))
+    return PeopleToday(day, frozenset(authority_ids), frozenset(unit_ids), rows)
 
 
 def _granted(user: User, permission: str, obj) -> bool:

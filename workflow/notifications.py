@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core import clock
 from councils.models import CouncilMember, Membership
+from councils.roles import PeopleToday
 from nominations.models import Nomination
 from outbox.delivery import stable_message_id
 from outbox.models import OutboxMessage
@@ -52,23 +53,30 @@ def _authority_roles(roles: tuple[str, ...]) -> set[str]:
 
 
 def _recipients(
-    wanted: Sequence[tuple[Nomination, tuple[str, ...]]], actor: User | None
+    wanted: Sequence[tuple[Nomination, tuple[str, ...]]],
+    actor: User | None,
+    people: PeopleToday | None = None,
 ) -> dict[int, list[User]]:
-    """For each nomination, the active users holding any of its roles today: one query for
-    the roles, one for the council seats, however many nominations and people."""
+    """For each nomination, the active users holding any of its roles today: the
+    memberships read with the actor's roles (`people`, when they cover the nominations'
+    authorities and units) or one query for them; one more for the council seats, however
+    many nominations and people."""
     today = clock.today()
     authorities = {nomination.current_authority_id for nomination, _roles in wanted}
     units = {n.proposing_unit_id for n, roles in wanted if R.UNIT_HEAD in roles}
-    in_authority = set().union(*(_authority_roles(roles) for _n, roles in wanted))
-    held = (
-        Membership.objects.active_on(today)
-        .filter(
-            Q(role__in=in_authority, authority_id__in=authorities)
-            | Q(role=R.UNIT_HEAD, unit_id__in=units),
-            user__is_active=True,
+    if people is not None and people.covers(today, authorities, units):
+        held = [m for m in people.memberships if m.user.is_active]
+    else:
+        in_authority = set().union(*(_authority_roles(roles) for _n, roles in wanted))
+        held = (
+            Membership.objects.active_on(today)
+            .filter(
+                Q(role__in=in_authority, authority_id__in=authorities)
+                | Q(role=R.UNIT_HEAD, unit_id__in=units),
+                user__is_active=True,
+            )
+            .select_related("user")
         )
-        .select_related("user")
-    )
     by_role: dict[tuple[str, int], list[User]] = defaultdict(list)
     for membership in held:
         if membership.role == R.UNIT_HEAD:
@@ -139,7 +147,10 @@ def _told_on_arrival(nomination: Nomination, source: str) -> tuple[str, ...]:
 
 
 def nominations_notify_transitions(
-    moved: Sequence[tuple[Nomination, str, str]], *, actor: User | None
+    moved: Sequence[tuple[Nomination, str, str]],
+    *,
+    actor: User | None,
+    people: PeopleToday | None = None,
 ) -> list[Notification]:
     """Tell who must act now that each nomination has left its source state; `moved` holds
     (nomination, source, reason). Called by the transitions, inside their transaction, in
@@ -148,7 +159,7 @@ def nominations_notify_transitions(
     wanted = [(n, roles) for n, roles in wanted if roles]
     if not wanted:
         return []
-    recipients = _recipients(wanted, actor)
+    recipients = _recipients(wanted, actor, people)
     reasons = {nomination.pk: reason for nomination, _source, reason in moved}
     told = []
     with translation.override(settings.LANGUAGE_CODE):

@@ -22,7 +22,7 @@ from audit.labels import action_label
 from audit.services import audit_event_new, audit_events_append
 from core.errors import InvalidInput, NotPermitted, WrongState
 from core.text import visible
-from councils.roles import forget_roles
+from councils.roles import roles_and_people
 from nominations.models import Nomination
 from workflow.actions import may_perform
 from workflow.deadlines import deadlines_reset
@@ -35,17 +35,24 @@ S = Nomination.State
 def lock_rows(actor: User | None, nomination_ids: Sequence[int]) -> list[Nomination]:
     """Lock the rows in primary-key order, so two batches never deadlock.
 
-    The actor's roles are read afresh too: a delegation may have ended since the page loaded.
+    The actor's roles are read afresh too (a delegation may have ended since the page
+    loaded), in one query with the people of the rows' authorities and units, whom the
+    transition may tell (`_people_today` on each row).
     """
-    forget_roles(actor)
     rows = list(
         Nomination.objects.select_for_update(of=("self",))
         .select_related("award_type", "proposing_unit", "current_authority", "period")
         .filter(pk__in=nomination_ids)
         .order_by("pk")
     )
+    people = roles_and_people(
+        actor,
+        {row.current_authority_id for row in rows},
+        {row.proposing_unit_id for row in rows},
+    )
     for row in rows:
         row._locked_values = _values(row)
+        row._people_today = people
     return rows
 
 
@@ -155,7 +162,8 @@ def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None
     moved = [
         (move.row, source, move.reason) for move, (source, _a) in zip(moves, sources, strict=True)
     ]
-    nominations_notify_transitions(moved, actor=actor)
+    people = getattr(rows[0], "_people_today", None) if rows else None
+    nominations_notify_transitions(moved, actor=actor, people=people)
 
 
 def apply_one(row: Nomination, *, actor: User | None, action: str, **move: Any) -> None:
