@@ -13,6 +13,8 @@ This module reads the organisation only; what a role may do to a nomination is
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +25,7 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from accounts.models import User
 from core import clock
+from core.prepared import PreparedQuery
 from councils.models import (
     Authority,
     Delegation,
@@ -113,6 +116,21 @@ class PeopleToday:
         return day == self.day and authority_ids <= self.authority_ids and unit_ids <= self.unit_ids
 
 
+def _memberships_today(day, authorities=(), units=(), user=None):
+    """Memberships active on the day in these authorities or units, or of this user."""
+    parts = [Q(authority_id__in=authorities), Q(unit_id__in=units), Q(user_id=user)]
+    given = [part for part, value in zip(parts, (authorities, units, user), strict=True) if value]
+    return (
+        Membership.objects.active_on(day)
+        .filter(functools.reduce(operator.or_, given))
+        .select_related("user")
+    )
+
+
+# Compiled once per shape: the ORM took longer to build this SQL than to run it.
+_people_today = PreparedQuery(_memberships_today)
+
+
 def roles_and_people(
     user: User | AnonymousUser | None, authority_ids: set[int], unit_ids: set[int]
 ) -> PeopleToday:
@@ -121,11 +139,10 @@ def roles_and_people(
     tells people of its outcome made two (issue 22)."""
     forget_roles(user)
     day = clock.today()
-    people = Q(authority_id__in=authority_ids) | Q(unit_id__in=unit_ids)
     mine = signed_in(user)
-    if mine:
-        people |= Q(user_id=user.pk)
-    rows = tuple(Membership.objects.active_on(day).filter(people).select_related("user"))
+    wanted = {"authorities": authority_ids, "units": unit_ids, "user": user.pk if mine else None}
+    wanted = {name: value for name, value in wanted.items() if value}
+    rows = tuple(_people_today(day=day, **wanted)) if wanted else ()
     if mine:
         held = [(m.role, m.authority_id, m.unit_id) for m in rows if m.user_id == user.pk]
         user._role_book = (day, RoleBook(user, day, rows=held))

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -23,7 +23,11 @@ from core.errors import InvalidInput, NotFound, NotPermitted, WrongState
 from councils.models import AgendaItem, Attendance, Ballot, Comment, Meeting, SecretTally
 from councils.permissions import may_plan_meeting, may_run_meeting
 from councils.selectors import may_view_meeting
-from councils.services.meetings import meeting_lock, meeting_require_state
+from councils.services.meetings import (
+    meeting_lock,
+    meeting_lock_for_agenda,
+    meeting_require_state,
+)
 from nominations.models import AwardType, Nomination, Person
 from workflow import services as workflow_services
 from workflow.actions import performs
@@ -60,21 +64,21 @@ def schedulable(meeting: Meeting) -> QuerySet[Nomination]:
 def meeting_add_item(*, meeting: Meeting, nomination: Nomination, actor: User) -> AgendaItem:
     """Put an appraised nomination on the agenda: this is the `schedule` transition."""
     with transaction.atomic():
-        meeting = meeting_lock(meeting.pk)
+        meeting, last_position = meeting_lock_for_agenda(meeting.pk)
         if not may_plan_meeting(actor, meeting):
             raise NotPermitted(_("Chỉ thường trực Hội đồng lập chương trình họp."))
         meeting_require_state(meeting, M.PLANNED)
         if nomination.current_authority_id != meeting.council.authority_id:
             raise InvalidInput(_("Hồ sơ không thuộc thẩm quyền xét của Hội đồng này."))
-        workflow_services.nomination_schedule(
-            nomination=nomination, actor=actor, meeting_id=meeting.pk
+        # This transaction is the unit: a refusal below undoes it all, so no savepoint.
+        locked = workflow_services.nomination_schedule(
+            nomination=nomination, actor=actor, meeting_id=meeting.pk, savepoint=False
         )
-        top = meeting.items.aggregate(top=Max("position"))["top"] or 0
         item = AgendaItem(
             meeting=meeting,
             nomination=nomination,
-            position=top + 1,
-            secret=nomination.award_type.secret_ballot,
+            position=last_position + 1,
+            secret=locked.award_type.secret_ballot,  # read with the lock
         )
         save_with_history(item, actor)
         if item.secret:

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -47,6 +47,19 @@ def meeting_lock(meeting_id: int) -> Meeting:
         .select_related("council__authority")
         .get(pk=meeting_id)
     )
+
+
+def meeting_lock_for_agenda(meeting_id: int) -> tuple[Meeting, int]:
+    """The meeting locked, with the last position on its agenda (0 when empty), in one
+    statement: the next item goes after it, and the lock keeps two planners apart."""
+    last = AgendaItem.objects.filter(meeting=OuterRef("pk")).order_by("-position")
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("council__authority")
+        .annotate(last_position=Subquery(last.values("position")[:1]))
+        .get(pk=meeting_id)
+    )
+    return meeting, meeting.last_position or 0
 
 
 def meeting_require_state(meeting: Meeting, *states: str) -> None:

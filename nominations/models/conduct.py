@@ -9,8 +9,8 @@ import datetime
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from nominations.models.nominee_links import nominee_links
 from nominations.models.nominees import Person
 

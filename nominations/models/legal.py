@@ -10,8 +10,8 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from councils.models import Authority
 from nominations.models.catalogue import Confidence
 

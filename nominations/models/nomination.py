@@ -8,8 +8,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from councils.models import Authority, Unit
 from nominations.models.catalogue import AwardType, NomineeKind
 from nominations.models.movements import Period

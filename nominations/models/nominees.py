@@ -7,9 +7,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core import clock
+from core.history import HistoricalRecords
 from councils.models import Unit
 
 MAX_AGE = 120  # years: a birth year further back is a typing error

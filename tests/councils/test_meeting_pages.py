@@ -138,3 +138,32 @@ def test_the_standing_office_takes_an_item_off_the_agenda_from_the_page(world, c
     nomination.refresh_from_db()
     item.refresh_from_db()
     assert (nomination.state, item.deferred_at is not None) == (Nomination.State.APPRAISED, True)
+
+
+def test_putting_a_nomination_on_the_agenda_costs_the_same_however_long_the_agenda(
+    world, django_assert_max_num_queries
+):
+    """The meeting's lock reads the agenda's last position with it, and the transition runs
+    inside the agenda's transaction without a savepoint (issue 22)."""
+    council, _members = council_of(world, size=9)
+    office = world["standing_office"]
+    meeting = council_services.meeting_plan(
+        council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
+    )
+
+    def add() -> tuple[int, int]:
+        nomination = world.nomination("lao-dong-tien-tien", Nomination.State.APPRAISED)
+        with CaptureQueriesContext(connection) as captured:
+            item = meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+        return len(statements(captured)), item.position
+
+    costs, positions = zip(*(add() for _ in range(6)), strict=True)
+    assert positions == (1, 2, 3, 4, 5, 6)
+    # Lock with last position, the schedule transition (8), the item and its history row.
+    assert set(costs[1:]) == {11}
+    nomination = world.nomination("lao-dong-tien-tien", Nomination.State.APPRAISED)
+    with django_assert_max_num_queries(11 + 2):  # + the test's savepoint
+        meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+    assert list(meeting.items.order_by("position").values_list("position", flat=True)) == [
+        *range(1, 8)
+    ]

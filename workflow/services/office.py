@@ -60,11 +60,15 @@ def nomination_appraise(*, nomination: Nomination, actor: User) -> Nomination:
 
 
 def nomination_schedule(
-    *, nomination: Nomination, actor: User, meeting_id: int | None = None
+    *, nomination: Nomination, actor: User, meeting_id: int | None = None, savepoint: bool = True
 ) -> Nomination:
-    """Put on a meeting's agenda; councils.services.meeting_add_item is the usual caller."""
+    """Put on a meeting's agenda; workflow.meetings.meeting_add_item is the usual caller."""
     return perform(
-        nomination=nomination, actor=actor, action="schedule", payload={"meeting": meeting_id}
+        nomination=nomination,
+        actor=actor,
+        action="schedule",
+        payload={"meeting": meeting_id},
+        savepoint=savepoint,
     )
 
 

@@ -21,6 +21,7 @@ from accounts.models import User
 from audit.labels import action_label
 from audit.services import audit_event_new, audit_events_append
 from core.errors import InvalidInput, NotPermitted, WrongState
+from core.prepared import PreparedQuery
 from core.text import visible
 from councils.roles import roles_and_people
 from nominations.models import Nomination
@@ -32,6 +33,19 @@ from workflow.notifications import nominations_notify_transitions
 S = Nomination.State
 
 
+def _locked_read(ids: list[int]):
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("award_type", "proposing_unit", "current_authority", "period")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+
+
+# Compiled once: building this SQL cost the ORM more than running it (core.prepared).
+_read_locked = PreparedQuery(_locked_read)
+
+
 def lock_rows(actor: User | None, nomination_ids: Sequence[int]) -> list[Nomination]:
     """Lock the rows in primary-key order, so two batches never deadlock.
 
@@ -39,12 +53,8 @@ def lock_rows(actor: User | None, nomination_ids: Sequence[int]) -> list[Nominat
     loaded), in one query with the people of the rows' authorities and units, whom the
     transition may tell (`_people_today` on each row).
     """
-    rows = list(
-        Nomination.objects.select_for_update(of=("self",))
-        .select_related("award_type", "proposing_unit", "current_authority", "period")
-        .filter(pk__in=nomination_ids)
-        .order_by("pk")
-    )
+    ids = set(nomination_ids)
+    rows = _read_locked(ids=ids) if ids else []
     people = roles_and_people(
         actor,
         {row.current_authority_id for row in rows},
@@ -177,9 +187,12 @@ def perform(
     actor: User | None,
     action: str,
     validate: Callable[[Nomination], None] | None = None,
+    savepoint: bool = True,
     **apply_kwargs: Any,
 ) -> Nomination:
-    with transaction.atomic():
+    """`savepoint=False` when the caller's own transaction is the unit and any refusal undoes
+    all of it (meeting_add_item): no SAVEPOINT and RELEASE round trips."""
+    with transaction.atomic(savepoint=savepoint):
         row = lock_one(actor, nomination)
         check_action(actor, action, row)
         if validate:

@@ -1,0 +1,151 @@
+"""A queryset compiled to SQL once, then run again with other arguments.
+
+Django builds the SQL of a queryset afresh on every evaluation. For the reads every action
+makes (the locked nomination with four joined tables, the actor's roles with the people to
+tell) that costs more than the database takes to answer: ~2 ms of compiling against ~0.8 ms of
+running, measured on PostgreSQL (issue 22). `PreparedQuery` compiles the queryset once per
+database vendor and shape (how many values each list argument holds), with stand-in values
+for the arguments, keeps the compiler, and on each call swaps the real values into the
+parameters and hands the rows to the ORM's own machinery: the same SQL, the same converters,
+the same instances with their `select_related` objects attached.
+
+The queryset must take its arguments only as query parameters (filters on values), never in
+its structure: the stand-ins are replaced where they appear in the parameter list, so an
+argument that changed the SQL text would be silently frozen. Lists must not be empty (an
+empty `IN` is no SQL at all); the caller answers that case without the query.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
+from django.db.models.sql.compiler import SQLCompiler
+
+# Values no real row or argument takes: negative keys, days in the first century.
+_KEYS = itertools.count(-7_000_001, -1)
+_FIRST_DAY = datetime.date(1, 1, 1)
+
+
+class PreparedQuery:
+    """`build(**stand_ins)` returns the queryset; calling the prepared query with real
+    arguments returns its model instances as `list(build(**arguments))` would."""
+
+    # A batch of hundreds is compiled afresh each time: cheap beside its rows, and never kept.
+    LARGEST_KEPT = 16
+
+    def __init__(self, build: Callable[..., QuerySet], *, using: str = DEFAULT_DB_ALIAS) -> None:
+        self._build = build
+        self._using = using
+        self._compiled: dict[tuple, _Compiled] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, **arguments: Any) -> list[Model]:
+        connection = connections[self._using]
+        sizes = sorted((name, _size(value)) for name, value in arguments.items())
+        if any((size or 0) > self.LARGEST_KEPT for _name, size in sizes):
+            return list(self._build(**arguments).using(self._using))
+        shape = (connection.vendor, *sizes)
+        compiled = self._compiled.get(shape)
+        if compiled is None:
+            compiled = _Compiled(self._build, arguments, self._using)
+            with self._lock:
+                self._compiled.setdefault(shape, compiled)
+        return compiled.run(arguments)
+
+
+def _size(value: Any) -> int | None:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        if not value:
+            raise ValueError("PreparedQuery: an empty list has no SQL; answer it without the query")
+        return len(value)
+    return None
+
+
+def _stand_in(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_stand_in(item) for item in sorted(value)]
+    if isinstance(value, bool):
+        raise TypeError("PreparedQuery: a flag changes the query's structure; make two queries")
+    if isinstance(value, int):
+        return next(_KEYS)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return _FIRST_DAY + datetime.timedelta(days=-next(_KEYS) % 30_000)
+    raise TypeError(f"PreparedQuery: no stand-in for a {type(value).__name__}")
+
+
+class _Compiled:
+    def __init__(self, build: Callable[..., QuerySet], sample: dict[str, Any], using: str):
+        stand_ins = {name: _stand_in(value) for name, value in sample.items()}
+        queryset = build(**stand_ins)
+        self.model = queryset.model
+        self.compiler: SQLCompiler = queryset.query.get_compiler(using)
+        self.sql, params = self.compiler.as_sql()
+        # Where each stand-in sits in the parameters (as the backend adapted it: SQLite
+        # receives a day as text), and which argument (and item) it is.
+        self.adapt = connections[using].ops.adapt_datefield_value
+        where = {}
+        for name, value in stand_ins.items():
+            items = value if isinstance(value, list) else [value]
+            for index, item in enumerate(items):
+                where[self._adapted(item)] = (name, index if isinstance(value, list) else None)
+        self.slots: list[tuple[int, str, int | None]] = []
+        self.params = list(params)
+        for position, param in enumerate(self.params):  # a value may be used twice
+            if isinstance(param, (int, str, datetime.date)) and param in where:
+                self.slots.append((position, *where[param]))
+        found = {(name, index) for _position, name, index in self.slots}
+        unused = {name for name, index in where.values() if (name, index) not in found}
+        if unused:
+            raise ValueError(
+                "PreparedQuery: arguments missing from the SQL parameters (they changed the"
+                f" query's structure or were not used): {sorted(unused)}"
+            )
+        self.using = using
+
+    def _adapted(self, value: Any) -> Any:
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return self.adapt(value)
+        return value
+
+    def run(self, arguments: dict[str, Any]) -> list[Model]:
+        ordered = {
+            name: sorted(value) if isinstance(value, (list, tuple, set, frozenset)) else value
+            for name, value in arguments.items()
+        }
+        params = list(self.params)
+        for position, name, index in self.slots:
+            value = ordered[name] if index is None else ordered[name][index]
+            params[position] = self._adapted(value)
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        return _instances(self.compiler, self.using, rows)
+
+
+def _instances(compiler: SQLCompiler, using: str, rows: Sequence[tuple]) -> list[Model]:
+    """The rows as the ORM's ModelIterable makes them: converters applied, the model built
+    with `from_db`, the select_related objects attached by Django's own populators."""
+    select, klass_info = compiler.select, compiler.klass_info
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    model = klass_info["model"]
+    names = [column[0].target.attname for column in select[start:end]]
+    populators = get_related_populators(klass_info, select, using)
+    annotations = compiler.annotation_col_map or {}
+    if compiler.has_extra_select:  # ordering columns the SELECT added (as execute_sql trims)
+        rows = [row[: compiler.col_count] for row in rows]
+    instances = []
+    for row in compiler.results_iter(results=[rows]):
+        obj = model.from_db(using, names, row[start:end])
+        for populator in populators:
+            populator.populate(row, obj)
+        for name, position in annotations.items():
+            setattr(obj, name, row[position])
+        instances.append(obj)
+    return instances
