@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import itertools
 
 from accounts.models import User
@@ -87,3 +88,12 @@ def nomination(*, unit_: Unit, award_type: AwardType, period_: Period, **nominee
         current_authority=unit_.authority,
         **{**year, **nominee},
     )
+
+
+def png(width: int, height: int) -> bytes:
+    """A small red PNG image (an emblem, a blank's scan in tests)."""
+    from PIL import Image  # a dev requirement, like the whole test suite
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 0, 0)).save(out, format="PNG")
+    return out.getvalue()

@@ -27,6 +27,7 @@ from nominations.documents.layout import (
     grid_table,
     national_header,
     new_document,
+    page_numbers,
     paragraph,
     rule,
     run,
@@ -112,6 +113,7 @@ def _opening(
     """A portrait paper up to the rule under its title: the NĐ 30 header, the kind of paper
     (QUYẾT ĐỊNH, TỜ TRÌNH…) and its trích yếu, and an italic line under them if any."""
     document = new_document()
+    page_numbers(document)
     national_header(document, left_lines=left_lines, number=number, place_date="{{ place_date }}")
     paragraph(document, "", size=8)
     paragraph(document, kind, bold=True, align=CENTER)
@@ -169,31 +171,38 @@ def decision() -> object:
 
 
 def certificates() -> object:
-    """Giấy khen, one A4 landscape page per awardee (full render; documents.md §3: the official
-    design is unconfirmed, so this is a plain layout an authority can replace)."""
+    """Giấy khen and Bằng chứng nhận, one A4 landscape page per awardee, laid out as NĐ 98/2023
+    Đ104 describes them (kept as the default: NĐ 152/2025 restates no form; documents.md §3):
+    the Quốc huy at the top centre (the authority's image file, when it has one), Quốc hiệu and
+    Tiêu ngữ in black, the signer's office in red, "TẶNG" or "TẶNG DANH HIỆU" in black, the
+    award in red, the awardee and the praise, the decision and the sổ vàng number at the bottom
+    left, place, date and signature at the right. Only awards that carry such a paper get one
+    (catalogue: AwardType.certificate)."""
     document = new_document(landscape=True)
     section = document.sections[0]
     section.left_margin = section.right_margin = Mm(20)
+    section.top_margin = section.bottom_margin = Mm(15)
     paragraph(document, "{%p for line in lines %}")
+    paragraph(document, "{% if emblem %}{{ emblem }}{% endif %}", size=10, align=CENTER)
     paragraph(document, NATIONAL_NAME, size=13, bold=True, align=CENTER)
     paragraph(document, MOTTO, size=14, bold=True, align=CENTER)
     rule(document, width_mm=60, column_mm=257)
-    paragraph(document, "", size=10)
+    paragraph(document, "", size=6)
     paragraph(document, "{{ signing.heading }}", size=16, bold=True, align=CENTER, color=RED)
-    paragraph(document, "TẶNG", size=16, bold=True, align=CENTER)
-    paragraph(document, "{{ award_title }}", size=30, bold=True, align=CENTER, color=RED)
-    paragraph(document, "", size=8)
+    paragraph(document, "{{ line.verb }}", size=16, bold=True, align=CENTER)
+    paragraph(document, "{{ line.title }}", size=30, bold=True, align=CENTER, color=RED)
+    paragraph(document, "", size=6)
     paragraph(document, "{{ line.name }}", size=20, bold=True, align=CENTER)
     paragraph(document, "{{ line.position }}", size=15, align=CENTER)
-    paragraph(document, "{{ achievement }}", size=15, italic=True, align=CENTER)
-    paragraph(document, "", size=10)
+    paragraph(document, "{{ line.achievement }}", size=15, italic=True, align=CENTER)
+    paragraph(document, "", size=8)
     table = borderless_table(document, [120, 137])
     left, right = table.rows[0].cells
     paragraph(left, "", size=13)
-    paragraph(left, "Quyết định số {{ number }}", size=13)
-    paragraph(left, "{{ decided_on }}", size=13)
-    paragraph(left, "Số sổ vàng: {{ line.golden_book_number }}", size=13)
-    paragraph(right, "{{ place_date }}", size=14, italic=True, align=CENTER)
+    paragraph(left, "Quyết định số {{ number }}", size=13, bold=True, italic=True)
+    paragraph(left, "{{ decided_on }}", size=13, bold=True, italic=True)
+    paragraph(left, "Số sổ vàng: {{ line.golden_book_number }}", size=13, bold=True, italic=True)
+    paragraph(right, "{{ place_date }}", size=14, bold=True, italic=True, align=CENTER)
     paragraph(right, "{{ signing.capacity }}", size=14, bold=True, align=CENTER)
     paragraph(right, "{{ signing.position }}", size=14, bold=True, align=CENTER)
     for _gap in range(3):
@@ -306,6 +315,13 @@ def achievement_report() -> object:
             paragraph(cell, "", size=14)
     paragraph(left, "{{ head_name }}", bold=True, align=CENTER)
     paragraph(right, "{{ reporter_name }}", bold=True, align=CENTER)
+    # The report goes up "có xác nhận của cấp trình khen thưởng" (Luật TĐKT 2022, NĐ 152/2025
+    # hồ sơ); the block's exact wording in the NĐ 152 forms is unconfirmed [U]: this is the
+    # NĐ 91/98-era block, and an authority's own template may word it otherwise.
+    paragraph(document, "", size=8)
+    paragraph(document, "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", bold=True, align=CENTER)
+    paragraph(document, "{{ confirming_body }}", bold=True, align=CENTER)
+    paragraph(document, "(Ký, đóng dấu)", italic=True, align=CENTER)
     return document
 
 

@@ -13,6 +13,7 @@ from django.utils.timezone import localtime
 
 from core import clock
 from councils.models import Authority
+from nominations.documents.rendering import emblem_for
 from nominations.documents.vietnamese import (
     date_in_words,
     money_in_figures,
@@ -27,7 +28,7 @@ from nominations.models import (
     Nomination,
     NomineeKind,
 )
-from nominations.selectors import legal_bases_on
+from nominations.selectors import decision_rules_for, legal_bases_on
 
 
 def _title_case(authority: Authority) -> str:
@@ -78,14 +79,37 @@ def _count(n: int) -> str:
     return f"{n:02d}"
 
 
-def _award_phrase(award_types: list[AwardType]) -> tuple[str, str]:
-    """("Về việc tặng Giấy khen", "Tặng Giấy khen") or, for a title, "công nhận danh hiệu"."""
-    if len(award_types) != 1:
-        return "Về việc khen thưởng", "Khen thưởng"
-    award = award_types[0]
+def _named(award: AwardType) -> str:
+    """How a decision names what it gives: a title in quotation marks after "danh hiệu"
+    (Luật Đ80: "tặng danh hiệu"), a form by its name."""
     if award.category == AwardType.Category.TITLE:
-        return f"Về việc công nhận danh hiệu {award.name}", f"Công nhận danh hiệu {award.name}"
-    return f"Về việc tặng {award.name}", f"Tặng {award.name}"
+        return f"danh hiệu “{award.name}”"
+    return award.short_name or award.name  # "Giấy khen": the decision says whose
+
+
+def _full_name(award: AwardType, authority: Authority) -> str:
+    """A form's whole name with the authority's: "Giấy khen của Chủ tịch Ủy ban nhân dân xã
+    Cẩm Lĩnh" (the catalogue's name stops at "xã", shared by every commune)."""
+    if award.name.endswith(f" {authority.admin_type}"):
+        return f"{award.name} {authority.name}"
+    return award.name
+
+
+def _in_span(span: str) -> str:
+    """ "năm 2024" stays; a đợt's name reads "trong đợt …"."""
+    if not span or span.startswith("năm"):
+        return span
+    return f"trong {span[0].lower()}{span[1:]}"
+
+
+def _praise(award: AwardType, span: str) -> str:
+    """The award's praise (catalogue: merit_wording) with the span for a form, whose name
+    carries no year: "đã có thành tích xuất sắc năm 2024"."""
+    if not award.merit_wording:
+        return ""
+    if award.category == AwardType.Category.TITLE:
+        return award.merit_wording  # the span is on the title already
+    return " ".join(filter(None, [award.merit_wording, _in_span(span)]))
 
 
 def _line_of(line: DecisionLine, number: int) -> dict:
@@ -120,9 +144,42 @@ ROMAN = ["I", "II", "III"]
 
 
 def _span_of(lines: list[DecisionLine]) -> str:
-    """ "năm 2024" when every line counts for one year, the đợt's name for one đợt, else ""."""
+    """ "năm 2024" when every line counts for one year, the đợt's name for one đợt, else the
+    year the latest of their periods ends in: a decision always names its span."""
     labels = {line.nomination.period.label for line in lines}
-    return labels.pop() if len(labels) == 1 else ""
+    if len(labels) == 1:
+        return labels.pop()
+    return f"năm {max(line.nomination.period.ends_on for line in lines).year}" if lines else ""
+
+
+# What one awardee of each kind is called in the prize sentence of Điều 2.
+EACH = {
+    NomineeKind.INDIVIDUAL: "cá nhân",
+    NomineeKind.HOUSEHOLD: "hộ gia đình",
+    NomineeKind.COLLECTIVE: "tập thể",
+    NomineeKind.VILLAGE: "tập thể",
+}
+
+
+def _prize_sentences(lines: list[DecisionLine]) -> list[str]:
+    """ "Mỗi cá nhân được tặng danh hiệu “Lao động tiên tiến” được thưởng 710.000 đồng." for
+    each award and kind whose lines carry one amount; "theo danh sách" where they differ."""
+    amounts: dict[tuple[int, str], set[int]] = {}
+    awards = {}
+    for line in lines:
+        if line.prize_amount:
+            key = (line.nomination.award_type_id, line.nomination.nominee_kind)
+            amounts.setdefault(key, set()).add(line.prize_amount)
+            awards[key[0]] = line.nomination.award_type
+    sentences = []
+    for (award_id, kind), paid in amounts.items():
+        amount = (
+            f"{money_in_figures(paid.pop())} đồng" if len(paid) == 1 else "theo danh sách kèm theo"
+        )
+        sentences.append(
+            f"Mỗi {EACH[kind]} được tặng {_named(awards[award_id])} được thưởng {amount}."
+        )
+    return sentences
 
 
 def _decision_with_lines(decision: Decision) -> Decision:
@@ -150,39 +207,74 @@ def decision_context(decision: Decision) -> dict:
     authority, lines = decision.authority, list(decision.lines.all())
     award_types = list({line.nomination.award_type_id: line.nomination.award_type
                         for line in lines}.values())  # fmt: skip
-    subject, granting = _award_phrase(award_types)
-    sections, counts = [], []
-    for label, kinds in SECTIONS:
-        chosen = [line for line in lines if line.nomination.nominee_kind in kinds]
+    sections, counts, kinds = [], [], []
+    for label, nominee_kinds in SECTIONS:
+        chosen = [line for line in lines if line.nomination.nominee_kind in nominee_kinds]
         if chosen:
             heading = f"{ROMAN[len(sections)]}. {label} ({_count(len(chosen))})"
             sections.append(
                 {"heading": heading, "lines": [_line_of(li, i) for i, li in enumerate(chosen, 1)]}
             )
             counts.append(f"{_count(len(chosen))} {label.lower()}")
-    total = sum(line.prize_amount or 0 for line in lines)
+            kinds.append(label.lower())
     span = _span_of(lines)
-    where = f" trong {span}" if span else ""
-    if span.startswith("năm "):  # annual titles are for a year: "… Lao động tiên tiến năm 2024"
-        subject = f"{subject} {span}"
+    place = _title_case(authority)
+    who = ", ".join(counts)
+    if len(award_types) == 1:
+        award = award_types[0]
+        named = _named(award)
+        title = award.category == AwardType.Category.TITLE
+        # A title is of its year ("danh hiệu “Lao động tiên tiến” năm 2024"); a form is given
+        # for achievements of the span ("Giấy khen … đã có thành tích xuất sắc năm 2024").
+        title_span = f" {span}" if title and span else ""
+        subject = f"Về việc tặng {named}{title_span if title else ' ' + _in_span(span)}".rstrip()
+        praise = _praise(award, span)
+        article_1 = (
+            f"Tặng {named}{title_span} cho {who} (có danh sách kèm theo)"
+            f"{', ' + praise if praise else ''}."
+        )
+        granted = (
+            f"ĐƯỢC TẶNG {named.upper()}{title_span.upper()}"
+            if title
+            else f"ĐƯỢC TẶNG {_full_name(award, authority).upper()}"
+        )
+    else:
+        subject = f"Về việc khen thưởng {_in_span(span)}".rstrip()
+        article_1 = (
+            f"Khen thưởng {who} {_in_span(span)} (có danh sách kèm theo) với danh hiệu, hình"
+            " thức khen thưởng ghi tại danh sách."
+        ).replace("  ", " ")
+        granted = f"ĐƯỢC KHEN THƯỞNG {_in_span(span).upper()}".rstrip()
     movements = {line.nomination.period.movement_id: line.nomination.period.movement
                  for line in lines}  # fmt: skip
     bases = [
         *legal_bases(authority, decision.issued_on, on_decision=True),
         *plan_bases(sorted(movements.values(), key=lambda m: (m.plan_date or m.starts_on, m.pk))),
     ]
-    bases.append(
-        f"Xét đề nghị của Thường trực Hội đồng Thi đua - Khen thưởng {_title_case(authority)}."
-    )
-    money = (
-        f"Kèm theo mỗi {award_types[0].name if len(award_types) == 1 else 'hình thức'} là "
-        f"tiền thưởng theo danh sách; tổng số tiền: {money_in_figures(total)} đồng "
-        f"({money_in_words(total)[0].lower() + money_in_words(total)[1:]}), chi từ Quỹ thi đua, "
-        "khen thưởng."
-        if total
-        else "Danh hiệu, hình thức khen thưởng này không kèm theo tiền thưởng."
-    )
-    decided_by = f"Chủ tịch Ủy ban nhân dân {_title_case(authority)}"
+    bases.append(f"Xét đề nghị của Thường trực Hội đồng Thi đua - Khen thưởng {place}.")
+    total = sum(line.prize_amount or 0 for line in lines)
+    in_force = "Quyết định này có hiệu lực thi hành kể từ ngày ký."
+    if total:
+        words = money_in_words(total)
+        unpaid = any(not line.prize_amount for line in lines)
+        article_2 = " ".join(
+            [
+                *_prize_sentences(lines),
+                *(
+                    ["Trường hợp không kèm tiền thưởng ghi rõ lý do tại danh sách."]
+                    if unpaid
+                    else []
+                ),
+                f"Tổng số tiền thưởng: {money_in_figures(total)} đồng ({words[0].lower()}"
+                f"{words[1:]}), chi từ Quỹ thi đua, khen thưởng của {place}.",
+            ]
+        )
+        article_3_opening = f"{in_force} "
+    else:
+        article_2, article_3_opening = in_force, ""
+    awardees = ", ".join(kinds)
+    named_in_article_1 = f"các {awardees}" if len(lines) > 1 else awardees
+    decided_by = f"Chủ tịch Ủy ban nhân dân {place}"
     return {
         "issuer": issuer(authority),
         "number": decision.number,
@@ -190,18 +282,16 @@ def decision_context(decision: Decision) -> dict:
         "subject": subject,
         "signing": signing(decision),
         "bases": bases,
-        "article_1": (
-            f"{granting} cho {', '.join(counts)} (có danh sách kèm theo) đã có thành tích"
-            f" xuất sắc{where}."
-        ),
-        "article_2": money,
+        "article_1": article_1,
+        "article_2": article_2,
         "article_3": (
-            f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {_title_case(authority)}, Thường"
-            " trực Hội đồng Thi đua - Khen thưởng, các tập thể, cá nhân có tên tại Điều 1 chịu"
-            " trách nhiệm thi hành Quyết định này./."
+            f"{article_3_opening}Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {place},"
+            f" Thường trực Hội đồng Thi đua - Khen thưởng {place}, thủ trưởng các cơ quan, đơn vị"
+            f" có liên quan và {named_in_article_1} có tên tại Điều 1 chịu trách nhiệm thi hành"
+            " Quyết định này./."
         ),
-        "recipients": ["- Như Điều 3;", "- Lưu: VT."],
-        "list_title": f"{subject.removeprefix('Về việc ').upper()}",
+        "recipients": ["- Như Điều 3;", "- Chủ tịch, các Phó Chủ tịch UBND xã;", "- Lưu: VT."],
+        "list_title": f"{awardees.upper()} {granted}",
         "list_reference": (
             f"(Kèm theo Quyết định số {decision.number} {date_in_words(decision.issued_on)}"
             f" của {decided_by})"
@@ -222,20 +312,58 @@ def _addressed(line: DecisionLine) -> dict:
     return {**described, "golden_book_number": line.golden_book_number}
 
 
+PRINTED_HERE = (AwardType.Certificate.GIAY_KHEN, AwardType.Certificate.BANG_CHUNG_NHAN)
+
+
+def certificate_lines(decision: Decision) -> list[DecisionLine]:
+    """The lines whose award comes with a Giấy khen or a Bằng chứng nhận the authority prints
+    (catalogue: `certificate`); a title that carries money only has none (NĐ 152/2025 Đ50)."""
+    if decision.recorded_from_higher_level:
+        return []  # the level above prints and sends its own
+    return [
+        line
+        for line in decision.lines.select_related("nomination__award_type")
+        if line.nomination.award_type.certificate in PRINTED_HERE
+    ]
+
+
+def _certificate_heading(award: AwardType) -> tuple[str, str]:
+    """Lines 4 and 5 of the certificate (NĐ 98/2023 Đ104, kept as the default layout): "TẶNG"
+    / "GIẤY KHEN", or "TẶNG DANH HIỆU" / the title for a Bằng chứng nhận."""
+    if award.certificate == AwardType.Certificate.GIAY_KHEN:
+        return "TẶNG", "GIẤY KHEN"
+    return "TẶNG DANH HIỆU", award.name.upper()
+
+
 def certificates_context(decision: Decision) -> dict:
     decision = _decision_with_lines(decision)
-    authority, lines = decision.authority, list(decision.lines.all())
-    award_types = {line.nomination.award_type.name for line in lines}
+    authority = decision.authority
+    lines = [
+        line
+        for line in decision.lines.all()
+        if line.nomination.award_type.certificate in PRINTED_HERE
+    ]
     span = _span_of(lines)
-    where = f" trong {span}" if span else ""
+    printed = []
+    for line in lines:
+        award = line.nomination.award_type
+        verb, title = _certificate_heading(award)
+        praise = " ".join(filter(None, [award.merit_wording, _in_span(span)]))
+        printed.append(
+            {
+                **_addressed(line),
+                "verb": verb,
+                "title": title,
+                "achievement": f"{praise[0].upper()}{praise[1:]}" if praise else "",
+            }
+        )
     return {
+        "emblem": emblem_for(authority),
         "signing": signing(decision),
-        "award_title": (award_types.pop() if len(award_types) == 1 else "Giấy khen").upper(),
-        "achievement": f"Đã có thành tích xuất sắc{where}",
         "number": decision.number,
         "decided_on": date_in_words(decision.issued_on),
         "place_date": place_and_date(authority.name, decision.issued_on),
-        "lines": [_addressed(line) for line in lines],
+        "lines": printed,
     }
 
 
@@ -340,13 +468,28 @@ def minutes_context(meeting) -> dict:
     }
 
 
+def _proposed(award: AwardType, decider: Authority) -> str:
+    """What a proposal asks for: a title by name, a form by its whole name with the deciding
+    authority's ("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh")."""
+    if award.category == AwardType.Category.TITLE:
+        return _named(award)
+    return _full_name(award, decider)
+
+
+def _decided_above(nomination: Nomination, commune: Authority) -> bool:
+    """Whether the award is decided above the proposing commune (on today's rules)."""
+    if nomination.current_authority_id != commune.pk:
+        return True
+    rule = decision_rules_for([nomination], clock.today())[nomination.pk]
+    return rule is not None and rule.level != commune.level
+
+
 def achievement_report_context(nomination: Nomination) -> dict:
     nomination = Nomination.objects.select_related(
         "award_type", "period", "person", "household", "collective",
         "proposing_unit__authority", "proposing_unit__head",
     ).get(pk=nomination.pk)  # fmt: skip
     unit, award, period = nomination.proposing_unit, nomination.award_type, nomination.period
-    granting = "CÔNG NHẬN DANH HIỆU" if award.category == AwardType.Category.TITLE else "TẶNG"
     same_nominee = {"nomination__person": nomination.person_id} if nomination.person_id else (
         {"nomination__household": nomination.household_id} if nomination.household_id
         else {"nomination__collective": nomination.collective_id}
@@ -397,7 +540,7 @@ def achievement_report_context(nomination: Nomination) -> dict:
             "line_2": unit.name.upper(),
         },
         "place_date": place_and_date(unit.authority.name, clock.today()),
-        "title": f"ĐỀ NGHỊ {granting} {award.name.upper()}",
+        "title": f"ĐỀ NGHỊ TẶNG {_proposed(award, unit.authority).upper()}",
         "span": (
             f"(Thành tích từ ngày {period.starts_on:%d/%m/%Y} đến ngày {period.ends_on:%d/%m/%Y})"
         ),
@@ -412,6 +555,13 @@ def achievement_report_context(nomination: Nomination) -> dict:
             }
             for line in prior
         ],
+        # The commune confirms a report that goes on above it (the cấp trình); for an award
+        # the commune decides, the unit head's block above is the proposal's confirmation.
+        "confirming_body": (
+            f"CHỦ TỊCH ỦY BAN NHÂN DÂN {_title_case(unit.authority).upper()}"
+            if _decided_above(nomination, unit.authority)
+            else ""
+        ),
         "head_title": (unit.head_title or "Thủ trưởng đơn vị").upper(),
         "head_name": unit.head.get_full_name() if unit.head else "",
         "reporter_title": reporter[0],
@@ -445,7 +595,7 @@ def forward_submission_context(nomination: Nomination) -> dict:
         f"Chủ tịch Ủy ban nhân dân {_title_case(superior)}" if superior else "Cấp có thẩm quyền"
     )
     award = nomination.award_type
-    granting = "công nhận danh hiệu" if award.category == AwardType.Category.TITLE else "tặng"
+    proposed = _proposed(award, superior or commune)
     voted = (
         AgendaItem.objects.filter(nomination=nomination, result=AgendaItem.Result.PASSED)
         .select_related("meeting")
@@ -467,12 +617,12 @@ def forward_submission_context(nomination: Nomination) -> dict:
         "issuer": issuer(commune),
         "number": "      /TTr-UBND",  # numbered by the văn thư when signed
         "place_date": place_and_date(commune.name, today),
-        "subject": f"Về việc đề nghị {granting} {award.name}",
+        "subject": f"Về việc đề nghị tặng {proposed}",
         "addressee": addressee,
         "bases": bases,
         "request": (
-            f"Ủy ban nhân dân {_title_case(commune)} kính trình {addressee} xem xét, {granting}"
-            f" {award.name} cho:"
+            f"Ủy ban nhân dân {_title_case(commune)} kính trình {addressee} xem xét, tặng"
+            f" {proposed} cho:"
         ),
         "nominees": [f"- {who}."],
         "closing": "(Có báo cáo thành tích và biên bản họp Hội đồng kèm theo)./.",

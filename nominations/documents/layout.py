@@ -151,3 +151,21 @@ def national_header(document, *, left_lines: list[tuple[str, bool]], number: str
     rule(right, width_mm=56, column_mm=100)
     paragraph(right, place_date, size=13, italic=True, align=CENTER)
     return table
+
+
+def page_numbers(document, *, size: float = 13) -> None:
+    """NĐ 30/2020 Phụ lục I, Phần I, Mục I, khoản 7: "Được đánh từ số 1, bằng chữ số Ả Rập, cỡ
+    chữ 13 đến 14, kiểu chữ đứng, được đặt canh giữa theo chiều ngang trong phần lề trên của
+    văn bản, không hiển thị số trang thứ nhất": a PAGE field centred in the header of every
+    page but the first (which gets an empty header of its own)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    para = section.header.paragraphs[0]
+    para.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    shown = run(para, "2", size=size)  # what a reader shows before the field is updated
+    para._p.remove(shown._r)
+    field.append(shown._r)
+    para._p.append(field)

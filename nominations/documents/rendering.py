@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 
 from councils.models import Authority
 from nominations.documents.bundled import TEMPLATES
@@ -35,15 +36,43 @@ class Template:
     sha256: str
 
 
-def template_for(kind: str, authority: Authority | None) -> Template:
+def _own_file(authority: Authority | None, name: str) -> tuple[Path, str] | None:
+    """DOCUMENT_TEMPLATES_DIR/<code>/<name> of the authority or the nearest above it."""
     root = Path(settings.DOCUMENT_TEMPLATES_DIR)
     current = authority
     while current is not None:
-        own = root / current.code / f"{kind}.docx"
+        own = root / current.code / name
         if own.is_file():
-            return _template(own, f"{current.code}/{kind}.docx")
+            return own, f"{current.code}/{name}"
         current = current.parent
+    return None
+
+
+def template_for(kind: str, authority: Authority | None) -> Template:
+    own = _own_file(authority, f"{kind}.docx")
+    if own is not None:
+        return _template(*own)
     return _template(TEMPLATES / f"{kind}.docx", f"bundled/{kind}.docx")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image a context puts in its paper; render_docx places it at `width_mm`."""
+
+    path: Path
+    width_mm: float
+
+
+EMBLEM_FILE = "quoc-huy.png"
+
+
+def emblem_for(authority: Authority | None, *, width_mm: float = 24) -> Picture | None:
+    """The Quốc huy an authority prints at the top of its certificates: its own image file
+    (DOCUMENT_TEMPLATES_DIR/<code>/quoc-huy.png, or a province's for its communes). The
+    project ships no emblem artwork; without the file the space stays blank, as for printing
+    on bought blanks that carry the emblem already."""
+    own = _own_file(authority, EMBLEM_FILE)
+    return Picture(own[0], width_mm) if own else None
 
 
 def _template(path: Path, name: str) -> Template:
@@ -52,6 +81,12 @@ def _template(path: Path, name: str) -> Template:
 
 def render_docx(template: Template, context: dict) -> bytes:
     document = DocxTemplate(str(template.path))
+    context = {
+        key: InlineImage(document, str(value.path), width=Mm(value.width_mm))
+        if isinstance(value, Picture)
+        else value
+        for key, value in context.items()
+    }
     document.render(context, autoescape=True)  # names with "&" or "<" stay text
     out = io.BytesIO()
     document.save(out)

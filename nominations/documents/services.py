@@ -19,6 +19,7 @@ from councils.models import Meeting, Unit
 from councils.roles import is_standing_office, may_decide, role_book
 from nominations.documents.contexts import (
     achievement_report_context,
+    certificate_lines,
     certificates_context,
     decision_context,
     forward_submission_context,
@@ -76,6 +77,13 @@ def document_request(*, kind: str, subject, actor: User, period: Period | None =
         raise WrongState(_("Biên bản chỉ được tạo sau khi phiên họp kết thúc."))
     if not may_generate(actor, kind, subject):
         raise NotPermitted(_("Chỉ thường trực Hội đồng hoặc người quyết định được tạo văn bản."))
+    if kind == Kind.CERTIFICATES and not certificate_lines(subject):
+        raise InvalidInput(
+            _(
+                "Quyết định này không có giấy khen hay bằng chứng nhận để in: danh hiệu, hình"
+                " thức trong quyết định chỉ kèm tiền thưởng, hoặc do cấp trên cấp phát."
+            )
+        )
     request_id = uuid.uuid4()
     arguments = {
         "kind": kind,

@@ -32,6 +32,15 @@ class Confidence(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Chưa xác nhận, cần rà soát")
 
 
+class Certificate(models.TextChoices):
+    """The paper an award comes with (hiện vật khen thưởng)."""
+
+    NONE = "none", _("Không có (quyết định và danh sách)")
+    GIAY_KHEN = "giay_khen", _("Giấy khen")
+    BANG_CHUNG_NHAN = "bang_chung_nhan", _("Bằng chứng nhận")
+    ISSUED_ABOVE = "issued_above", _("Do cấp trên cấp phát")
+
+
 class AwardType(models.Model):
     """An emulation title (danh hiệu thi đua) or a form of commendation (hình thức khen thưởng)."""
 
@@ -42,6 +51,8 @@ class AwardType(models.Model):
     class VoteBase(models.TextChoices):
         ALL_MEMBERS = "all_members", _("Tổng số thành viên Hội đồng")
         PRESENT = "present", _("Số thành viên có mặt")
+
+    Certificate = Certificate
 
     class PostingStage(models.TextChoices):
         NONE = "none", _("Không công khai")
@@ -125,6 +136,25 @@ class AwardType(models.Model):
         help_text=_(
             "Bắc Ninh QĐ 86/2025 Đ4.2.b: 70%; Luật 2003: trên 50%. Theo quy định của tỉnh."
         ),
+    )
+
+    # What the award carries besides its prize money (NĐ 152/2025 Đ50, Đ54): the commune
+    # prints a certificate only for a Giấy khen or a Bằng chứng nhận it decides itself; a
+    # title that carries money only (LĐTT) is the decision and its list, nothing more.
+    certificate = models.CharField(
+        _("hiện vật khen thưởng"),
+        max_length=16,
+        choices=Certificate.choices,
+        default=Certificate.NONE,
+    )
+    certificate_basis = models.CharField(_("căn cứ về hiện vật"), max_length=300, blank=True)
+    # How the decision and the certificate praise the awardee: LĐTT is for "hoàn thành tốt
+    # nhiệm vụ" (Luật Đ24), not for "thành tích xuất sắc".
+    merit_wording = models.CharField(
+        _("lời khen trên quyết định, giấy khen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: “đã hoàn thành tốt nhiệm vụ được giao”. Để trống: không ghi."),
     )
 
     legal_basis = models.TextField(_("căn cứ pháp lý"))

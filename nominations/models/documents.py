@@ -13,7 +13,7 @@ class GeneratedDocument(models.Model):
 
     class Kind(models.TextChoices):
         DECISION = "decision", _("Quyết định khen thưởng và danh sách kèm theo")
-        CERTIFICATES = "certificates", _("Giấy khen")
+        CERTIFICATES = "certificates", _("Giấy khen, bằng chứng nhận")
         MINUTES = "minutes", _("Biên bản họp Hội đồng")
         ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
         FORWARD_SUBMISSION = "forward_submission", _("Tờ trình đề nghị cấp trên khen thưởng")

@@ -54,7 +54,7 @@ def test_a_persons_report_lists_the_profile_achievements_and_prior_awards(world)
     )
     for line in (
         "BÁO CÁO THÀNH TÍCH",
-        "ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ",
+        "ĐỀ NGHỊ TẶNG DANH HIỆU “CHIẾN SĨ THI ĐUA CƠ SỞ”",
         "I. SƠ LƯỢC LÝ LỊCH",
         "Trương Thị Ánh",
         "1985",

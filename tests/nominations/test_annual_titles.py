@@ -98,8 +98,8 @@ def test_a_decision_on_annual_titles_says_the_year(world):
         issued_on=D(2026, 12, 1),
     )  # fmt: skip
     context = decision_context(decision)
-    assert context["subject"] == "Về việc công nhận danh hiệu Lao động tiên tiến năm 2026"
-    assert context["article_1"].endswith("trong năm 2026.")
+    assert context["subject"] == "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2026"
+    assert context["article_1"].startswith("Tặng danh hiệu “Lao động tiên tiến” năm 2026 cho")
 
 
 def test_the_migration_moves_annual_titles_from_a_dot_to_its_year_with_history(world):

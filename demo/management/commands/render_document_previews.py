@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Meeting
+from nominations.documents.contexts import certificate_lines
 from nominations.documents.services import document_generate
 from nominations.models import Decision, Nomination
 
@@ -25,15 +26,18 @@ class Command(BaseCommand):
         parser.add_argument("--out", default="docs/documents")
 
     def handle(self, *args, out: str, **options) -> None:
-        decision = Decision.objects.filter(signer__isnull=False).order_by("-lines__id").first()
+        signed = Decision.objects.filter(signer__isnull=False).order_by("-pk")
+        decision = signed.first()
+        # Certificates only for awards that carry one (a Giấy khen, a Bằng chứng nhận).
+        certified = next((d for d in signed if certificate_lines(d)), None)
         meeting = Meeting.objects.filter(state=Meeting.State.CLOSED).order_by("-id").first()
         nomination = Nomination.objects.filter(person__isnull=False).order_by("-id").first()
         forwarded = Nomination.objects.filter(state=Nomination.State.FORWARDED).first()
-        if not (decision and meeting and nomination and forwarded):
+        if not (decision and certified and meeting and nomination and forwarded):
             raise CommandError("Cần dữ liệu mẫu: chạy manage.py load_demo trước.")
         subjects = [
             ("decision", decision),
-            ("certificates", decision),
+            ("certificates", certified),
             ("minutes", meeting),
             ("achievement_report", nomination),
             ("forward_submission", forwarded),
