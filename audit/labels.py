@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "auth.otp_remove": _("Tắt xác thực hai bước"),
     "auth.otp_failed": _("Nhập sai mã xác thực hai bước"),
     "document.generate": _("Tạo văn bản"),
+    "certificates.print_on_blank": _("In giấy khen, bằng trên phôi"),
     "audit.export": _("Xuất nhật ký"),
 }
 _VERBS = {

@@ -27,6 +27,7 @@ from councils.models import (
     Unit,
     UnitManagement,
 )
+from demo.blanks import sample_blank_layout
 from demo.data import COMMUNES
 from demo.lifecycle import current_period, demo_nominations_load, hand_over
 from nominations.models import (
@@ -181,6 +182,8 @@ class DemoWorldBuilder:
             # Every commune since 01/07/2025 runs its 2026 movement, so each one's unit heads
             # can propose today (the seeds' plans are of the old communes' years).
             current_period(Authority.objects.get(code=new_code(REAL_MAP[data["slug"]]["new"])))
+        # Cẩm Trung prints its certificates on blanks: a sample blank, its layout, a printer.
+        sample_blank_layout(Authority.objects.get(code=new_code(first["new"])))
         # Queryset update: the password never enters history (excluded there) and one statement
         # resets every demo account to the current DEMO_PASSWORD.
         User.objects.filter(username__in=self.usernames).update(password=self.password_hash)

@@ -10,6 +10,8 @@ from nominations.models import (
     AwardRecord,
     AwardType,
     BaseSalary,
+    CertificateField,
+    CertificateLayout,
     ChainRule,
     Decision,
     DecisionLine,
@@ -25,6 +27,7 @@ from nominations.models import (
     Nomination,
     Period,
     Person,
+    PrinterProfile,
     Proceeding,
     Registration,
     Target,
@@ -408,3 +411,25 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class CertificateFieldInline(admin.TabularInline):
+    model = CertificateField
+    extra = 0
+
+
+@admin.register(CertificateLayout)
+class CertificateLayoutAdmin(AuditedHistoryAdmin):
+    """Where each piece of a certificate's text goes on the authority's blank (phôi)."""
+
+    list_display = ["name", "authority", "award_type", "page_width_mm", "page_height_mm"]
+    list_filter = ["authority"]
+    search_fields = ["name", "authority__name"]
+    inlines = [CertificateFieldInline]
+
+
+@admin.register(PrinterProfile)
+class PrinterProfileAdmin(AuditedHistoryAdmin):
+    list_display = ["name", "authority", "offset_x_mm", "offset_y_mm"]
+    list_filter = ["authority"]
+    search_fields = ["name", "authority__name"]

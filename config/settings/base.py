@@ -289,6 +289,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # them to PDF.
 DOCUMENT_TEMPLATES_DIR = env.path("DOCUMENT_TEMPLATES_DIR", default=BASE_DIR / "document-templates")
 LIBREOFFICE_BINARY = env("LIBREOFFICE_BINARY", default="soffice")
+# Liberation Serif 2 (Debian fonts-liberation2): certificates printed on blanks embed it.
+DOCUMENT_FONT_DIR = env.path("DOCUMENT_FONT_DIR", default="/usr/share/fonts/truetype/liberation2")
 
 # The REST API (/api/v1/): the same services and permission predicates as the pages.
 REST_FRAMEWORK = {

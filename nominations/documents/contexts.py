@@ -352,6 +352,7 @@ def certificates_context(decision: Decision) -> dict:
         printed.append(
             {
                 **_addressed(line),
+                "award_type_id": award.pk,
                 "verb": verb,
                 "title": title,
                 "achievement": f"{praise[0].upper()}{praise[1:]}" if praise else "",

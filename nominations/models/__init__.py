@@ -10,7 +10,12 @@ from nominations.models.catalogue import (
 )
 from nominations.models.conduct import Discipline, Proceeding
 from nominations.models.decisions import Decision, DecisionLine, GoldenBook
-from nominations.models.documents import GeneratedDocument
+from nominations.models.documents import (
+    CertificateField,
+    CertificateLayout,
+    GeneratedDocument,
+    PrinterProfile,
+)
 from nominations.models.dossier import Attachment, Initiative
 from nominations.models.ledger import AwardRecord, ChainRule, MeritGround
 from nominations.models.legal import LegalBasis
@@ -30,6 +35,8 @@ __all__ = [
     "AwardRecord",
     "AwardType",
     "BaseSalary",
+    "CertificateField",
+    "CertificateLayout",
     "ChainRule",
     "Decision",
     "DecisionLine",
@@ -48,6 +55,7 @@ __all__ = [
     "NomineeKind",
     "Period",
     "Person",
+    "PrinterProfile",
     "Proceeding",
     "Registration",
     "Target",

@@ -19,6 +19,8 @@ from councils.roles import chaired_authorities, deciding_authorities
 from councils.selectors import meeting_for_minutes
 from councils.services import delegation_grant, delegation_revoke
 from councils.web.forms import DelegationForm
+from nominations.documents.blanks import printers_for
+from nominations.documents.contexts import certificate_lines
 from nominations.documents.services import document_request, may_generate
 from nominations.models import Decision, GeneratedDocument, Nomination
 from nominations.payments import prize_payments
@@ -161,7 +163,7 @@ def delegations(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_decision(user: User, pk: int) -> Decision:
+def visible_decision(user: User, pk: int) -> Decision:
     """A decision the user sees one of whose nominations, else 404."""
     visible = nominations_visible_to(user)
     found = Decision.objects.filter(lines__nomination__in=visible).distinct().filter(pk=pk)
@@ -173,7 +175,7 @@ def _visible_decision(user: User, pk: int) -> Decision:
 
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _visible_decision(request.user, pk)
+    decision = visible_decision(request.user, pk)
     if request.method == "POST":
         try:
             document_request(
@@ -196,6 +198,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": documents,
             "kinds": [GeneratedDocument.Kind.DECISION, GeneratedDocument.Kind.CERTIFICATES],
             "may_generate": may_generate(request.user, "decision", decision),
+            "certificates": len(certificate_lines(decision)),
+            "printers": printers_for(decision.authority),
         },
     )
 
@@ -205,7 +209,7 @@ def document_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     """A generated paper, for whoever sees what it is about."""
     document = get_object_or_404(GeneratedDocument.objects.select_related("decision"), pk=pk)
     if document.decision_id:
-        _visible_decision(request.user, document.decision_id)
+        visible_decision(request.user, document.decision_id)
         about = document.decision.number.replace("/", "-")
     elif document.meeting_id:
         meeting_for_minutes(meeting_id=document.meeting_id, user=request.user)  # 404 if unseen
@@ -233,13 +237,13 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 @login_required
 def decision_xlsx_download(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _visible_decision(request.user, pk)
+    decision = visible_decision(request.user, pk)
     name = f"quyet-dinh-{decision.number.replace('/', '-')}.xlsx"
     return attachment(decision_xlsx(decision), name, XLSX)
 
 
 @login_required
 def prize_payments_download(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _visible_decision(request.user, pk)
+    decision = visible_decision(request.user, pk)
     name = f"chi-tien-thuong-{decision.number.replace('/', '-')}.xlsx"
     return attachment(prize_payments_xlsx(decision), name, XLSX)

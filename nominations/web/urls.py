@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations.web import appraisal, decisions, imports, ledger_import, people, views
+from nominations.web import appraisal, blanks, decisions, imports, ledger_import, people, views
 from workflow.web.views import act
 
 app_name = "nominations"
@@ -26,6 +26,16 @@ urlpatterns = [
         "decisions/<int:pk>/prize-payments.xlsx",
         decisions.prize_payments_download,
         name="prize_payments_xlsx",
+    ),
+    path(
+        "decisions/<int:pk>/certificates-on-blank.pdf",
+        blanks.certificates_on_blank_pdf,
+        name="certificates_on_blank",
+    ),
+    path(
+        "decisions/<int:pk>/printer-calibration.pdf",
+        blanks.printer_calibration_pdf,
+        name="printer_calibration",
     ),
     path(
         "documents/<int:pk>.<str:fmt>",

@@ -28,6 +28,7 @@ NOT_IN_ADMIN = {
     "councils.UnitGroupObjectPermission",
     "nominations.NominationUserObjectPermission",
     "nominations.NominationGroupObjectPermission",
+    "nominations.CertificateField",  # edited inline on its layout
 }
 # Records the application writes and nobody adds by hand.
 READ_ONLY_IN_ADMIN = {

@@ -85,7 +85,15 @@ def test_the_previews_render_again_and_are_not_blank(tmp_path):
     call_command("render_document_previews", out=str(tmp_path), stdout=io.StringIO())
     pngs = sorted(tmp_path.glob("*.png"))
     assert [p.stem for p in pngs] == sorted(
-        ["decision", "certificates", "minutes", "achievement_report", "forward_submission"]
+        [
+            "decision",
+            "certificates",
+            "minutes",
+            "achievement_report",
+            "forward_submission",
+            "certificates_on_blank",
+            "printer_calibration",
+        ]
     )
     for png in pngs:
         image = Image.open(png).convert("L")

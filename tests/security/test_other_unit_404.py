@@ -42,6 +42,8 @@ OBJECT_OF = {
     "nominations:decision": "decision",
     "nominations:decision_xlsx": "decision",
     "nominations:prize_payments_xlsx": "decision",
+    "nominations:certificates_on_blank": "decision",
+    "nominations:printer_calibration": "decision",
     "nominations:document": "document",
     "nominations:detail": "nomination",
     "nominations:edit": "nomination",

@@ -14,6 +14,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Meeting
+from demo.blanks import sample_blank_layout
+from nominations.documents.blanks import calibration_page, certificates_on_blank
 from nominations.documents.contexts import certificate_lines
 from nominations.documents.services import document_generate
 from nominations.models import Decision, Nomination
@@ -48,13 +50,24 @@ class Command(BaseCommand):
             document = document_generate(
                 kind=kind, subject_id=subject.pk, actor=None, request_id=uuid.uuid4()
             )
-            with tempfile.TemporaryDirectory() as scratch:
-                pdf = Path(scratch) / f"{kind}.pdf"
-                pdf.write_bytes(document.pdf.read())
-                target = folder / kind
-                subprocess.run(
-                    ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
-                     str(pdf), str(target)],
-                    check=True,
-                )  # fmt: skip
-            self.stdout.write(f"{target}.png")
+            self.stdout.write(_first_page_png(document.pdf.read(), folder / kind))
+        # Printing on a blank: the demo's sample blank under the text, and the calibration page.
+        sample_blank_layout(certified.authority)
+        self.stdout.write(
+            _first_page_png(
+                certificates_on_blank(certified, preview=True), folder / "certificates_on_blank"
+            )
+        )
+        self.stdout.write(_first_page_png(calibration_page(), folder / "printer_calibration"))
+
+
+def _first_page_png(pdf: bytes, target: Path) -> str:
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "paper.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+             str(source), str(target)],
+            check=True,
+        )  # fmt: skip
+    return f"{target}.png"
