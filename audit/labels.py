@@ -56,6 +56,8 @@ ACTION_LABELS = {
     "auth.otp_failed": _("Nhập sai mã xác thực hai bước"),
     "document.generate": _("Tạo văn bản"),
     "certificates.print_on_blank": _("In giấy khen, bằng trên phôi"),
+    "document.sign": _("Ký số văn bản"),
+    "attachment.verify_signatures": _("Kiểm tra chữ ký số của giấy tờ tải lên"),
     "audit.export": _("Xuất nhật ký"),
 }
 _VERBS = {

@@ -12,6 +12,8 @@ from councils.models import AgendaItem
 from nominations.models import GeneratedDocument, Nomination
 
 Kind = GeneratedDocument.Kind
+# Papers the commune signs digitally before the dossier goes up (the report is the unit's).
+SIGNED_BEFORE_SENDING = (Kind.FORWARD_SUBMISSION, Kind.MINUTES)
 
 
 def _latest(kind: str, **subject) -> GeneratedDocument | None:
@@ -32,17 +34,24 @@ def dossier_zip(nomination: Nomination) -> bytes:
         ("03-bien-ban-hop", _latest(Kind.MINUTES, meeting_id=voted.meeting_id) if voted else None,
          "Biên bản họp Hội đồng"),
     ]  # fmt: skip
-    contents, missing, damaged = [], [], []
+    contents, missing, damaged, unsigned = [], [], [], []
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         for stem, document, title in papers:
             if document is None:
                 missing.append(title)
                 continue
-            for stored, extension in ((document.pdf, "pdf"), (document.docx, "docx")):
+            # The provinces take "01 bộ (bản pdf)": the signed PDF where the paper is signed.
+            pdf = document.signed_pdf if document.signed_at else document.pdf
+            for stored, extension in ((pdf, "pdf"), (document.docx, "docx")):
                 with stored.open("rb") as handle:
                     bundle.writestr(f"{stem}.{extension}", handle.read())
-            contents.append(f"{stem}.pdf, {stem}.docx — {title} (phiên bản {document.version})")
+            signed = ", đã ký số" if document.signed_at else ""
+            contents.append(
+                f"{stem}.pdf, {stem}.docx — {title} (phiên bản {document.version}{signed})"
+            )
+            if document.kind in SIGNED_BEFORE_SENDING and not document.signed_at:
+                unsigned.append(title)
         for number, attachment in enumerate(nomination.attachments.order_by("id"), start=1):
             extension = attachment.file.name.rsplit(".", 1)[-1]
             name = f"04-minh-chung-{number:02d}-{attachment.document}.{extension}"
@@ -60,6 +69,8 @@ def dossier_zip(nomination: Nomination) -> bytes:
         lines = [f"HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG SỐ {nomination.pk}: {nomination}", "", *contents]
         if missing:
             lines += ["", "CÒN THIẾU:", *(f"- {title}" for title in missing)]
+        if unsigned:
+            lines += ["", "CHƯA KÝ SỐ:", *(f"- {title}" for title in unsigned)]
         if damaged:
             lines += ["", "TỆP KHÔNG CÒN NGUYÊN VẸN (KHÔNG ĐƯA VÀO):", *(f"- {n}" for n in damaged)]
         bundle.writestr("MUC-LUC.txt", "\n".join(lines) + "\n")

@@ -18,6 +18,7 @@ from core.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, W
 from core.text import visible
 from councils.models import Unit
 from councils.roles import acts_for_unit, is_standing_office
+from nominations.documents.signatures import signatures_check
 from nominations.models import (
     Attachment,
     AwardDocumentRequirement,
@@ -285,6 +286,9 @@ def attachment_add(
         original_name=(upload.name or "")[-255:],
     )
     attachment.file.save(f"{document}.{kind.extension}", upload, save=False)
+    if kind.mime == "application/pdf":  # a signed paper is verified as it arrives
+        with attachment.file.open("rb") as stored:
+            attachment.signatures = [check.as_dict() for check in signatures_check(stored.read())]
     save_and_record(
         attachment,
         actor=actor,
@@ -298,8 +302,27 @@ def attachment_add(
             "type": kind.mime,
             "sha256": attachment.sha256,
             "name": attachment.original_name,
+            **(
+                {
+                    "signatures": [
+                        {key: check[key] for key in ("signer", "signed_at", "valid", "trusted")}
+                        for check in attachment.signatures
+                    ]
+                }
+                if attachment.signatures
+                else {}
+            ),
         },
     )
+    if attachment.signatures:  # the verification is a record of its own (issue 23)
+        audit_event_record(
+            actor=actor,
+            action="attachment.verify_signatures",
+            target=row,
+            authority=row.current_authority,
+            unit=row.proposing_unit,
+            payload={"attachment": attachment.pk, "signatures": attachment.signatures},
+        )
     return attachment
 
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
 import datetime
+import warnings
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -291,6 +292,17 @@ DOCUMENT_TEMPLATES_DIR = env.path("DOCUMENT_TEMPLATES_DIR", default=BASE_DIR / "
 LIBREOFFICE_BINARY = env("LIBREOFFICE_BINARY", default="soffice")
 # Liberation Serif 2 (Debian fonts-liberation2): certificates printed on blanks embed it.
 DOCUMENT_FONT_DIR = env.path("DOCUMENT_FONT_DIR", default="/usr/share/fonts/truetype/liberation2")
+# Digital signatures (nominations/documents/signatures.py): the roots a signature must chain to
+# (a PEM bundle of the national CA roots), a RFC 3161 timestamp server for PAdES B-T, and a
+# PKCS#11 module with the token and key labels for signing with a token or HSM the server
+# reaches. Empty: B-B signatures from PKCS#12 files, verified for integrity only.
+SIGNING_TRUST_ROOTS = env("SIGNING_TRUST_ROOTS", default="")
+# pyHanko imports cryptography's DSA types (for verifying old DSA signatures): not ours to fix.
+warnings.filterwarnings("ignore", message="DSA is deprecated")
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+SIGNING_PKCS11_MODULE = env("SIGNING_PKCS11_MODULE", default="")
+SIGNING_PKCS11_TOKEN = env("SIGNING_PKCS11_TOKEN", default="")
+SIGNING_PKCS11_KEY_LABEL = env("SIGNING_PKCS11_KEY_LABEL", default="")
 
 # The REST API (/api/v1/): the same services and permission predicates as the pages.
 REST_FRAMEWORK = {

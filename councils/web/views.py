@@ -23,7 +23,7 @@ from councils.selectors import (
     meeting_page,
 )
 from councils.web.forms import CommentForm, MeetingPlanForm, VoteForm
-from nominations.documents.services import document_request, may_generate
+from nominations.documents.services import document_request, may_generate, signing_options
 from nominations.spreadsheets import XLSX, meeting_xlsx
 from workflow import meetings
 
@@ -235,8 +235,10 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "m": meeting.minutes,
-            "documents": meeting.documents.order_by("-version"),
+            "documents": meeting.documents.select_related("supersedes").order_by("-version"),
             "may_generate": may_generate(request.user, "minutes", meeting),
+            # The chair signs the minutes.
+            "signing": signing_options(allowed=request.user.pk == meeting.chair_id),
         },
     )
 

@@ -79,7 +79,7 @@ class Layout:
     scan: object | None  # the FieldFile of the blank's scan, for previews
 
 
-def _font(bold: bool, italic: bool) -> str:
+def font_name(bold: bool, italic: bool) -> str:
     suffix, file_style = _STYLES[(bold, italic)]
     name = f"{FONT}{suffix}"
     if name not in pdfmetrics.getRegisteredFontNames():
@@ -154,7 +154,7 @@ def _values(context: dict, line: dict) -> dict[str, str]:
 
 
 def _draw(canvas: Canvas, field: Placed, text: str, height: float, shift: tuple) -> None:
-    canvas.setFont(_font(field.bold, field.italic), float(field.font_size))
+    canvas.setFont(font_name(field.bold, field.italic), float(field.font_size))
     x = float(field.x_mm + shift[0]) * mm
     y = height - float(field.y_mm + shift[1]) * mm  # PDF measures up from the bottom
     if field.align == CertificateField.Align.LEFT:
@@ -181,7 +181,7 @@ def certificates_on_blank(
     )
     out = io.BytesIO()
     # The same input prints the same bytes; no Helvetica (reportlab's default) in the file.
-    canvas = Canvas(out, invariant=1, initialFontName=_font(False, False))
+    canvas = Canvas(out, invariant=1, initialFontName=font_name(False, False))
     canvas.setTitle(f"Giấy khen, bằng - Quyết định số {decision.number}")
     for line in context["lines"]:
         layout = layouts[line["award_type_id"]]
@@ -232,7 +232,9 @@ def calibration_page(
     width, height = float(width_mm) * mm, float(height_mm) * mm
     dx, dy = (printer.offset_x_mm, printer.offset_y_mm) if printer else (Decimal(0), Decimal(0))
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(width, height), invariant=1, initialFontName=_font(False, False))
+    canvas = Canvas(
+        out, pagesize=(width, height), invariant=1, initialFontName=font_name(False, False)
+    )
     canvas.setTitle(_("Trang căn chỉnh máy in"))
 
     def at(x_mm: float, y_mm: float) -> tuple[float, float]:
@@ -246,7 +248,7 @@ def calibration_page(
         canvas.setLineWidth(0.6 if y % 50 == 0 else 0.2)
         canvas.line(*at(0, y), *at(float(width_mm), y))
     canvas.setFillColor(black)
-    canvas.setFont(_font(False, False), 7)
+    canvas.setFont(font_name(False, False), 7)
     for x in range(50, int(width_mm), 50):
         canvas.drawString(*at(x + 1, 6), f"{x}")
     for y in range(50, int(height_mm), 50):
@@ -259,13 +261,13 @@ def calibration_page(
     ]  # fmt: skip
     canvas.setStrokeColor(black)
     canvas.setLineWidth(0.5)
-    canvas.setFont(_font(False, False), 8)
+    canvas.setFont(font_name(False, False), 8)
     for x, y in crosses:
         canvas.line(*at(x - 5, y), *at(x + 5, y))
         canvas.line(*at(x, y - 5), *at(x, y + 5))
         canvas.circle(*at(x, y), 1.5 * mm)
         canvas.drawString(*at(x + 2, y - 2), f"({x:g}; {y:g}) mm")
-    canvas.setFont(_font(True, False), 11)
+    canvas.setFont(font_name(True, False), 11)
     lines = [
         _("TRANG CĂN CHỈNH MÁY IN"),
         _("In trên giấy trắng cùng khổ với phôi, không co giãn (100%)."),

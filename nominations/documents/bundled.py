@@ -25,6 +25,7 @@ from nominations.documents.layout import (
     borderless_table,
     fixed_widths,
     grid_table,
+    keep_rows_together,
     national_header,
     new_document,
     page_numbers,
@@ -39,6 +40,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def _signature_block(document) -> None:
     """Nơi nhận at the bottom left, the signing capacity and name at the right."""
     table = borderless_table(document, [80, 85])
+    keep_rows_together(table)
     left, right = table.rows[0].cells
     recipients = paragraph(left, "", size=12)
     run(recipients, "Nơi nhận:", size=12, bold=True, italic=True)
@@ -258,6 +260,7 @@ def minutes() -> object:
     paragraph(document, "{{ conclusion }}", align=JUSTIFY, indent_first=12.7, space_after=3)
     paragraph(document, "{{ ending }}", align=JUSTIFY, indent_first=12.7, space_after=8)
     signatures = borderless_table(document, [82, 83])
+    keep_rows_together(signatures)
     left, right = signatures.rows[0].cells
     paragraph(left, "THƯ KÝ", bold=True, align=CENTER)
     paragraph(right, "CHỦ TỌA", bold=True, align=CENTER)
@@ -305,6 +308,7 @@ def achievement_report() -> object:
     paragraph(document, "{%p endif %}")
     paragraph(document, "", size=8)
     signatures = borderless_table(document, [82, 83])
+    keep_rows_together(signatures)
     left, right = signatures.rows[0].cells
     paragraph(left, "{{ head_title }}", bold=True, align=CENTER)
     paragraph(left, "XÁC NHẬN, ĐỀ NGHỊ", bold=True, align=CENTER)

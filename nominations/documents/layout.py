@@ -169,3 +169,10 @@ def page_numbers(document, *, size: float = 13) -> None:
     para._p.remove(shown._r)
     field.append(shown._r)
     para._p.append(field)
+
+
+def keep_rows_together(table) -> None:
+    """No row of the table breaks across pages (w:cantSplit): a signing block moves whole to
+    the next page instead of leaving the office on one page and the name on the other."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))

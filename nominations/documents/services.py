@@ -5,11 +5,13 @@ request made."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -27,6 +29,13 @@ from nominations.documents.contexts import (
     unit_submission_context,
 )
 from nominations.documents.rendering import docx_to_pdf, render_docx, template_for
+from nominations.documents.signatures import (
+    pdf_sign,
+    signatures_check,
+    signed_level,
+    signer_from_pkcs11,
+    signer_from_pkcs12,
+)
 from nominations.models import Decision, GeneratedDocument, Nomination, Period
 from outbox.models import OutboxMessage
 from outbox.services import outbox_add
@@ -122,10 +131,14 @@ def document_generate(
         if done is not None:
             return done
         same = GeneratedDocument.objects.filter(kind=kind, **about)
-        version = (same.aggregate(top=Max("version"))["top"] or 0) + 1
+        latest = same.order_by("-version").first()
+        version = (latest.version if latest else 0) + 1
+        # A signed paper is never made again: a new version stands beside it and says so.
+        supersedes = latest if latest and latest.signed_at else None
         document = GeneratedDocument(
             kind=kind,
             version=version,
+            supersedes=supersedes,
             request_id=request_id,
             template_name=template.name,
             template_sha256=template.sha256,
@@ -148,6 +161,106 @@ def document_generate(
                 "template": template.name,
                 "template_sha256": template.sha256,
                 **({"period": period.pk} if period else {}),
+                **({"supersedes_signed": supersedes.pk} if supersedes else {}),
             },
         )
     return document
+
+
+# The papers an official signs digitally before they are sent (issue 23).
+SIGNABLE = (Kind.DECISION, Kind.MINUTES, Kind.FORWARD_SUBMISSION)
+
+
+def may_sign(user: User, document: GeneratedDocument) -> bool:
+    """The decider signs the decision and the Tờ trình; the chair signs the minutes."""
+    if document.kind == Kind.DECISION:
+        return may_decide(user, document.decision.authority)
+    if document.kind == Kind.FORWARD_SUBMISSION:
+        return may_decide(user, document.nomination.proposing_unit.authority)
+    if document.kind == Kind.MINUTES:
+        return user.pk == document.meeting.chair_id
+    return False
+
+
+def signing_options(*, allowed: bool) -> dict:
+    """What a page listing papers needs to offer signing: which kinds are signed, whether
+    this user signs them there, and whether the server's token or a .p12 file is used."""
+    return {
+        "kinds": SIGNABLE,
+        "allowed": allowed,
+        "pkcs11": bool(settings.SIGNING_PKCS11_MODULE),
+    }
+
+
+def _unsigned(document_id: int) -> GeneratedDocument:
+    row = GeneratedDocument.objects.select_for_update().get(pk=document_id)
+    if row.signed_at is not None:
+        raise WrongState(_("Văn bản này đã được ký số; muốn sửa, tạo phiên bản mới thay thế."))
+    return row
+
+
+def document_sign(
+    *,
+    document: GeneratedDocument,
+    actor: User,
+    pkcs12: bytes | None = None,
+    passphrase: str = "",
+    pin: str | None = None,
+) -> GeneratedDocument:
+    """Sign a generated paper with the actor's key (a PKCS#12 file and its passphrase, or the
+    server's PKCS#11 token and the PIN), keep the signed copy beside it, verify it, and record
+    the signing. A paper is signed once; the key material is never stored."""
+    if document.kind not in SIGNABLE:
+        raise InvalidInput(_("Loại văn bản này không ký số."))
+    if not may_sign(actor, document):
+        raise NotPermitted(_("Bạn không phải người ký văn bản này."))
+    with transaction.atomic():
+        _unsigned(document.pk)  # refuse early, before any key is opened
+    session = None
+    if pkcs12 is not None:
+        signer = signer_from_pkcs12(pkcs12, passphrase)
+    elif pin is not None:
+        signer, session = signer_from_pkcs11(pin)
+    else:
+        raise InvalidInput(_("Cần tệp chữ ký số (.p12) hoặc mã PIN của thiết bị ký số."))
+    subject = document.decision or document.meeting or document.nomination
+    authority = _authority(subject)
+    try:
+        with document.pdf.open("rb") as stored:
+            signed = pdf_sign(
+                stored.read(),
+                signer,
+                name=actor.get_full_name(),
+                reason=f"{document.get_kind_display()} (phiên bản {document.version})",
+                location=f"{authority.admin_type} {authority.name}",
+            )
+    finally:
+        if session is not None:
+            session.close()
+    checks = signatures_check(signed)
+    with transaction.atomic():
+        row = _unsigned(document.pk)
+        row.signed_pdf.save(
+            f"{row.kind}-{subject.pk}-v{row.version}-ky-so.pdf", ContentFile(signed), save=False
+        )
+        row.signed_at = timezone.now()
+        row.signed_by = actor
+        row.signatures = [check.as_dict() for check in checks]
+        last = checks[-1] if checks else None
+        save_and_record(
+            row,
+            actor=actor,
+            action="document.sign",
+            target=subject,
+            authority=authority,
+            payload={
+                "kind": row.kind,
+                "version": row.version,
+                "document": row.pk,
+                "signer": last.signer if last else "",
+                "level": signed_level(last) if last else "",
+                "valid": bool(last and last.valid),
+                "sha256": hashlib.sha256(signed).hexdigest(),
+            },
+        )
+    return row

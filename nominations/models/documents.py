@@ -80,6 +80,27 @@ class GeneratedDocument(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    # Signed once, never again: the signed copy beside the generated one, and what its
+    # verification said. A later version of the same paper supersedes it.
+    signed_pdf = models.FileField(_("bản PDF đã ký số"), upload_to="signed/%Y/%m/", blank=True)
+    signed_at = models.DateTimeField(_("thời điểm ký số"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký số"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signatures = models.JSONField(_("kết quả kiểm tra chữ ký số"), default=list, blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("thay thế bản đã ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
 
     class Meta:
         verbose_name = _("văn bản đã tạo")

@@ -62,6 +62,8 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    # Each digital signature of an uploaded PDF, as verified when it was uploaded.
+    signatures = models.JSONField(_("kết quả kiểm tra chữ ký số"), default=list, blank=True)
 
     history = HistoricalRecords()
 

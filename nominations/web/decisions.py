@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -15,13 +16,18 @@ from core import clock
 from core.downloads import attachment
 from core.errors import ApplicationError, InvalidInput
 from councils.models import AgendaItem, Authority, Delegation, Meeting, Membership
-from councils.roles import chaired_authorities, deciding_authorities
+from councils.roles import chaired_authorities, deciding_authorities, may_decide
 from councils.selectors import meeting_for_minutes
 from councils.services import delegation_grant, delegation_revoke
 from councils.web.forms import DelegationForm
 from nominations.documents.blanks import printers_for
 from nominations.documents.contexts import certificate_lines
-from nominations.documents.services import document_request, may_generate
+from nominations.documents.services import (
+    document_request,
+    document_sign,
+    may_generate,
+    signing_options,
+)
 from nominations.models import Decision, GeneratedDocument, Nomination
 from nominations.payments import prize_payments
 from nominations.selectors import LIST_RELATED, decision_lines, decision_rules_for, prizes_on
@@ -187,7 +193,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đang tạo văn bản; tải lại trang sau ít giây."))
         return redirect("nominations:decision", pk=pk)
     lines = list(decision_lines(decision))
-    documents = decision.documents.select_related("created_by").order_by("kind", "-version")
+    documents = decision.documents.select_related("created_by", "supersedes").order_by(
+        "kind", "-version"
+    )
     return render(
         request,
         "nominations/decision.html",
@@ -199,37 +207,83 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kinds": [GeneratedDocument.Kind.DECISION, GeneratedDocument.Kind.CERTIFICATES],
             "may_generate": may_generate(request.user, "decision", decision),
             "certificates": len(certificate_lines(decision)),
+            "signing": signing_options(allowed=may_decide(request.user, decision.authority)),
             "printers": printers_for(decision.authority),
         },
     )
 
 
-@login_required
-def document_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
-    """A generated paper, for whoever sees what it is about."""
-    document = get_object_or_404(GeneratedDocument.objects.select_related("decision"), pk=pk)
+def _visible_document(user: User, pk: int) -> tuple[GeneratedDocument, str]:
+    """A generated paper, for whoever sees what it is about (else 404), with a file stem."""
+    document = get_object_or_404(
+        GeneratedDocument.objects.select_related("decision__authority", "meeting"), pk=pk
+    )
     if document.decision_id:
-        visible_decision(request.user, document.decision_id)
+        visible_decision(user, document.decision_id)
         about = document.decision.number.replace("/", "-")
     elif document.meeting_id:
-        meeting_for_minutes(meeting_id=document.meeting_id, user=request.user)  # 404 if unseen
+        meeting_for_minutes(meeting_id=document.meeting_id, user=user)  # 404 if unseen
         about = f"phien-hop-{document.meeting_id}"
     elif document.nomination_id:
-        nomination_get_for_user(request.user, document.nomination_id)  # 404 if unseen
+        nomination_get_for_user(user, document.nomination_id)  # 404 if unseen
         about = f"ho-so-{document.nomination_id}"
     else:  # a unit's Tờ trình: for whoever sees one of the nominations it lists
-        listed = nominations_visible_to(request.user).filter(
+        listed = nominations_visible_to(user).filter(
             proposing_unit=document.unit_id, period=document.period_id
         )
         if not listed.exists():
             raise Http404
         about = f"don-vi-{document.unit_id}-dot-{document.period_id}"
-    if fmt not in ("pdf", "docx"):
+    return document, about
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    """A generated paper (pdf, docx, or the signed PDF), for whoever sees what it is about."""
+    document, about = _visible_document(request.user, pk)
+    stored = {"pdf": document.pdf, "docx": document.docx, "signed": document.signed_pdf}.get(fmt)
+    if not stored:
         raise Http404
-    stored = document.pdf if fmt == "pdf" else document.docx
-    content_type = "application/pdf" if fmt == "pdf" else DOCX_TYPE
-    name = f"{document.kind}-{about}-v{document.version}"
-    return FileResponse(stored.open("rb"), content_type=content_type, filename=f"{name}.{fmt}")
+    content_type = DOCX_TYPE if fmt == "docx" else "application/pdf"
+    extension = "pdf" if fmt == "signed" else fmt
+    name = f"{document.kind}-{about}-v{document.version}{'-ky-so' if fmt == 'signed' else ''}"
+    return FileResponse(
+        stored.open("rb"), content_type=content_type, filename=f"{name}.{extension}"
+    )
+
+
+# A PKCS#12 file is a few kilobytes; anything much larger is not one.
+PKCS12_MAX_BYTES = 64 * 1024
+
+
+@login_required
+def document_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign a generated paper: the signer's .p12 file and passphrase (never stored), or the
+    PIN of the server's PKCS#11 token."""
+    document, _about = _visible_document(request.user, pk)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("accounts:home")
+    if request.method != "POST":
+        return redirect(back)
+    upload = request.FILES.get("pkcs12")
+    try:
+        if upload is not None and upload.size > PKCS12_MAX_BYTES:
+            raise InvalidInput(_("Tệp chữ ký số quá lớn."))
+        document_sign(
+            document=document,
+            actor=request.user,
+            pkcs12=upload.read() if upload is not None else None,
+            passphrase=request.POST.get("passphrase", ""),
+            pin=request.POST.get("pin") if upload is None else None,
+        )
+    except ApplicationError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Đã ký số văn bản."))
+    return redirect(back)
 
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

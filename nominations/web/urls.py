@@ -37,6 +37,7 @@ urlpatterns = [
         blanks.printer_calibration_pdf,
         name="printer_calibration",
     ),
+    path("documents/<int:pk>/sign/", decisions.document_sign_view, name="document_sign"),
     path(
         "documents/<int:pk>.<str:fmt>",
         decisions.document_download,

@@ -17,9 +17,9 @@ from core.errors import ApplicationError, FileDamaged, InvalidInput
 from core.lookups import in_subquery
 from core.pagination import KeysFirstPaginator
 from councils.models import Authority, Unit
-from councils.roles import acts_for_any_unit, is_standing_office, units_acted_for
+from councils.roles import acts_for_any_unit, is_standing_office, may_decide, units_acted_for
 from nominations.bundles import dossier_zip
-from nominations.documents.services import document_request, may_generate
+from nominations.documents.services import document_request, may_generate, signing_options
 from nominations.models import (
     Attachment,
     AwardDocumentRequirement,
@@ -302,8 +302,12 @@ def _detail_context(request: HttpRequest, nomination: Nomination) -> dict:
         "documents": GeneratedDocument.objects.filter(
             Q(nomination=nomination)
             | Q(unit=nomination.proposing_unit_id, period=nomination.period_id)
-        ).order_by("kind", "-version"),
+        )
+        .select_related("supersedes")
+        .order_by("kind", "-version"),
         "may_generate": may_generate(user, "achievement_report", nomination),
+        # The Tờ trình to the level above is the decider's to sign.
+        "signing": signing_options(allowed=may_decide(user, nomination.proposing_unit.authority)),
     }
 
 

@@ -93,6 +93,7 @@ def test_the_previews_render_again_and_are_not_blank(tmp_path):
             "forward_submission",
             "certificates_on_blank",
             "printer_calibration",
+            "decision_signed",
         ]
     )
     for png in pngs:
@@ -100,4 +101,6 @@ def test_the_previews_render_again_and_are_not_blank(tmp_path):
         darkest, _lightest = image.getextrema()
         inked = sum(count for level, count in enumerate(image.histogram()) if level < 128)
         assert darkest < 64, png.name  # black text, not a blank page
-        assert inked > 0.005 * image.width * image.height, png.name
+        # The signed page carries only the signing block that moved whole onto it.
+        least = 0.002 if png.stem == "decision_signed" else 0.005
+        assert inked > least * image.width * image.height, png.name

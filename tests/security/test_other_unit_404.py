@@ -45,6 +45,7 @@ OBJECT_OF = {
     "nominations:certificates_on_blank": "decision",
     "nominations:printer_calibration": "decision",
     "nominations:document": "document",
+    "nominations:document_sign": "document",
     "nominations:detail": "nomination",
     "nominations:edit": "nomination",
     "nominations:attach": "nomination",

@@ -15,9 +15,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Meeting
 from demo.blanks import sample_blank_layout
+from demo.signing import DEMO_PASSPHRASE, demo_pkcs12
 from nominations.documents.blanks import calibration_page, certificates_on_blank
 from nominations.documents.contexts import certificate_lines
 from nominations.documents.services import document_generate
+from nominations.documents.signatures import pdf_sign, signature_box, signer_from_pkcs12
 from nominations.models import Decision, Nomination
 
 
@@ -51,6 +53,18 @@ class Command(BaseCommand):
                 kind=kind, subject_id=subject.pk, actor=None, request_id=uuid.uuid4()
             )
             self.stdout.write(_first_page_png(document.pdf.read(), folder / kind))
+        # A signed decision: the visible signature box above the signer's printed name.
+        signer_name = decision.signer.get_full_name()
+        with decision.documents.filter(kind="decision").latest("version").pdf.open("rb") as paper:
+            signed = pdf_sign(
+                paper.read(),
+                signer_from_pkcs12(demo_pkcs12(signer_name), DEMO_PASSPHRASE),
+                name=signer_name,
+                reason="Quyết định khen thưởng",
+                location=decision.authority.name,
+            )
+        page, _box = signature_box(signed, signer_name)  # the page that carries the box
+        self.stdout.write(_first_page_png(signed, folder / "decision_signed", page=page + 1))
         # Printing on a blank: the demo's sample blank under the text, and the calibration page.
         sample_blank_layout(certified.authority)
         self.stdout.write(
@@ -61,12 +75,12 @@ class Command(BaseCommand):
         self.stdout.write(_first_page_png(calibration_page(), folder / "printer_calibration"))
 
 
-def _first_page_png(pdf: bytes, target: Path) -> str:
+def _first_page_png(pdf: bytes, target: Path, page: int = 1) -> str:
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "paper.pdf"
         source.write_bytes(pdf)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+            ["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page), "-singlefile",
              str(source), str(target)],
             check=True,
         )  # fmt: skip
