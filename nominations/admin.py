@@ -347,8 +347,9 @@ class LegalBasisAdmin(AuditedHistoryAdmin):
     """Next year's decree or a province's new regulation is a row here, not a code change."""
 
     list_display = ["citation", "kind", "in_force_from", "in_force_to", "authority", "confidence"]
-    list_filter = ["kind", "confidence", "on_decisions", "on_proposals"]
+    list_filter = ["kind", "confidence", "on_decisions", "on_proposals", "award_types"]
     search_fields = ["citation", "source"]
+    filter_horizontal = ["award_types"]
 
 
 @admin.register(Nomination)

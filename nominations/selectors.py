@@ -116,20 +116,30 @@ def decision_rule_for(nomination: Nomination, day: datetime.date) -> AwardDecisi
 
 
 def legal_bases_on(
-    authority: Authority, day: datetime.date, *, on_decision: bool
+    authority: Authority,
+    day: datetime.date,
+    *,
+    on_decision: bool,
+    award_type_ids: set[int] | frozenset[int] = frozenset(),
 ) -> list[LegalBasis]:
     """The texts a paper of `authority` dated `day` cites: the State's texts in force that day
-    and the local texts of the authority or those above it on that day's map."""
+    and the local texts of the authority or those above it on that day's map; a text that
+    governs some awards only, when the paper is about one of them."""
     chain: list[int] = []
     current: Authority | None = authority
     while current is not None:
         chain.append(current.pk)
         current = current.superior_on(day)
     paper = Q(on_decisions=True) if on_decision else Q(on_proposals=True)
+    about = Q(award_types__isnull=True)
+    if award_type_ids:
+        about |= Q(award_types__in=award_type_ids)
     return list(
         LegalBasis.objects.filter(paper, in_force_from__lte=day)
         .filter(Q(in_force_to__isnull=True) | Q(in_force_to__gte=day))
         .filter(Q(authority__isnull=True) | Q(authority__in=chain))
+        .filter(about)
+        .distinct()
     )
 
 

@@ -53,12 +53,17 @@ def signing(decision: Decision) -> dict:
     }
 
 
-def legal_bases(authority: Authority, day: datetime.date, *, on_decision: bool) -> list[str]:
-    """ "Căn cứ …;" for each text in force on the paper's date (LegalBasis rows)."""
-    return [
-        f"Căn cứ {basis.citation};"
-        for basis in legal_bases_on(authority, day, on_decision=on_decision)
-    ]
+def legal_bases(
+    authority: Authority,
+    day: datetime.date,
+    *,
+    on_decision: bool,
+    awards: set[int] | frozenset[int] = frozenset(),
+) -> list[str]:
+    """ "Căn cứ …;" for each text in force on the paper's date (LegalBasis rows), with those
+    that govern the paper's awards only."""
+    found = legal_bases_on(authority, day, on_decision=on_decision, award_type_ids=awards)
+    return [f"Căn cứ {basis.citation};" for basis in found]
 
 
 def plan_bases(movements: list[Movement]) -> list[str]:
@@ -248,7 +253,12 @@ def decision_context(decision: Decision) -> dict:
     movements = {line.nomination.period.movement_id: line.nomination.period.movement
                  for line in lines}  # fmt: skip
     bases = [
-        *legal_bases(authority, decision.issued_on, on_decision=True),
+        *legal_bases(
+            authority,
+            decision.issued_on,
+            on_decision=True,
+            awards={award.pk for award in award_types},
+        ),
         *plan_bases(sorted(movements.values(), key=lambda m: (m.plan_date or m.starts_on, m.pk))),
     ]
     bases.append(f"Xét đề nghị của Thường trực Hội đồng Thi đua - Khen thưởng {place}.")
@@ -603,7 +613,7 @@ def forward_submission_context(nomination: Nomination) -> dict:
         .order_by("-meeting__held_on")
         .first()
     )
-    bases = legal_bases(commune, today, on_decision=False)
+    bases = legal_bases(commune, today, on_decision=False, awards={award.pk})
     if voted:
         bases.append(
             f"Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng {_title_case(commune)}"
@@ -667,7 +677,12 @@ def unit_submission_context(unit, period) -> dict:
         "subject": f"Về việc đề nghị khen thưởng {period.name}",
         "addressee": f"Hội đồng Thi đua - Khen thưởng {commune}",
         "bases": [
-            *legal_bases(unit.authority, clock.today(), on_decision=False),
+            *legal_bases(
+                unit.authority,
+                clock.today(),
+                on_decision=False,
+                awards={nomination.award_type_id for nomination in nominations},
+            ),
             f"Căn cứ kết quả bình xét thi đua của {unit.name}.",
         ],
         "request": (

@@ -45,6 +45,14 @@ class LegalBasis(models.Model):
     # a unit's proposal does not.
     on_decisions = models.BooleanField(_("ghi trên quyết định"), default=True)
     on_proposals = models.BooleanField(_("ghi trên tờ trình"), default=True)
+    # A text that governs some awards only (NĐ 86/2023: Gia đình văn hóa, thôn văn hóa…) is
+    # cited on the papers about them; with none, on every paper.
+    award_types = models.ManyToManyField(
+        "nominations.AwardType",
+        verbose_name=_("chỉ ghi trên văn bản về"),
+        blank=True,
+        related_name="legal_bases",
+    )
     source = models.CharField(_("nguồn đối chiếu"), max_length=300, blank=True)
     confidence = models.CharField(
         _("mức xác nhận"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED

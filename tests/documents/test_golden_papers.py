@@ -142,6 +142,24 @@ def test_a_giay_khen_for_a_household(commune):
     _matches_golden("certificate-giay-khen-household", _generate("certificates", decision, None))
 
 
+def test_a_gia_dinh_van_hoa_decision(commune):
+    """NĐ 86/2023 Đ7.1: the chairman decides the title for the households the thôn proposes;
+    it carries no money and no certificate (none found in NĐ 86 or NĐ 152 Đ50)."""
+    nominations = []
+    for head in ("Trần Văn Lộc", "Lê Thị Mai"):
+        nomination = commune.nomination("gia-dinh-van-hoa", S.AWAITING_DECISION)
+        household = Household.objects.create(unit=commune.unit, head_name=head)
+        Nomination.objects.filter(pk=nomination.pk).update(
+            person=None, household=household, nominee_kind="household", task_rating="",
+            months_served=None,
+        )  # fmt: skip
+        nominations.append(nomination)
+    decision = _decide(commune, nominations, "19/QĐ-UBND")
+    _matches_golden("decision-gia-dinh-van-hoa", _generate("decision", decision, None))
+    with pytest.raises(InvalidInput, match="không có giấy khen"):
+        document_request(kind="certificates", subject=decision, actor=commune["chairman"])
+
+
 def test_minutes_name_their_chair_and_secretary(commune):
     council, members = council_of(commune, size=5)
     names = ["Nguyễn Văn Chủ Tọa", "Bùi Thị Thư", "Lý Văn Ba", "Hồ Thị Tư", "Mai Văn Năm"]
