@@ -25,11 +25,13 @@ def _px(mm: float) -> int:
     return round(mm / 25.4 * DPI)
 
 
-def _font(size_pt: float, bold: bool = False) -> ImageFont.FreeTypeFont:
+def _font(size_pt: float, bold: bool = False) -> ImageFont.ImageFont:
+    """Liberation Serif 2; Pillow's own font where Debian's fonts-liberation2 is not installed
+    (`make run` on a bare machine: the demo still loads, the sample blank is plainer)."""
     name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
-    return ImageFont.truetype(
-        str(Path(settings.DOCUMENT_FONT_DIR) / name), round(size_pt * DPI / 72)
-    )
+    size = round(size_pt * DPI / 72)
+    path = Path(settings.DOCUMENT_FONT_DIR) / name
+    return ImageFont.truetype(str(path), size) if path.is_file() else ImageFont.load_default(size)
 
 
 def sample_blank_png() -> bytes:
