@@ -325,16 +325,18 @@ def _addressed(line: DecisionLine) -> dict:
 PRINTED_HERE = (AwardType.Certificate.GIAY_KHEN, AwardType.Certificate.BANG_CHUNG_NHAN)
 
 
-def certificate_lines(decision: Decision) -> list[DecisionLine]:
-    """The lines whose award comes with a Giấy khen or a Bằng chứng nhận the authority prints
-    (catalogue: `certificate`); a title that carries money only has none (NĐ 152/2025 Đ50)."""
+def printed_here(decision: Decision, lines) -> list[DecisionLine]:
+    """Of a decision's lines (read with their award types), those whose award comes with a
+    Giấy khen or a Bằng chứng nhận the authority prints (catalogue: `certificate`): a title
+    that carries money only has none (NĐ 152/2025 Đ50), and the level above prints and sends
+    the papers of a decision recorded from it."""
     if decision.recorded_from_higher_level:
-        return []  # the level above prints and sends its own
-    return [
-        line
-        for line in decision.lines.select_related("nomination__award_type")
-        if line.nomination.award_type.certificate in PRINTED_HERE
-    ]
+        return []
+    return [line for line in lines if line.nomination.award_type.certificate in PRINTED_HERE]
+
+
+def certificate_lines(decision: Decision) -> list[DecisionLine]:
+    return printed_here(decision, decision.lines.select_related("nomination__award_type"))
 
 
 def _certificate_heading(award: AwardType) -> tuple[str, str]:
@@ -348,11 +350,7 @@ def _certificate_heading(award: AwardType) -> tuple[str, str]:
 def certificates_context(decision: Decision) -> dict:
     decision = _decision_with_lines(decision)
     authority = decision.authority
-    lines = [
-        line
-        for line in decision.lines.all()
-        if line.nomination.award_type.certificate in PRINTED_HERE
-    ]
+    lines = printed_here(decision, decision.lines.all())
     span = _span_of(lines)
     printed = []
     for line in lines:

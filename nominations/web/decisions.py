@@ -21,7 +21,7 @@ from councils.selectors import meeting_for_minutes
 from councils.services import delegation_grant, delegation_revoke
 from councils.web.forms import DelegationForm
 from nominations.documents.blanks import printers_for
-from nominations.documents.contexts import certificate_lines
+from nominations.documents.contexts import printed_here
 from nominations.documents.services import (
     document_request,
     document_sign,
@@ -206,7 +206,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": documents,
             "kinds": [GeneratedDocument.Kind.DECISION, GeneratedDocument.Kind.CERTIFICATES],
             "may_generate": may_generate(request.user, "decision", decision),
-            "certificates": len(certificate_lines(decision)),
+            "certificates": len(printed_here(decision, lines)),  # the lines read above
             "signing": signing_options(allowed=may_decide(request.user, decision.authority)),
             "printers": printers_for(decision.authority),
         },
