@@ -17,6 +17,8 @@ ACTION_LABELS = {
     "succession.apply": _("Chuyển giao cho đơn vị hành chính kế thừa"),
     "nomination.transfer": _("Hồ sơ chuyển sang đơn vị kế thừa"),
     "ledger.import": _("Nhập khen thưởng đã có vào sổ theo dõi"),
+    "target.result": _("Nhập kết quả chỉ tiêu thi đua"),
+    "registration.assess": _("Đánh giá thực hiện đăng ký thi đua"),
     "proceeding.open": _("Ghi nhận vụ việc (khiếu nại, kỷ luật, thanh tra)"),
     "proceeding.close": _("Ghi nhận kết luận vụ việc"),
     "household.add": _("Thêm hộ gia đình của thôn"),

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("councils/", include("councils.web.urls")),
     path("audit/", include("audit.web.urls")),
     path("nominations/", include("nominations.web.urls")),
+    path("reports/", include("reports.web.urls")),
     prefix_default_language=False,
 )
 # Uploaded evidence is never served as static media, not even with DEBUG: only through

@@ -30,6 +30,7 @@ from councils.models import (
 from demo.blanks import sample_blank_layout
 from demo.data import COMMUNES
 from demo.lifecycle import current_period, demo_nominations_load, hand_over
+from demo.results import demo_results_load
 from nominations.models import (
     Household,
     Movement,
@@ -182,6 +183,15 @@ class DemoWorldBuilder:
             # Every commune since 01/07/2025 runs its 2026 movement, so each one's unit heads
             # can propose today (the seeds' plans are of the old communes' years).
             current_period(Authority.objects.get(code=new_code(REAL_MAP[data["slug"]]["new"])))
+        # Khuôn Lùng's 2024 targets with (illustrative) results, for its tổng kết report.
+        khuon_lung = REAL_MAP["khuonlung"]
+        self.summary.created += demo_results_load(
+            Movement.objects.get(
+                authority__code=old_code(khuon_lung["old"]),
+                name=next(c for c in COMMUNES if c["slug"] == "khuonlung")["movement"]["name"],
+            ),
+            Authority.objects.get(code=new_code(khuon_lung["new"])),
+        )
         # Cẩm Trung prints its certificates on blanks: a sample blank, its layout, a printer.
         sample_blank_layout(Authority.objects.get(code=new_code(first["new"])))
         # Queryset update: the password never enters history (excluded there) and one statement

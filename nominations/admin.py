@@ -31,6 +31,7 @@ from nominations.models import (
     Proceeding,
     Registration,
     Target,
+    TargetResult,
 )
 from nominations.services import award_types_set_in_use
 
@@ -156,8 +157,6 @@ class TargetInline(admin.TabularInline):
         "unit_of_measure",
         "target_value",
         "target_text",
-        "achieved_value",
-        "achieved_text",
     ]
 
 
@@ -168,6 +167,14 @@ class RegistrationAdmin(AuditedHistoryAdmin):
     search_fields = ["unit__name", "movement__name", "pledge"]
     list_select_related = ["unit", "movement"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(TargetResult)
+class TargetResultAdmin(AuditedHistoryAdmin):
+    list_display = ["target", "period", "value", "text", "met", "entered_by", "entered_at"]
+    list_filter = ["period__movement"]
+    search_fields = ["target__name", "note"]
+    list_select_related = ["target", "period", "entered_by"]
 
 
 @admin.register(Target)

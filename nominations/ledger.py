@@ -51,6 +51,12 @@ def ledger_for(field: str, nominee_id: int) -> QuerySet[AwardRecord]:
     )
 
 
+def _unit_of(nomination: Nomination) -> int:
+    """The nominee's unit: a collective is its own; a person or household belongs to the unit
+    that proposes them (Nomination.clean), so no row need be read."""
+    return nomination.collective_id or nomination.proposing_unit_id
+
+
 def ledger_record_lines(decision: Decision, lines: Sequence[DecisionLine]) -> list[AwardRecord]:
     """One ledger row per line of a decision (made here or recorded from a higher level)."""
     source = (
@@ -65,6 +71,7 @@ def ledger_record_lines(decision: Decision, lines: Sequence[DecisionLine]) -> li
         records.append(
             AwardRecord(
                 **{f"{field}_id": nominee_id},
+                unit_id=_unit_of(nomination),
                 award_type_id=nomination.award_type_id,
                 year=award_year(nomination),
                 kind=nomination.period.kind,

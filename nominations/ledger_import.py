@@ -404,7 +404,7 @@ def ledger_import(
 
 def _record(row: LedgerRow) -> AwardRecord:
     r, v = row.resolved, row.values
-    return AwardRecord(
+    record = AwardRecord(
         **{NOMINEE_FIELD[r["kind"]]: r["nominee"]},
         award_type=r["award"],
         year=r["year"],
@@ -415,6 +415,8 @@ def _record(row: LedgerRow) -> AwardRecord:
         source=AwardRecord.Source.LEGACY,
         prize_amount=r["prize"],
     )
+    record.unit_id = record.nominee_unit_id()
+    return record
 
 
 def ledger_rows_from_xlsx(upload) -> list[LedgerRow]:

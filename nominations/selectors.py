@@ -240,6 +240,8 @@ def nominations_filtered(
     unit: int | None = None,
     award_type: int | None = None,
     period: int | None = None,
+    movement: int | None = None,
+    year: int | None = None,
     overdue: bool = False,
     today: datetime.date | None = None,
     q: str = "",
@@ -264,6 +266,10 @@ def nominations_filtered(
         nominations = nominations.filter(award_type_id=award_type)
     if period:
         nominations = nominations.filter(period_id=period)
+    if movement:
+        nominations = nominations.filter(period__movement_id=movement)
+    if year:  # the year the achievements count for (award_year): the period's last day's
+        nominations = nominations.filter(period__ends_on__year=year)
     if overdue:
         nominations = nominations.filter(
             deadlines__met_at__isnull=True, deadlines__due_on__lt=today
@@ -297,7 +303,7 @@ def dashboard_counts(nominations: QuerySet[Nomination]) -> dict:
     )
     by_award = list(
         nominations.order_by()
-        .values("award_type__name")
+        .values("award_type", "award_type__name")
         .annotate(n=Count("id"))
         .order_by("-n", "award_type__name")
     )

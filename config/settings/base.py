@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "audit",
     "outbox",
     "backups",
+    "reports",  # statistics, the award register, movement results; beside the API
     "api",  # the REST API, above every app; owns IdempotentRequest
     # On top of the domain apps, which never import them: the demo data and the benchmarks.
     "demo",

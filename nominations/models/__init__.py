@@ -19,7 +19,14 @@ from nominations.models.documents import (
 from nominations.models.dossier import Attachment, Initiative
 from nominations.models.ledger import AwardRecord, ChainRule, MeritGround
 from nominations.models.legal import LegalBasis
-from nominations.models.movements import Movement, MovementPrize, Period, Registration, Target
+from nominations.models.movements import (
+    Movement,
+    MovementPrize,
+    Period,
+    Registration,
+    Target,
+    TargetResult,
+)
 from nominations.models.nomination import Nomination
 from nominations.models.nominees import Household, Person
 from nominations.models.object_permissions import (
@@ -59,4 +66,5 @@ __all__ = [
     "Proceeding",
     "Registration",
     "Target",
+    "TargetResult",
 ]

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
-from councils.models import Authority
+from councils.models import Authority, Unit
 from nominations.models.catalogue import AwardType, Confidence, NomineeKind
 from nominations.models.decisions import DecisionLine
 from nominations.models.movements import Period
@@ -24,6 +24,16 @@ class AwardRecord(models.Model):
 
     person, household, collective = nominee_links(
         person="awards", household="awards", collective="awards"
+    )
+    # The nominee's unit when the award was recorded (a person may move later): the register
+    # of an authority, its statistics and its awards per unit read this, not today's unit.
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT
@@ -82,14 +92,40 @@ class AwardRecord(models.Model):
         indexes = [
             models.Index(fields=["person", "year"], name="award_record_person_year"),
             models.Index(fields=["collective", "year"], name="award_record_unit_year"),
+            models.Index(fields=["unit", "decision_date"], name="award_record_unit_date"),
+            models.Index(
+                fields=["issuing_authority", "decision_date"], name="award_record_issuer_date"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.award_type} năm {self.year} ({self.decision_number})"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.unit_id is None:
+            self.unit_id = self.nominee_unit_id()
+        super().save(*args, **kwargs)
+
     @property
     def is_revoked(self) -> bool:
         return self.revoked_on is not None
+
+    def nominee_unit_id(self) -> int | None:
+        """The unit of the nominee this row names (a collective is its own unit)."""
+        if self.collective_id:
+            return self.collective_id
+        nominee = self.person if self.person_id else self.household if self.household_id else None
+        return nominee.unit_id if nominee is not None else None
+
+    @property
+    def nominee(self):
+        return self.person or self.household or self.collective
+
+    @property
+    def nominee_kind(self) -> str:
+        if self.person_id:
+            return NomineeKind.INDIVIDUAL
+        return NomineeKind.HOUSEHOLD if self.household_id else NomineeKind.COLLECTIVE
 
 
 class ChainRule(models.Model):

@@ -137,6 +137,10 @@ class Registration(models.Model):
     )
     registered_on = models.DateField(_("ngày đăng ký"))
     pledge = models.TextField(_("nội dung đăng ký"), blank=True)
+    # Whether the unit kept its pledge, as the office assessed it at the tổng kết; empty
+    # until then (the unit's own targets, when it set some, are read as a hint).
+    pledge_met = models.BooleanField(_("hoàn thành đăng ký"), null=True, blank=True)
+    assessment = models.CharField(_("nhận xét"), max_length=500, blank=True)
 
     history = HistoricalRecords()
 
@@ -231,11 +235,6 @@ class Target(models.Model):
         _("mục tiêu"), max_digits=16, decimal_places=3, null=True, blank=True
     )
     target_text = models.CharField(_("mục tiêu (chữ)"), max_length=100, blank=True)
-    achieved_value = models.DecimalField(
-        _("đạt được"), max_digits=16, decimal_places=3, null=True, blank=True
-    )
-    achieved_text = models.CharField(_("đạt được (chữ)"), max_length=100, blank=True)
-
     history = HistoricalRecords()
 
     class Meta:
@@ -249,3 +248,51 @@ class Target(models.Model):
     def clean(self) -> None:
         if self.registration_id and self.registration.movement_id != self.movement_id:
             raise ValidationError({"registration": _("Đăng ký thuộc phong trào khác.")})
+
+
+class TargetResult(models.Model):
+    """What a target reached in one period (the sơ kết, the tổng kết), entered by the office
+    or, for a unit's own targets, by the unit, with its evidence; each change has its history
+    and an audit event."""
+
+    target = models.ForeignKey(
+        Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="results"
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("đợt"), on_delete=models.CASCADE, related_name="target_results"
+    )
+    value = models.DecimalField(
+        _("đạt được"), max_digits=16, decimal_places=3, null=True, blank=True
+    )
+    text = models.CharField(_("đạt được (chữ)"), max_length=100, blank=True)
+    met = models.BooleanField(
+        _("đạt chỉ tiêu"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: tính từ số liệu (đạt khi không thấp hơn mục tiêu)."),
+    )
+    note = models.CharField(_("ghi chú, nguồn số liệu"), max_length=500, blank=True)
+    evidence = models.FileField(
+        _("tài liệu kèm theo"), upload_to="target-evidence/%Y/%m/", blank=True
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("nhập lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết quả chỉ tiêu")
+        verbose_name_plural = _("kết quả chỉ tiêu")
+        ordering = ["target", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "period"], name="target_result_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} — {self.period.name}"

@@ -18,6 +18,7 @@ from nominations.models import (
     AwardType,
     Household,
     MeritGround,
+    Movement,
     Nomination,
     Period,
     Person,
@@ -65,6 +66,16 @@ class NominationFilterForm(forms.Form):
         label=_("Đợt thi đua"), queryset=Period.objects.none(), required=False
     )
     overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
+    year = forms.IntegerField(
+        label=_("Năm"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_("Năm tính thành tích (năm kết thúc đợt thi đua)."),
+    )
+    movement = forms.ModelChoiceField(
+        queryset=Movement.objects.none(), required=False, widget=forms.HiddenInput
+    )
     sort = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
 
     def __init__(self, *args, scope: set[int] | None, visible: QuerySet, **kwargs) -> None:
@@ -93,6 +104,10 @@ class NominationFilterForm(forms.Form):
             offered = periods.filter(in_subquery("pk", within.values("period")))
         self.fields["unit"].widget.choices = [("", "---------"), *((u.pk, str(u)) for u in listed)]
         self.fields["period"].queryset = offered
+        movements = Movement.objects.all()
+        self.fields["movement"].queryset = (
+            movements if scope is None else movements.filter(authority__in=scope)
+        )
         if scope is not None and len(scope) <= 1:
             del self.fields["authority"]  # nothing to choose
 
@@ -101,14 +116,42 @@ class NominationFilterForm(forms.Form):
         if not (self.is_bound and self.is_valid()):
             return {}
         data = self.cleaned_data
-        chosen = {name: data.get(name) for name in ("authority", "unit", "award_type", "period")}
+        chosen = {
+            name: data.get(name)
+            for name in ("authority", "unit", "award_type", "period", "movement")
+        }
         return {
             "q": data["q"].strip(),
             "state": data["state"],
             **{name: value.pk if value else None for name, value in chosen.items()},
+            "year": data.get("year"),
             "overdue": data["overdue"],
             "sort": data["sort"],
         }
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's year (of the achievements) and movement."""
+
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+    movement = forms.ModelChoiceField(
+        label=_("Phong trào"), queryset=Movement.objects.none(), required=False
+    )
+
+    def __init__(self, *args, movements: QuerySet[Movement], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["movement"].queryset = movements.order_by("-starts_on", "name")
+
+    def chosen(self, *, default_year: int) -> tuple[int | None, Movement | None]:
+        """The year and movement chosen; this year until another is chosen, every year once
+        a movement is (its own years)."""
+        if not self.is_valid():
+            return default_year, None
+        movement = self.cleaned_data["movement"]
+        year = self.cleaned_data["year"]
+        if "year" not in self.data and movement is None:
+            year = default_year
+        return year, movement
 
 
 class DossierForm(forms.Form):

@@ -3,6 +3,8 @@ selectors read, the services write."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -25,13 +27,13 @@ from nominations.models import (
     AwardDocumentRequirement,
     DecisionLine,
     GeneratedDocument,
+    Movement,
     Nomination,
 )
 from nominations.selectors import (
     LIST_RELATED,
     LIST_SORTS,
     award_types_for_nominee,
-    dashboard_counts,
     nominations_filtered,
 )
 from nominations.services import (
@@ -48,10 +50,14 @@ from nominations.web.charts import MOVEMENT_GROUPS, movement_charts
 from nominations.web.forms import (
     ActionForm,
     AttachmentForm,
+    DashboardFilterForm,
     NominationEditForm,
     NominationFilterForm,
     NominationForm,
 )
+from reports.dashboard import dashboard_figures
+from reports.register import register_records
+from reports.scope import covered, may_report_on
 from workflow.actions import ACTIONS, Action, Input, deciding_level
 from workflow.eligibility import eligibility_reasons, papers_checklist
 from workflow.models import Deadline
@@ -181,8 +187,10 @@ def nomination_list_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Counts by state, by award type and a chart per movement, for one commune or all the
-    communes the user sees."""
+    """Dossiers by state and award, a chart per movement and overdue work, for one commune or
+    all the communes the user sees, a year and a movement; for the office, leaders and
+    auditors the awards made, their prize money and the awards per unit. Every count links
+    to the list behind it."""
     visible = nominations_visible_to(request.user)
     authorities = list(
         Authority.objects.filter(
@@ -194,22 +202,38 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         chosen = authorities[0]
     if chosen is not None:
         visible = visible.filter(proposing_unit__authority=chosen)
-    counts = dashboard_counts(visible)
-    states = [
-        (label, counts["by_state"].get(value, 0)) for value, label in Nomination.State.choices
-    ]
-    top = max([n for _label, n in states] + [1])
+    today = clock.today()
+    scope = covered(chosen) if chosen else {a.pk for a in authorities}
+    choices = DashboardFilterForm(
+        request.GET, movements=Movement.objects.filter(authority__in=scope)
+    )
+    year, movement = choices.chosen(default_year=today.year)
+    ledger = None
+    if chosen is not None and may_report_on(request.user, chosen):
+        ledger = register_records(scope)
+    figures = dashboard_figures(visible, ledger=ledger, year=year, movement=movement, today=today)
+    narrowing = {
+        "authority": chosen.pk if chosen else "",
+        "year": year or "",
+        "movement": movement.pk if movement else "",
+    }
     return render(
         request,
         "nominations/dashboard.html",
         {
             "authorities": authorities,
             "chosen": chosen,
-            "states": states,
-            "top": top,
-            "chart_height": 20 * len(states),
-            "by_award": counts["by_award"],
-            "movements": movement_charts(counts["by_movement_state"]),
+            "choices": choices,
+            "year": year,
+            "movement": movement,
+            "figures": figures,
+            "list_query": urlencode({k: v for k, v in narrowing.items() if v}),
+            "register_query": urlencode(
+                {k: v for k, v in narrowing.items() if v and k != "movement"}
+            ),
+            "chart_height": 20 * len(figures.by_state),
+            "unit_chart_height": 20 * len(figures.per_unit or []),
+            "movements": movement_charts(figures.by_movement_state),
             "groups": MOVEMENT_GROUPS,
         },
     )

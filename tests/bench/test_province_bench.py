@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from nominations.models import Nomination
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -60,6 +62,18 @@ def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
     assert per_action["project_over_peer"] == round(per_action["project_ms"] / 2.0, 2)
     assert "Mỗi thao tác: dự án" in text
     assert "Trang có p95 quá 1.5×" in text
+    # Issue 24: the province's statistics on a ledger of every approved nomination and
+    # five earlier years of awards per nomination; the figure is counted, not assumed.
+    counted = figures["statistics"]
+    approved = 120 // len(Nomination.State.choices)
+    assert counted["ledger_rows_written"] >= 120 * 5 + approved
+    assert counted["communes"] == 2
+    assert counted["awards_in_year"] > 0
+    assert counted["province_year"]["p50_ms"] > 0
+    assert counted["page"]["max_ms"] > 0
+    worst = max(counted[k]["max_ms"] for k in ("province_year", "province_all_years", "page"))
+    assert counted["within_target"] is (worst < 5000)
+    assert "Thống kê khen thưởng cả tỉnh" in text
     # the floor's rows keep the chain whole
     assert figures["audit_verify"]["intact"] is True, figures["audit_verify"]
     assert figures["audit_verify"]["events"] >= 400  # and those the set-up itself recorded

@@ -14,7 +14,7 @@ from nominations.models import Movement, Period, Target
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit", "api")
+PROJECT_APPS = ("accounts", "councils", "nominations", "workflow", "audit", "api", "reports")
 
 
 def _row_counts() -> dict[str, int]:

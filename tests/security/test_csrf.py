@@ -19,6 +19,7 @@ SAMPLES = {
     "item_id": 1,
     "attachment_id": 1,
     "proceeding_id": 1,
+    "period_id": 1,
     "action": "submit",
     "fmt": "csv",
     "object_id": "1",

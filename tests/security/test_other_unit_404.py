@@ -17,7 +17,17 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from councils.models import AgendaItem, Authority, Council, Meeting, Unit
-from nominations.models import Decision, GeneratedDocument, Movement, Nomination, Person, Proceeding
+from nominations.models import (
+    Decision,
+    GeneratedDocument,
+    Movement,
+    Nomination,
+    Person,
+    Proceeding,
+    Registration,
+    Target,
+    TargetResult,
+)
 from tests.security import routes
 from workflow.models import Notification
 
@@ -64,11 +74,16 @@ OBJECT_OF = {
     "authority": "authority",
     "unit": "unit",
     "movement": "movement",
+    "reports:movement": "movement",
+    "reports:movement_report": "movement",
+    "reports:target_result": "target",
+    "reports:target_evidence": "target_result",
+    "reports:registration_assessment": "registration",
 }
 # Not about one commune's objects: the award catalogue is the same for everyone, and the
 # admin site is for staff only (a non-staff user is sent to its sign-in page).
 NOT_SCOPED = {"award-type"}
-OBJECT_ARGS = {"pk", "item_id", "attachment_id", "proceeding_id"}
+OBJECT_ARGS = {"pk", "item_id", "attachment_id", "proceeding_id", "period_id"}
 
 
 def _kind(route: routes.Route) -> str | None:
@@ -114,6 +129,18 @@ def _samples(nomination: Nomination, commune: Authority) -> dict[str, list[dict]
     proceeding = Proceeding.objects.create(
         person=person, kind="complaint", summary="Mẫu", opened_on=datetime.date(2026, 1, 5),
     )  # fmt: skip
+    movement = Movement.objects.filter(authority=commune).first()
+    target, _ = Target.objects.get_or_create(movement=movement, name="Mẫu", target_text="Đạt")
+    result, _ = TargetResult.objects.get_or_create(
+        target=target,
+        period=movement.periods.first(),
+        defaults={"text": "Đạt", "evidence": ContentFile(b"%PDF-1.4", name="so-lieu.pdf")},
+    )
+    registration, _ = Registration.objects.get_or_create(
+        movement=movement,
+        unit=Unit.objects.filter(authority=commune).first(),
+        defaults={"registered_on": movement.starts_on},
+    )
     about_nomination = {
         "pk": nomination.pk,
         "attachment_id": attachment.pk,
@@ -129,7 +156,10 @@ def _samples(nomination: Nomination, commune: Authority) -> dict[str, list[dict]
         "document": [{"pk": d.pk, "fmt": fmt} for d in documents for fmt in ("pdf", "docx")],
         "authority": [{"pk": commune.pk}],
         "unit": [{"pk": Unit.objects.filter(authority=commune).first().pk}],
-        "movement": [{"pk": Movement.objects.filter(authority=commune).first().pk}],
+        "movement": [{"pk": movement.pk, "fmt": fmt} for fmt in ("pdf", "docx")],
+        "target": [{"pk": target.pk, "period_id": result.period_id}],
+        "target_result": [{"pk": result.pk}],
+        "registration": [{"pk": registration.pk}],
         "person": [{"pk": person.pk, "proceeding_id": proceeding.pk}],
         # The commune chairman's own notification: nobody else opens it.
         "notification": [

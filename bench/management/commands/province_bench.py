@@ -27,6 +27,7 @@ from bench.province import (
     nominations_add,
     province_create,
 )
+from bench.statistics import time_statistics
 from nominations.models import Nomination
 
 # What was changed to keep the pages flat as the province grows, with what each change
@@ -102,6 +103,12 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=30)
         parser.add_argument("--lifecycle", type=int, default=200, help="nominations taken through")
         parser.add_argument(
+            "--ledger-years",
+            type=int,
+            default=5,
+            help="years of earlier awards in the ledger, one per nomination and year",
+        )
+        parser.add_argument(
             "--peer-json",
             default="",
             help="the django-fsm-2 peer's figures of this run (scripts/bench.sh runs it first)",
@@ -129,6 +136,7 @@ class Command(BaseCommand):
         rounds,
         lifecycle,
         peer_json,
+        ledger_years,
         **_options,
     ) -> dict:
         figures: dict = {
@@ -154,6 +162,8 @@ class Command(BaseCommand):
         _analyze()
         figures["setup_large_s"] = round(time.perf_counter() - started, 1)
         second = time_pages(province, meeting, rounds)
+        # Issue 24: the province's statistics on its ledger, at the large size.
+        figures["statistics"] = time_statistics(province, history=ledger_years)
         figures["timed_commune_nominations"] = {
             "small": busiest + (small - busiest) // communes,
             "large": busiest + (nominations - busiest) // communes,
@@ -234,6 +244,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Mỗi thao tác: dự án {per_action['project_ms']} ms, {peer_text}"
             f"mức sàn {per_action['floor_ms']} ms (dự án {per_action['project_over_floor']}×)"
+        )
+        counted = figures["statistics"]
+        self.stdout.write(
+            f"Thống kê khen thưởng cả tỉnh ({counted['communes']} xã,"
+            f" {counted['ledger_rows']:,} dòng sổ, {counted['figures_per_grid']} số liệu):"
+            f" một năm p50 {counted['province_year']['p50_ms']} ms,"
+            f" {ledger_years + 1} năm p50 {counted['province_all_years']['p50_ms']} ms,"
+            f" trang p50 {counted['page']['p50_ms']} ms / tối đa {counted['page']['max_ms']} ms"
+            f" (mục tiêu < {counted['target_s']} s:"
+            f" {'đạt' if counted['within_target'] else 'chưa đạt'})"
         )
         rate = figures["audit_verify"]["events_per_s"]
         self.stdout.write(f"audit_verify: {report.checked:,} sự kiện, {rate:,}/s")

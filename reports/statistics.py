@@ -1,0 +1,177 @@
+"""The figures of a statistics form for an authority over a span of decision dates.
+
+Each figure is the count (or the prize total) of the ledger rows matching its row's filter and
+its column's filter: one Q per row and per column, so the figure and the list of awards
+behind it (`cell_records`) are the same filter. The whole grid is one SELECT with a filtered
+aggregate per figure, grouped by authority where a province wants its communes."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from councils.models import Authority
+from nominations.models import AwardRecord
+from reports.models import NomineeGroup, StatisticsColumn, StatisticsForm, StatisticsRow
+
+GROUP_FIELD = {
+    NomineeGroup.INDIVIDUAL: "person",
+    NomineeGroup.COLLECTIVE: "collective",
+    NomineeGroup.HOUSEHOLD: "household",
+}
+
+
+def row_q(row: StatisticsRow) -> Q:
+    """The ledger rows a row counts (its award types read through the prefetch)."""
+    q = Q()
+    award_ids = [award.pk for award in row.award_types.all()]
+    if award_ids:
+        q &= Q(award_type_id__in=award_ids)
+    if row.award_category:
+        q &= Q(award_type__category=row.award_category)
+    if row.issuing_level:
+        q &= Q(issuing_authority__level=row.issuing_level)
+    if row.award_kind:
+        q &= Q(kind=row.award_kind)
+    return q
+
+
+def column_q(column: StatisticsColumn) -> Q:
+    q = Q()
+    if column.nominee_group:
+        q &= Q(**{f"{GROUP_FIELD[column.nominee_group]}__isnull": False})
+    if column.award_kind:
+        q &= Q(kind=column.award_kind)
+    return q
+
+
+def records_in_scope(
+    authority_ids: set[int], start: datetime.date, end: datetime.date
+) -> QuerySet[AwardRecord]:
+    """Awards decided in the span, not revoked, for the nominees of these authorities' units
+    or decided by these authorities."""
+    return AwardRecord.objects.filter(
+        Q(unit__authority_id__in=authority_ids) | Q(issuing_authority_id__in=authority_ids),
+        decision_date__gte=start,
+        decision_date__lte=end,
+        revoked_on__isnull=True,
+    )
+
+
+def cell_records(
+    row: StatisticsRow,
+    column: StatisticsColumn,
+    authority_ids: set[int],
+    start: datetime.date,
+    end: datetime.date,
+) -> QuerySet[AwardRecord]:
+    """The awards behind one figure (for a prize column: those whose prize it adds up)."""
+    records = records_in_scope(authority_ids, start, end).filter(row_q(row) & column_q(column))
+    if column.measure == StatisticsColumn.Measure.PRIZE:
+        records = records.filter(prize_amount__gt=0)
+    return records
+
+
+def _key(row: StatisticsRow, column: StatisticsColumn) -> str:
+    return f"r{row.pk}c{column.pk}"
+
+
+def _aggregates(rows: list[StatisticsRow], columns: list[StatisticsColumn]) -> dict:
+    aggregates = {}
+    for row in rows:
+        for column in columns:
+            condition = row_q(row) & column_q(column)
+            extra = {"filter": condition} if condition else {}
+            if column.measure == StatisticsColumn.Measure.PRIZE:
+                aggregates[_key(row, column)] = Sum("prize_amount", **extra)
+            else:
+                aggregates[_key(row, column)] = Count("pk", **extra)
+    return aggregates
+
+
+@dataclass
+class Grid:
+    """The figures of a form: (row, column) → value, by row then column."""
+
+    rows: list[StatisticsRow]
+    columns: list[StatisticsColumn]
+    values: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def value(self, row: StatisticsRow, column: StatisticsColumn) -> int:
+        return self.values.get((row.pk, column.pk), 0)
+
+    def table(self) -> list[tuple[StatisticsRow, list[tuple[StatisticsColumn, int]]]]:
+        return [
+            (row, [(column, self.value(row, column)) for column in self.columns])
+            for row in self.rows
+        ]
+
+    @property
+    def nonzero(self) -> list[tuple[StatisticsRow, StatisticsColumn, int]]:
+        return [
+            (row, column, value) for row, cells in self.table() for column, value in cells if value
+        ]
+
+
+def _grid_from(rows, columns, result: dict) -> Grid:
+    grid = Grid(rows, columns)
+    for row in rows:
+        for column in columns:
+            grid.values[(row.pk, column.pk)] = result.get(_key(row, column)) or 0
+    return grid
+
+
+def form_parts(form: StatisticsForm) -> tuple[list[StatisticsRow], list[StatisticsColumn]]:
+    """The form's rows (with their award types) and columns: three queries."""
+    rows = list(form.rows.prefetch_related("award_types"))
+    return rows, list(form.columns.all())
+
+
+def statistics_grid(
+    form: StatisticsForm, authority_ids: set[int], start: datetime.date, end: datetime.date
+) -> Grid:
+    """The form filled for the authorities over the span: four queries whatever the data."""
+    rows, columns = form_parts(form)
+    if not rows or not columns:
+        return Grid(rows, columns)
+    result = records_in_scope(authority_ids, start, end).aggregate(**_aggregates(rows, columns))
+    return _grid_from(rows, columns, result)
+
+
+@dataclass(frozen=True)
+class AuthorityGrid:
+    authority: Authority | None  # None: units no covered authority owns
+    grid: Grid
+
+
+def statistics_by_authority(
+    form: StatisticsForm, authority_ids: set[int], start: datetime.date, end: datetime.date
+) -> list[AuthorityGrid]:
+    """The same form for each covered authority whose units were awarded (a province's
+    communes, former communes included), by name; five queries whatever the data."""
+    rows, columns = form_parts(form)
+    if not rows or not columns:
+        return []
+    grouped = (
+        records_in_scope(authority_ids, start, end)
+        .order_by()
+        .values("unit__authority_id")
+        .annotate(**_aggregates(rows, columns))
+    )
+    results = {item.pop("unit__authority_id"): item for item in grouped}
+    names = Authority.objects.in_bulk([pk for pk in results if pk is not None])
+    grids = [
+        AuthorityGrid(names.get(pk), _grid_from(rows, columns, result))
+        for pk, result in results.items()
+    ]
+    return sorted(grids, key=lambda g: (g.authority is None, g.authority and g.authority.name))
+
+
+def form_in_force(day: datetime.date, code: str | None = None) -> StatisticsForm | None:
+    """The form named by `code`, else the first in force on `day`."""
+    forms = StatisticsForm.objects.all()
+    if code:
+        return forms.filter(code=code).first()
+    return next((form for form in forms if form.in_force_on(day)), None)
