@@ -67,7 +67,12 @@ def target_result_record(
     if evidence is not None:
         upload_check(evidence)
         digest = sha256_of(evidence)
-    result = TargetResult.objects.select_for_update().filter(target=target, period=period).first()
+    result = (
+        TargetResult.objects.select_for_update(of=("self",))
+        .filter(target=target, period=period)
+        .order_by()
+        .first()
+    )
     created = result is None
     if created:
         result = TargetResult(target=target, period=period)

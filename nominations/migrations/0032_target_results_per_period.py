@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'kết quả chỉ tiêu',
                 'verbose_name_plural': 'kết quả chỉ tiêu',
-                'ordering': ['target', 'period'],
+                'ordering': ['target_id', 'period_id'],
                 'constraints': [models.UniqueConstraint(fields=('target', 'period'), name='target_result_unique')],
             },
         ),

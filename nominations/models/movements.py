@@ -289,7 +289,7 @@ class TargetResult(models.Model):
     class Meta:
         verbose_name = _("kết quả chỉ tiêu")
         verbose_name_plural = _("kết quả chỉ tiêu")
-        ordering = ["target", "period"]
+        ordering = ["target_id", "period_id"]  # no join: a locked read stays on this table
         constraints = [
             models.UniqueConstraint(fields=["target", "period"], name="target_result_unique"),
         ]
