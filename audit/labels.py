@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "ledger.import": _("Nhập khen thưởng đã có vào sổ theo dõi"),
     "target.result": _("Nhập kết quả chỉ tiêu thi đua"),
     "registration.assess": _("Đánh giá thực hiện đăng ký thi đua"),
+    "bloc.score": _("Chấm điểm khối thi đua"),
     "proceeding.open": _("Ghi nhận vụ việc (khiếu nại, kỷ luật, thanh tra)"),
     "proceeding.close": _("Ghi nhận kết luận vụ việc"),
     "household.add": _("Thêm hộ gia đình của thôn"),

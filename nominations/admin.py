@@ -10,12 +10,14 @@ from nominations.models import (
     AwardRecord,
     AwardType,
     BaseSalary,
+    BlocScore,
     CertificateField,
     CertificateLayout,
     ChainRule,
     Decision,
     DecisionLine,
     Discipline,
+    EmulationBloc,
     GeneratedDocument,
     GoldenBook,
     Household,
@@ -167,6 +169,23 @@ class RegistrationAdmin(AuditedHistoryAdmin):
     search_fields = ["unit__name", "movement__name", "pledge"]
     list_select_related = ["unit", "movement"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(EmulationBloc)
+class EmulationBlocAdmin(AuditedHistoryAdmin):
+    list_display = ["name", "authority"]
+    list_filter = ["authority__level"]
+    search_fields = ["name", "authority__name"]
+    filter_horizontal = ["units"]
+    list_select_related = ["authority"]
+
+
+@admin.register(BlocScore)
+class BlocScoreAdmin(AuditedHistoryAdmin):
+    list_display = ["unit", "bloc", "period", "score", "entered_by"]
+    list_filter = ["period__movement"]
+    search_fields = ["unit__name", "bloc__name"]
+    list_select_related = ["unit", "bloc", "period", "entered_by"]
 
 
 @admin.register(TargetResult)

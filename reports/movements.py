@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Sum
 
-from nominations.models import AwardRecord, Movement, Period, Registration, Target
+from nominations.blocs import Standing, bloc_standings, blocs_of
+from nominations.models import AwardRecord, EmulationBloc, Movement, Period, Registration, Target
 from nominations.targets import Progress, format_figure, target_progress
 from reports.papers import Paper, Table, figure
 
@@ -42,9 +43,18 @@ class AwardLine:
 class Bar:
     label: str
     percent: str  # "104,6"
-    width: float  # of CHART_CAP, in percent of the chart's width
+    width: float  # in the SVG's units: CHART_CAP % is BAR_SPACE wide
     y: int
     met: bool
+
+    @property
+    def value_x(self) -> float:
+        return round(BAR_X + self.width + 4, 1)
+
+
+# The progress chart's geometry, in SVG units: labels on the left, bars from BAR_X.
+BAR_X, BAR_SPACE, ROW = 255, 300, 18
+GOAL_X = BAR_X + BAR_SPACE * 100 // CHART_CAP
 
 
 @dataclass
@@ -54,6 +64,7 @@ class MovementResults:
     progress: list[Progress]
     pledges: list[Pledge]
     awards: list[AwardLine]
+    blocs: list[tuple[EmulationBloc, list[Standing]]]
 
     @property
     def figures(self) -> list[Progress]:
@@ -76,14 +87,14 @@ class MovementResults:
         return sum(line.awards for line in self.awards)
 
     def bars(self) -> list[Bar]:
-        """One bar per target with a percentage, 18 units apart (the SVG's own units)."""
+        """One bar per target with a percentage, a row apart."""
         rows = [p for p in self.figures if p.percent is not None]
         return [
             Bar(
-                label=f"{p.target.position}. {p.target.name}"[:70],
+                label=f"{p.target.position}. {p.target.name}",
                 percent=p.percent_label,
-                width=round(min(float(p.percent), CHART_CAP) * 100 / CHART_CAP, 2),
-                y=18 * index,
+                width=round(min(float(p.percent), CHART_CAP) * BAR_SPACE / CHART_CAP, 1),
+                y=ROW * index,
                 met=bool(p.met),
             )
             for index, p in enumerate(rows)
@@ -91,7 +102,8 @@ class MovementResults:
 
 
 def movement_results(movement: Movement, period: Period) -> MovementResults:
-    """Everything the results page and the report show: six queries whatever the size."""
+    """Everything the results page and the report show: a fixed number of queries whatever
+    the size (three more for a movement that scores its blocs)."""
     targets = list(movement.targets.filter(registration__isnull=True).order_by("position"))
     registrations = list(
         movement.registrations.select_related("unit").prefetch_related(
@@ -112,7 +124,8 @@ def movement_results(movement: Movement, period: Period) -> MovementResults:
         .annotate(awards=Count("pk"), prize=Sum("prize_amount"))
         .order_by("award_type__sort_order", "award_type__name")
     ]
-    return MovementResults(movement, period, progress[: len(targets)], pledges, awards)
+    blocs = bloc_standings(blocs_of(movement), period) if movement.scores_blocs else []
+    return MovementResults(movement, period, progress[: len(targets)], pledges, awards, blocs)
 
 
 def _yes_no(value: bool | None) -> str:
@@ -130,12 +143,15 @@ def results_paper(results: MovementResults, *, day: datetime.date) -> Paper:
     closing = _is_closing(period)
     kind = "tổng kết" if closing else "sơ kết"
     authority = movement.authority.continuing_on(day)
-    plan = f" theo Kế hoạch số {movement.plan_number}" if movement.plan_number else ""
     dated = f" ngày {movement.plan_date:%d/%m/%Y}" if movement.plan_date else ""
+    if movement.plan_number:
+        plan = f" theo Kế hoạch số {movement.plan_number}{dated}"
+    else:
+        plan = f" phát động{dated}" if dated else ""
     blocks: list = [
-        f"Thực hiện phong trào thi đua “{movement.name}”{plan}{dated}, Ủy ban nhân dân "
-        f"{authority.full_name} báo cáo {kind} phong trào, {period.name.lower()} "
-        f"(từ ngày {period.starts_on:%d/%m/%Y} đến ngày {period.ends_on:%d/%m/%Y}) như sau:",
+        f"Thực hiện phong trào thi đua “{movement.name}”{plan}, Ủy ban nhân dân "
+        f"{authority.full_name} báo cáo kết quả {kind} phong trào (từ ngày "
+        f"{period.starts_on:%d/%m/%Y} đến ngày {period.ends_on:%d/%m/%Y}) như sau:",
         ("heading", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"),
         f"Có {len(results.figures)} chỉ tiêu; đã có kết quả {results.entered_count} chỉ tiêu, "
         f"đạt và vượt {results.met_count} chỉ tiêu.",
@@ -158,7 +174,7 @@ def results_paper(results: MovementResults, *, day: datetime.date) -> Paper:
         Table(
             ["TT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Đạt được", "Tỷ lệ", "Đánh giá"],
             rows,
-            [10, 65, 18, 20, 20, 14, 18],
+            [10, 62, 18, 20, 20, 17, 18],
             bold,
             numeric_from=3,
         )
@@ -180,7 +196,25 @@ def results_paper(results: MovementResults, *, day: datetime.date) -> Paper:
         )  # fmt: skip
     else:
         blocks.append("Chưa có đơn vị đăng ký thi đua.")
-    blocks.append(("heading", "III. KHEN THƯỞNG"))
+    if results.blocs:
+        blocks.append(("heading", "III. KẾT QUẢ CHẤM ĐIỂM CÁC KHỐI THI ĐUA"))
+        if movement.bloc_scoring_basis:
+            blocks.append(f"Căn cứ chấm điểm: {movement.bloc_scoring_basis}.")
+        for bloc, standings in results.blocs:
+            blocks.append(("heading", bloc.name))
+            blocks.append(
+                Table(
+                    ["Xếp hạng", "Đơn vị", "Điểm"],
+                    [
+                        [str(s.rank) if s.rank else "", s.unit.name,
+                         format_figure(s.score) if s.score is not None else "Chưa chấm"]
+                        for s in standings
+                    ],
+                    [25, 100, 40],
+                    numeric_from=2,
+                )
+            )  # fmt: skip
+    blocks.append(("heading", f"{'IV' if results.blocs else 'III'}. KHEN THƯỞNG"))
     if results.awards:
         rows = [
             [str(n), line.name, str(line.awards), figure(line.prize)]
@@ -210,7 +244,7 @@ def results_paper(results: MovementResults, *, day: datetime.date) -> Paper:
         day=day,
         number="Số:        /BC-UBND",
         title="BÁO CÁO",
-        subject=f"{kind.capitalize()} phong trào thi đua {period.label}",
+        subject=f"{kind.capitalize()} phong trào thi đua năm {period.ends_on.year}",
         blocks=blocks,
         recipients=[
             *([f"Ủy ban nhân dân {above.full_name}"] if above else []),

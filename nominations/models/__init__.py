@@ -20,6 +20,8 @@ from nominations.models.dossier import Attachment, Initiative
 from nominations.models.ledger import AwardRecord, ChainRule, MeritGround
 from nominations.models.legal import LegalBasis
 from nominations.models.movements import (
+    BlocScore,
+    EmulationBloc,
     Movement,
     MovementPrize,
     Period,
@@ -42,12 +44,14 @@ __all__ = [
     "AwardRecord",
     "AwardType",
     "BaseSalary",
+    "BlocScore",
     "CertificateField",
     "CertificateLayout",
     "ChainRule",
     "Decision",
     "DecisionLine",
     "Discipline",
+    "EmulationBloc",
     "GeneratedDocument",
     "GoldenBook",
     "Household",

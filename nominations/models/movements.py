@@ -36,6 +36,15 @@ class Movement(models.Model):
     plan_title = models.TextField(_("trích yếu kế hoạch"), blank=True)
     starts_on = models.DateField(_("bắt đầu"))
     ends_on = models.DateField(_("kết thúc"))
+    scores_blocs = models.BooleanField(
+        _("chấm điểm các khối thi đua"),
+        default=False,
+        help_text=_("Khi kế hoạch chấm điểm, xếp hạng các đơn vị trong từng khối thi đua."),
+    )
+    bloc_scoring_basis = models.CharField(
+        _("căn cứ chấm điểm khối"), max_length=300, blank=True,
+        help_text=_("Ví dụ: thang điểm 100 theo hướng dẫn của Hội đồng."),
+    )  # fmt: skip
     registration_deadline = models.DateField(
         _("hạn đăng ký thi đua"),
         null=True,
@@ -296,3 +305,61 @@ class TargetResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} — {self.period.name}"
+
+
+class EmulationBloc(models.Model):
+    """Khối thi đua: units of an authority grouped to emulate one another (the thôn, the
+    schools, the mass organisations…), as a plan names them ("Các Khối thi đua của xã")."""
+
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="blocs"
+    )
+    name = models.CharField(_("tên khối"), max_length=200)
+    units = models.ManyToManyField(Unit, verbose_name=_("đơn vị"), related_name="blocs")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khối thi đua")
+        verbose_name_plural = _("khối thi đua")
+        ordering = ["authority", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "name"], name="bloc_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlocScore(models.Model):
+    """A unit's score in its bloc for one period of a movement that scores its blocs."""
+
+    period = models.ForeignKey(
+        Period, verbose_name=_("đợt"), on_delete=models.CASCADE, related_name="bloc_scores"
+    )
+    bloc = models.ForeignKey(
+        EmulationBloc, verbose_name=_("khối"), on_delete=models.CASCADE, related_name="scores"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT)
+    score = models.DecimalField(_("điểm"), max_digits=7, decimal_places=2)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người chấm"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("điểm thi đua của khối")
+        verbose_name_plural = _("điểm thi đua của khối")
+        ordering = ["period_id", "bloc_id", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "bloc", "unit"], name="bloc_score_unique"),
+            models.CheckConstraint(condition=Q(score__gte=0), name="bloc_score_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.score}"

@@ -143,15 +143,11 @@ class DashboardFilterForm(forms.Form):
         self.fields["movement"].queryset = movements.order_by("-starts_on", "name")
 
     def chosen(self, *, default_year: int) -> tuple[int | None, Movement | None]:
-        """The year and movement chosen; this year until another is chosen, every year once
-        a movement is (its own years)."""
-        if not self.is_valid():
+        """The year and movement chosen; this year until the form is sent (an empty year
+        then means every year)."""
+        if not self.is_bound or not self.is_valid():
             return default_year, None
-        movement = self.cleaned_data["movement"]
-        year = self.cleaned_data["year"]
-        if "year" not in self.data and movement is None:
-            year = default_year
-        return year, movement
+        return self.cleaned_data["year"], self.cleaned_data["movement"]
 
 
 class DossierForm(forms.Form):

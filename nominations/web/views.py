@@ -204,8 +204,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         visible = visible.filter(proposing_unit__authority=chosen)
     today = clock.today()
     scope = covered(chosen) if chosen else {a.pk for a in authorities}
+    narrowed = "year" in request.GET or "movement" in request.GET
     choices = DashboardFilterForm(
-        request.GET, movements=Movement.objects.filter(authority__in=scope)
+        request.GET if narrowed else None,
+        initial={"year": today.year},
+        movements=Movement.objects.filter(authority__in=scope),
     )
     year, movement = choices.chosen(default_year=today.year)
     ledger = None

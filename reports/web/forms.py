@@ -170,3 +170,22 @@ class AssessmentForm(forms.Form):
         coerce=lambda value: value == "true",
     )
     assessment = forms.CharField(label=_("Nhận xét"), max_length=500, required=False)
+
+
+class BlocScoresForm(forms.Form):
+    """One score per unit of the bloc; a field left empty clears the unit's score."""
+
+    def __init__(self, *args, units, initial_scores: dict[int, Decimal], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for unit in units:
+            self.fields[f"unit_{unit.pk}"] = FigureField(
+                label=unit.name,
+                max_digits=7,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+                initial=initial_scores.get(unit.pk),
+            )
+
+    def scores(self) -> dict[int, Decimal | None]:
+        return {int(name.removeprefix("unit_")): value for name, value in self.cleaned_data.items()}

@@ -19,6 +19,7 @@ urlpatterns = [
         name="target_result",
     ),
     path("results/<int:pk>/evidence/", views.target_evidence, name="target_evidence"),
+    path("blocs/<int:pk>/periods/<int:period_id>/", views.bloc_scores, name="bloc_scores"),
     path(
         "registrations/<int:pk>/assessment/",
         views.registration_assessment,

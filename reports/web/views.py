@@ -22,7 +22,16 @@ from core.errors import InvalidInput, NotPermitted
 from core.pagination import KeysFirstPaginator
 from councils.models import Authority
 from councils.roles import acts_for_unit, units_acted_for
-from nominations.models import Movement, Period, Registration, Target, TargetResult
+from nominations.blocs import bloc_scores_record, blocs_of
+from nominations.models import (
+    BlocScore,
+    EmulationBloc,
+    Movement,
+    Period,
+    Registration,
+    Target,
+    TargetResult,
+)
 from nominations.spreadsheets import XLSX
 from nominations.targets import (
     may_assess_movement,
@@ -31,7 +40,7 @@ from nominations.targets import (
     target_result_record,
 )
 from reports.models import StatisticsForm
-from reports.movements import movement_results, results_paper
+from reports.movements import BAR_X, GOAL_X, ROW, movement_results, results_paper
 from reports.papers import paper_docx, paper_pdf
 from reports.register import (
     register_filtered,
@@ -52,6 +61,7 @@ from reports.statistics import (
 from reports.statistics_paper import statistics_paper
 from reports.web.forms import (
     AssessmentForm,
+    BlocScoresForm,
     RegisterFilterForm,
     StatisticsQueryForm,
     TargetResultForm,
@@ -308,6 +318,7 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     movement = _movement_for(request, pk)
     period = _period_of(request, movement)
     results = movement_results(movement, period)
+    bars = results.bars()
     office = may_assess_movement(request.user, movement)
     return render(
         request,
@@ -317,7 +328,8 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "period": period,
             "periods": movement.periods.order_by("starts_on"),
             "results": results,
-            "bars": results.bars(),
+            "bars": bars,
+            "chart": {"goal_x": GOAL_X, "bar_x": BAR_X, "height": ROW * len(bars) + 4},
             "may_enter": office,
             "own_units": units_acted_for(request.user),
             "assessment_form": AssessmentForm(),
@@ -429,3 +441,34 @@ def target_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     response = FileResponse(result.evidence.open("rb"), as_attachment=True)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def bloc_scores(request: HttpRequest, pk: int, period_id: int) -> HttpResponse:
+    """The office scores the units of one bloc for a period."""
+    bloc = get_object_or_404(EmulationBloc.objects.prefetch_related("units"), pk=pk)
+    period = get_object_or_404(Period.objects.select_related("movement__authority"), pk=period_id)
+    movement = _movement_for(request, period.movement_id)
+    if not (movement.scores_blocs and may_assess_movement(request.user, movement)):
+        raise Http404("Không tìm thấy khối thi đua.")
+    if bloc.pk not in {b.pk for b in blocs_of(movement)}:
+        raise Http404("Không tìm thấy khối thi đua.")
+    units = sorted(bloc.units.all(), key=lambda unit: unit.name)
+    current = dict(
+        BlocScore.objects.filter(period=period, bloc=bloc).values_list("unit_id", "score")
+    )
+    form = BlocScoresForm(request.POST or None, units=units, initial_scores=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bloc_scores_record(period=period, bloc=bloc, actor=request.user, scores=form.scores())
+        except (InvalidInput, NotPermitted) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã ghi điểm của khối thi đua."))
+            url = reverse("reports:movement", args=[movement.pk])
+            return redirect(f"{url}?period={period.pk}")
+    return render(
+        request,
+        "reports/bloc_scores.html",
+        {"bloc": bloc, "period": period, "movement": movement, "form": form},
+    )

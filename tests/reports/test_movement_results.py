@@ -156,6 +156,13 @@ def test_khuon_lungs_56_targets_are_shown_with_their_progress(client, khuon_lung
     bars = response.context["bars"]
     assert len(bars) == sum(1 for p in figures if p.percent is not None) > 30
     assert page.count('<rect class="bar') == len(bars)
+    # 105 % of a bar whose 150 % is 300 units wide; the line at 100 %; a short one marked
+    first = bars[0]
+    assert (first.percent, first.width, first.met) == ("105", 210.0, True)
+    assert 'width="210.0"' in page
+    assert 'x1="455"' in page
+    assert any(not bar.met for bar in bars)
+    assert page.count("% ✗</text>") == sum(1 for bar in bars if not bar.met)
     assert results.met_count < len(figures)  # the demo has targets not reached
 
 

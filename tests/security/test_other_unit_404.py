@@ -19,6 +19,7 @@ from accounts.models import User
 from councils.models import AgendaItem, Authority, Council, Meeting, Unit
 from nominations.models import (
     Decision,
+    EmulationBloc,
     GeneratedDocument,
     Movement,
     Nomination,
@@ -79,6 +80,7 @@ OBJECT_OF = {
     "reports:target_result": "target",
     "reports:target_evidence": "target_result",
     "reports:registration_assessment": "registration",
+    "reports:bloc_scores": "bloc",
 }
 # Not about one commune's objects: the award catalogue is the same for everyone, and the
 # admin site is for staff only (a non-staff user is sent to its sign-in page).
@@ -141,6 +143,9 @@ def _samples(nomination: Nomination, commune: Authority) -> dict[str, list[dict]
         unit=Unit.objects.filter(authority=commune).first(),
         defaults={"registered_on": movement.starts_on},
     )
+    Movement.objects.filter(pk=movement.pk).update(scores_blocs=True)
+    bloc, _ = EmulationBloc.objects.get_or_create(authority=commune, name="Khối các thôn")
+    bloc.units.add(registration.unit)
     about_nomination = {
         "pk": nomination.pk,
         "attachment_id": attachment.pk,
@@ -160,6 +165,7 @@ def _samples(nomination: Nomination, commune: Authority) -> dict[str, list[dict]
         "target": [{"pk": target.pk, "period_id": result.period_id}],
         "target_result": [{"pk": result.pk}],
         "registration": [{"pk": registration.pk}],
+        "bloc": [{"pk": bloc.pk, "period_id": result.period_id}],
         "person": [{"pk": person.pk, "proceeding_id": proceeding.pk}],
         # The commune chairman's own notification: nobody else opens it.
         "notification": [

@@ -13,14 +13,23 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core import clock
+from councils.map import old_code
 from councils.models import Meeting
 from demo.blanks import sample_blank_layout
+from demo.data import COMMUNES
 from demo.signing import DEMO_PASSPHRASE, demo_pkcs12
+from demo.world import REAL_MAP
 from nominations.documents.blanks import calibration_page, certificates_on_blank
 from nominations.documents.contexts import certificate_lines
 from nominations.documents.services import document_generate
 from nominations.documents.signatures import pdf_sign, signature_box, signer_from_pkcs12
-from nominations.models import Decision, Nomination
+from nominations.models import Decision, Movement, Nomination
+from reports.movements import movement_results, results_paper
+from reports.papers import paper_pdf
+from reports.scope import covered
+from reports.statistics import form_in_force, statistics_grid
+from reports.statistics_paper import statistics_paper
 
 
 class Command(BaseCommand):
@@ -73,6 +82,22 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(_first_page_png(calibration_page(), folder / "printer_calibration"))
+        # Reports: Khuôn Lùng's tổng kết of its 2024 movement, and Cẩm Trung's statistics.
+        khuon_lung = Movement.objects.get(
+            authority__code=old_code(REAL_MAP["khuonlung"]["old"]),
+            name=next(c for c in COMMUNES if c["slug"] == "khuonlung")["movement"]["name"],
+        )
+        closing = khuon_lung.periods.order_by("-ends_on").first()
+        report = results_paper(movement_results(khuon_lung, closing), day=clock.today())
+        self.stdout.write(_first_page_png(paper_pdf(report), folder / "movement_report"))
+        commune = decision.authority.continuing_on(clock.today())
+        form = form_in_force(clock.today())
+        start, end = form.year_span(2025)
+        grid = statistics_grid(form, covered(commune), start, end)
+        paper = statistics_paper(
+            commune, form, 2025, start, end, grid, by_authority=[], day=clock.today()
+        )
+        self.stdout.write(_first_page_png(paper_pdf(paper), folder / "statistics_report"))
 
 
 def _first_page_png(pdf: bytes, target: Path, page: int = 1) -> str:
