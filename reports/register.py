@@ -28,6 +28,7 @@ def register_filtered(
     unit=None,
     name: str = "",
     group: str = "",
+    award_kind: str = "",
     source: str = "",
     decided_from: datetime.date | None = None,
     decided_to: datetime.date | None = None,
@@ -47,6 +48,8 @@ def register_filtered(
         )
     if group:
         records = records.filter(**{f"{GROUP_FIELD[group]}__isnull": False})
+    if award_kind:
+        records = records.filter(kind=award_kind)
     if source:
         records = records.filter(source=source)
     if decided_from:

@@ -41,9 +41,11 @@ def statistics_paper(
     blocks: list = []
     # The circular is cited only where it is in force on the paper's date.
     basis = f"Thực hiện {form.legal_basis}, " if form.legal_basis and form.in_force_on(day) else ""
+    span = f"các quyết định từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+    counted = f"năm {year} ({span})" if (start, end) == form.year_span(year) else span
     blocks.append(
-        f"{basis}Ủy ban nhân dân {authority.full_name} báo cáo số lượng khen thưởng năm {year} "
-        f"(các quyết định từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}) như sau:"
+        f"{basis}Ủy ban nhân dân {authority.full_name} báo cáo số lượng khen thưởng "
+        f"{counted} như sau:"
     )
     blocks.append(("heading", f"{form.symbol} {form.name}".strip()))
     blocks.append(Table(headers, rows, _widths(grid.columns, 250), bold))
@@ -63,7 +65,11 @@ def statistics_paper(
         day=day,
         number="Số:        /BC-UBND",
         title="BÁO CÁO",
-        subject=f"Thống kê khen thưởng năm {year}",
+        subject=(
+            f"Thống kê khen thưởng năm {year}"
+            if (start, end) == form.year_span(year)
+            else f"Thống kê khen thưởng từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+        ),
         blocks=blocks,
         recipients=[f"Ủy ban nhân dân {above.full_name}"] if above else [],
         landscape=True,

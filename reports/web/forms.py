@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Authority, Unit
-from nominations.models import AwardRecord, AwardType
+from nominations.models import AwardRecord, AwardType, Period
 from nominations.targets import format_figure
 from reports.models import NomineeGroup, StatisticsColumn, StatisticsForm, StatisticsRow
 
@@ -33,12 +33,27 @@ class StatisticsQueryForm(forms.Form):
         required=False,
         help_text=_("Từ 01/12 năm trước đến 30/11 năm thống kê, theo biểu."),
     )
+    date_from = forms.DateField(
+        label=_("Hoặc từ ngày"),
+        required=False,
+        help_text=_("Kỳ báo cáo khác năm (6 tháng, quý): ngày đầu và ngày cuối."),
+    )
+    date_to = forms.DateField(label=_("đến ngày"), required=False)
 
     def __init__(self, *args, authorities: list[Authority], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = Authority.objects.filter(
             pk__in=[a.pk for a in authorities]
         ).order_by("level", "name")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if bool(start) != bool(end):
+            raise forms.ValidationError(_("Kỳ báo cáo cần cả ngày đầu và ngày cuối."))
+        if start and end and end < start:
+            raise forms.ValidationError(_("Ngày kết thúc trước ngày bắt đầu."))
+        return data
 
 
 class RegisterFilterForm(forms.Form):
@@ -56,6 +71,11 @@ class RegisterFilterForm(forms.Form):
     name = forms.CharField(label=_("Tìm theo tên"), max_length=100, required=False)
     group = forms.ChoiceField(
         label=_("Đối tượng"), choices=[("", _("Tất cả")), *NomineeGroup.choices], required=False
+    )
+    award_kind = forms.ChoiceField(
+        label=_("Loại khen thưởng"),
+        choices=[("", _("Tất cả")), *Period.Kind.choices],
+        required=False,
     )
     source = forms.ChoiceField(
         label=_("Nguồn"), choices=[("", _("Tất cả")), *AwardRecord.Source.choices], required=False

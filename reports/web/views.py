@@ -102,6 +102,15 @@ class StatisticsRequest:
     grid: Grid
     by_authority: list[AuthorityGrid]
 
+    @property
+    def is_year(self) -> bool:
+        return self.form is not None and (self.start, self.end) == self.form.year_span(self.year)
+
+    @property
+    def span_name(self) -> str:
+        """ "2026" for a counting year, "20260101-20260630" for another span (file names)."""
+        return str(self.year) if self.is_year else f"{self.start:%Y%m%d}-{self.end:%Y%m%d}"
+
     def register_link(self, row, column) -> str:
         query = {
             "authority": self.authority.pk,
@@ -127,6 +136,8 @@ def _statistics_request(request: HttpRequest) -> StatisticsRequest:
         start = end = today
         return StatisticsRequest(query, authority, authorities, None, year, start, end, empty, [])
     start, end = form.year_span(year)
+    if data.get("date_from"):  # a span other than the counting year (6 months, a quarter)
+        start, end = data["date_from"], data["date_to"]
     scope = covered(authority)
     grid = statistics_grid(form, scope, start, end)
     by_authority = (
@@ -158,7 +169,8 @@ def _heading(report: StatisticsRequest) -> list[str]:
     return [
         f"{report.form.symbol} {report.form.name}".strip(),
         report.authority.full_name,
-        f"Năm thống kê {report.year}: từ {report.start:%d/%m/%Y} đến {report.end:%d/%m/%Y}",
+        (f"Năm thống kê {report.year}: " if report.is_year else "Kỳ báo cáo: ")
+        + f"từ {report.start:%d/%m/%Y} đến {report.end:%d/%m/%Y}",
     ]
 
 
@@ -186,7 +198,7 @@ def statistics_download(request: HttpRequest) -> HttpResponse:
         by_authority=report.by_authority,
         figures=figures,
     )
-    name = f"thong-ke-khen-thuong-{report.authority.code}-{report.year}.xlsx"
+    name = f"thong-ke-khen-thuong-{report.authority.code}-{report.span_name}.xlsx"
     return attachment(content, name, XLSX)
 
 
@@ -201,7 +213,7 @@ def statistics_document(request: HttpRequest, fmt: str) -> HttpResponse:
         report.authority, report.form, report.year, report.start, report.end, report.grid,
         by_authority=report.by_authority, day=clock.today(),
     )  # fmt: skip
-    name = f"bao-cao-thong-ke-{report.authority.code}-{report.year}.{fmt}"
+    name = f"bao-cao-thong-ke-{report.authority.code}-{report.span_name}.{fmt}"
     if fmt == "pdf":
         return attachment(paper_pdf(paper), name, "application/pdf")
     return attachment(paper_docx(paper), name, DOCX)
@@ -228,6 +240,7 @@ def _register_request(request: HttpRequest):
         unit=data.get("unit"),
         name=data.get("name", ""),
         group=data.get("group", ""),
+        award_kind=data.get("award_kind", ""),
         source=data.get("source", ""),
         decided_from=data.get("decided_from"),
         decided_to=data.get("decided_to"),

@@ -154,3 +154,10 @@ def test_the_register_page_reads_a_fixed_number_of_queries(
                world.commune, prize=1)  # fmt: skip
     with django_assert_max_num_queries(18):
         assert client.get(reverse("reports:register")).status_code == 200
+
+
+def test_filter_by_kind_of_award(client, world, register):
+    AwardRecord.objects.filter(pk=register["binh_2025"].pk).update(kind="ad_hoc")
+    client.force_login(world["standing_office"])
+    response = client.get(reverse("reports:register"), {"award_kind": "ad_hoc"})
+    assert _listed(response) == {register["binh_2025"].pk}

@@ -257,3 +257,22 @@ def test_the_demo_communes_statistics_equal_the_awards_behind_each_figure(demo, 
         for column, value in cells:
             assert value == _expected_of(counted, row, column), (year, row.label, column.label)
     assert grid.value(grid.rows[0], grid.columns[0]) == len(counted)
+
+
+def test_another_reporting_span_counts_only_its_decisions(client, world, awards):
+    client.force_login(world["standing_office"])
+    query = {"date_from": "01/01/2026", "date_to": "30/06/2026"}
+    report = client.get(reverse("reports:statistics"), query).context["report"]
+    first_half = [
+        r for r in awards
+        if D(2026, 1, 1) <= r.decision_date <= D(2026, 6, 30) and r.revoked_on is None
+        and world.commune.pk in (r.unit.authority_id, r.issuing_authority_id)
+    ]  # fmt: skip
+    assert report.grid.value(report.grid.rows[0], report.grid.columns[0]) == len(first_half)
+    assert not report.is_year
+    paper = client.get(reverse("reports:statistics_document", args=["docx"]), query)
+    with zipfile.ZipFile(io.BytesIO(paper.content)) as docx:
+        xml = docx.read("word/document.xml").decode()
+    assert "Thống kê khen thưởng từ ngày 01/01/2026 đến ngày 30/06/2026" in xml
+    half = client.get(reverse("reports:statistics"), {"date_from": "01/01/2026"})
+    assert "Kỳ báo cáo cần cả ngày đầu và ngày cuối." in half.content.decode()
