@@ -15,7 +15,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from nominations.ledger import award_year, grounds_for_merit, nominee_key
-from nominations.models import Attachment, Discipline, Nomination, Period, Proceeding
+from nominations.models import (
+    Attachment,
+    AwardDocumentRequirement,
+    Discipline,
+    Nomination,
+    Period,
+    Proceeding,
+)
 from nominations.models.nomination import TaskRating
 from nominations.selectors import CatalogueGap, decision_rule_for
 
@@ -64,8 +71,24 @@ def papers_checklist(nomination: Nomination) -> list[PaperCheck]:
     ]
 
 
+def papers_missing() -> Exists:
+    """Whether a mandatory paper of the nomination's award is not attached: read with the
+    nomination's locked row, so a complete dossier is sent without reading its papers."""
+    attached = Attachment.objects.filter(
+        nomination=OuterRef(OuterRef("pk")), document=OuterRef("document")
+    )
+    return Exists(
+        AwardDocumentRequirement.objects.filter(
+            award_type=OuterRef("award_type"), mandatory=True
+        ).filter(~Exists(attached))
+    )
+
+
 def missing_papers(nomination: Nomination) -> list[str]:
-    """Why a dossier may not be sent yet: each mandatory paper not attached."""
+    """Why a dossier may not be sent yet: each mandatory paper not attached (no query when
+    the row was read with `papers_missing` and nothing is missing)."""
+    if getattr(nomination, "papers_missing", None) is False:
+        return []
     return [
         _("Thiếu giấy tờ bắt buộc: %(document)s.") % {"document": paper.label}
         for paper in papers_checklist(nomination)

@@ -11,7 +11,7 @@ import holidays
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.functional import cached_property
 from guardian.shortcuts import get_objects_for_user
@@ -268,12 +268,20 @@ def nomination_get_for_user(user: User | AnonymousUser | None, pk: int) -> Nomin
     return nomination
 
 
-def posting_last_day(nomination: Nomination) -> datetime.date | None:
-    """The last day the public may object to a posted nomination (None when none is open)."""
-    return (
-        Deadline.objects.filter(
-            nomination=nomination, kind=Deadline.Kind.END_POSTING, met_at__isnull=True
-        )
-        .values_list("due_on", flat=True)
-        .first()
+def _open_posting(nomination) -> QuerySet[Deadline]:
+    return Deadline.objects.filter(
+        nomination=nomination, kind=Deadline.Kind.END_POSTING, met_at__isnull=True
     )
+
+
+def posting_until() -> Subquery:
+    """The last day of the nomination's open posting, read with its locked row."""
+    return Subquery(_open_posting(OuterRef("pk")).order_by("due_on").values("due_on")[:1])
+
+
+def posting_last_day(nomination: Nomination) -> datetime.date | None:
+    """The last day the public may object to a posted nomination (None when none is open);
+    no query for a row read with `posting_until`."""
+    if hasattr(nomination, "posting_until"):
+        return nomination.posting_until
+    return _open_posting(nomination).order_by("due_on").values_list("due_on", flat=True).first()

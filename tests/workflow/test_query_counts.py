@@ -25,21 +25,21 @@ S = Nomination.State
 # transaction adds a SAVEPOINT and its RELEASE, left out by `statements`). The same on
 # PostgreSQL and SQLite.
 STATEMENTS = {
-    "appraise": 16,
+    "appraise": 15,
     "approve": 24,
     "council_result": 9,
     "defer": 8,
-    "end_posting": 10,
+    "end_posting": 9,
     "forward": 12,
     "hold": 8,
     "record_outcome": 18,
     "reject": 8,
     "release": 8,
-    "resubmit": 10,
+    "resubmit": 9,
     "return": 9,
     "revoke": 14,
     "schedule": 8,
-    "submit": 9,
+    "submit": 8,
     "withdraw": 6,
 }
 
