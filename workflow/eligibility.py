@@ -84,10 +84,47 @@ def papers_missing() -> Exists:
     )
 
 
+def _same_nominee() -> Q:
+    """The row names the outer nomination's nominee (only one of the three is set on each)."""
+    return (
+        Q(person=OuterRef("person"))
+        | Q(household=OuterRef("household"))
+        | Q(collective=OuterRef("collective"))
+    )
+
+
+def eligibility_hints() -> dict[str, Exists]:
+    """Yes/no answers the rules would otherwise each read, as subqueries of the nomination's
+    locked read (issue 22): a rule whose answer is "nothing in the way" reads nothing more;
+    one that finds something reads its details for the message."""
+    return {
+        "papers_missing": papers_missing(),
+        "nominee_on_hold": Exists(
+            Nomination.objects.filter(_same_nominee(), state=S.ON_HOLD).exclude(pk=OuterRef("pk"))
+        ),
+        "open_proceeding": Exists(
+            Proceeding.objects.filter(_same_nominee(), closed_on__isnull=True)
+        ),
+        "discipline_in_period": Exists(
+            Discipline.objects.filter(
+                Q(person=OuterRef("person")) | Q(person__unit=OuterRef("collective")),
+                level__gte=OuterRef("award_type__disqualifying_discipline_from"),
+                decided_on__lte=OuterRef("period__ends_on"),
+                in_effect_until__gte=OuterRef("period__starts_on"),
+            )
+        ),
+    }
+
+
+def _clear(nomination: Nomination, hint: str) -> bool:
+    """The locked read found nothing in the way (False when the row was read otherwise)."""
+    return getattr(nomination, hint, None) is False
+
+
 def missing_papers(nomination: Nomination) -> list[str]:
     """Why a dossier may not be sent yet: each mandatory paper not attached (no query when
     the row was read with `papers_missing` and nothing is missing)."""
-    if getattr(nomination, "papers_missing", None) is False:
+    if _clear(nomination, "papers_missing"):
         return []
     return [
         _("Thiếu giấy tờ bắt buộc: %(document)s.") % {"document": paper.label}
@@ -119,6 +156,8 @@ def _nominee_filter(nomination: Nomination) -> Q:
 
 
 def _no_open_hold(nomination: Nomination, day: datetime.date) -> list[str]:
+    if _clear(nomination, "nominee_on_hold"):
+        return []
     held = Nomination.objects.filter(_nominee_filter(nomination), state=S.ON_HOLD).exclude(
         pk=nomination.pk
     )
@@ -299,7 +338,7 @@ def _no_discipline_in_year(nomination: Nomination, day: datetime.date) -> list[s
     achievement counts only from the day it ends (NĐ 152/2025 Đ4). For a collective, any
     member's (Luật Đ27, Đ28: cảnh cáo or above)."""
     lightest = nomination.award_type.disqualifying_discipline_from
-    if lightest is None or nomination.household_id:
+    if lightest is None or nomination.household_id or _clear(nomination, "discipline_in_period"):
         return []
     period = nomination.period
     whose = (
@@ -334,6 +373,8 @@ def _no_discipline_in_year(nomination: Nomination, day: datetime.date) -> list[s
 
 
 def _no_open_proceeding(nomination: Nomination, day: datetime.date) -> list[str]:
+    if _clear(nomination, "open_proceeding"):
+        return []
     found = Proceeding.objects.filter(_nominee_filter(nomination), closed_on__isnull=True).first()
     if found is None:
         return []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -15,11 +16,19 @@ from nominations.models import Discipline, Nomination, Proceeding
 from tests import factories
 from workflow import services as workflow_services
 from workflow.eligibility import eligibility_reasons
+from workflow.services.transitions import lock_rows
 
 pytestmark = pytest.mark.django_db
 S = Nomination.State
 D = datetime.date
 DAY = D(2026, 12, 1)
+
+
+def _locked(nomination: Nomination) -> Nomination:
+    """The row as a transition reads it, with the eligibility hints."""
+    with transaction.atomic():
+        (row,) = lock_rows(None, [nomination.pk])
+    return row
 
 
 def _discipline(person, level, decided_on: D, until: D) -> Discipline:
@@ -69,6 +78,11 @@ def test_a_discipline_in_effect_during_the_year_rules_the_title_out(
     assert bool(reasons) is refused, reasons
     if refused:
         assert "thành tích chỉ tính từ ngày hết kỷ luật" in reasons[0]
+    # The same answer from the hint read with the locked row (issue 22), which a transition
+    # uses instead of reading the disciplines when there is none in the way.
+    locked = _locked(nomination)
+    assert locked.discipline_in_period is refused
+    assert [r for r in eligibility_reasons(locked, DAY) if "kỷ luật" in r] == reasons
 
 
 def test_a_collective_is_ruled_out_by_a_members_warning_not_by_a_reprimand(world):
@@ -81,8 +95,12 @@ def test_a_collective_is_ruled_out_by_a_members_warning_not_by_a_reprimand(world
     )  # fmt: skip
     _discipline(members[0], Discipline.Level.REPRIMAND, D(2026, 2, 1), D(2026, 8, 1))
     assert not [r for r in eligibility_reasons(nomination, DAY) if "kỷ luật" in r]
+    assert _locked(nomination).discipline_in_period is False
     _discipline(members[1], Discipline.Level.WARNING, D(2026, 2, 1), D(2027, 2, 1))
     assert [r for r in eligibility_reasons(nomination, DAY) if "kỷ luật cảnh cáo" in r]
+    locked = _locked(nomination)
+    assert locked.discipline_in_period is True
+    assert [r for r in eligibility_reasons(locked, DAY) if "kỷ luật cảnh cáo" in r]
 
 
 def test_an_open_matter_holds_the_dossiers_and_blocks_appraisal_until_concluded(world):
@@ -101,6 +119,9 @@ def test_an_open_matter_holds_the_dossiers_and_blocks_appraisal_until_concluded(
     assert draft.state == S.DRAFT  # a draft is the unit's; it is stopped at appraisal instead
     assert AuditEvent.objects.filter(action="proceeding.open").count() == 1
     assert any("vụ việc chưa kết luận" in r for r in eligibility_reasons(draft, DAY))
+    locked = _locked(draft)
+    assert (locked.open_proceeding, locked.nominee_on_hold) == (True, True)
+    assert any("vụ việc chưa kết luận" in r for r in eligibility_reasons(locked, DAY))
 
     workflow_services.proceeding_close(
         actor=office, proceeding=proceeding, closed_on=DAY, conclusion="Đơn không có cơ sở."

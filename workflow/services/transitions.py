@@ -27,7 +27,7 @@ from councils.roles import roles_and_people
 from nominations.models import Nomination
 from workflow.actions import may_perform
 from workflow.deadlines import deadlines_reset
-from workflow.eligibility import papers_missing
+from workflow.eligibility import eligibility_hints
 from workflow.flow import NominationFlow
 from workflow.notifications import nominations_notify_transitions
 from workflow.selectors import posting_until
@@ -39,7 +39,7 @@ def _locked_read(ids: list[int]):
     return (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("award_type", "proposing_unit", "current_authority", "period")
-        .annotate(papers_missing=papers_missing(), posting_until=posting_until())
+        .annotate(**eligibility_hints(), posting_until=posting_until())
         .filter(pk__in=ids)
         .order_by("pk")
     )
