@@ -71,6 +71,12 @@ class StatisticsForm(models.Model):
         end = datetime.date(year, self.year_starts_month, self.year_starts_day)
         return start, end - datetime.timedelta(days=1)
 
+    def counting_year(self, day: datetime.date) -> int:
+        """The counting year `day` falls in: a day of December counts for the next year when
+        the year starts on 01/12."""
+        start, _end = self.year_span(day.year + 1)
+        return day.year + 1 if day >= start else day.year
+
     def in_force_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to

@@ -17,8 +17,10 @@ from councils.roles import (
     deciding_authorities,
     signed_in,
     standing_office_authorities,
+    units_acted_for,
 )
 from councils.selectors import authorities_read_by_auditors
+from nominations.models import Movement
 
 
 def reporting_authorities(user: User | AnonymousUser | None) -> list[Authority]:
@@ -57,3 +59,15 @@ def chosen_authority(user: User | AnonymousUser | None, value: str | None) -> Au
     if not choices:
         raise Http404("Không có cơ quan để báo cáo.")
     return next((a for a in choices if str(a.pk) == (value or "")), choices[0])
+
+
+def movement_get_for_user(user: User | AnonymousUser | None, pk: int) -> Movement:
+    """The movement if the user reports on its authority (or on one above it or continuing
+    it), or acts for a unit registered in it; else 404, as if absent."""
+    movement = Movement.objects.select_related("authority").filter(pk=pk).first()
+    if movement is not None and may_report_on(user, movement.authority):
+        return movement
+    units = units_acted_for(user) if movement is not None else set()
+    if units and movement.registrations.filter(unit_id__in=units).exists():
+        return movement
+    raise Http404("Không tìm thấy phong trào.")

@@ -21,7 +21,7 @@ from core.downloads import attachment
 from core.errors import InvalidInput, NotPermitted
 from core.pagination import KeysFirstPaginator
 from councils.models import Authority
-from councils.roles import acts_for_unit, units_acted_for
+from councils.roles import units_acted_for
 from nominations.blocs import bloc_scores_record, blocs_of
 from nominations.models import (
     BlocScore,
@@ -48,7 +48,7 @@ from reports.register import (
     register_records,
     register_totals,
 )
-from reports.scope import covered, reporting_authorities
+from reports.scope import covered, movement_get_for_user, reporting_authorities
 from reports.spreadsheets import register_xlsx, statistics_xlsx
 from reports.statistics import (
     AuthorityGrid,
@@ -81,13 +81,6 @@ def _authorities(request: HttpRequest) -> list[Authority]:
     if not authorities:
         raise PermissionDenied(_("Chỉ Thường trực Hội đồng, lãnh đạo và kiểm tra xem báo cáo."))
     return authorities
-
-
-def counting_year(form: StatisticsForm, day: datetime.date) -> int:
-    """The counting year `day` falls in (a day of December counts for the next year when the
-    form's year starts on 01/12)."""
-    start, _end = form.year_span(day.year + 1)
-    return day.year + 1 if day >= start else day.year
 
 
 @dataclass
@@ -130,7 +123,7 @@ def _statistics_request(request: HttpRequest) -> StatisticsRequest:
     authority = data.get("authority") or authorities[0]
     today = clock.today()
     form = data.get("form") or form_in_force(today)
-    year = data.get("year") or (counting_year(form, today) if form else today.year)
+    year = data.get("year") or (form.counting_year(today) if form else today.year)
     if form is None:
         empty = Grid([], [])
         start = end = today
@@ -305,17 +298,7 @@ def movements(request: HttpRequest) -> HttpResponse:
 
 
 def _movement_for(request: HttpRequest, pk: int) -> Movement:
-    """The movement if the user reports on its authority (or the one continuing it), or
-    acts for a unit registered in it; else 404, as if absent."""
-    movement = get_object_or_404(Movement.objects.select_related("authority"), pk=pk)
-    reach = {a.pk for a in reporting_authorities(request.user)}
-    mine = any(movement.authority_id in covered(a) for a in reporting_authorities(request.user))
-    if reach and mine:
-        return movement
-    units = {r.unit for r in movement.registrations.select_related("unit")}
-    if any(acts_for_unit(request.user, unit) for unit in units):
-        return movement
-    raise Http404("Không tìm thấy phong trào.")
+    return movement_get_for_user(request.user, pk)
 
 
 def _period_of(request: HttpRequest, movement: Movement) -> Period:
