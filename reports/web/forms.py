@@ -45,6 +45,8 @@ class StatisticsQueryForm(forms.Form):
         self.fields["authority"].queryset = Authority.objects.filter(
             pk__in=[a.pk for a in authorities]
         ).order_by("level", "name")
+        if len(authorities) == 1:
+            self.fields["authority"].widget = forms.HiddenInput()
 
     def clean(self):
         data = super().clean()
@@ -100,6 +102,8 @@ class RegisterFilterForm(forms.Form):
         self.fields["authority"].queryset = Authority.objects.filter(
             pk__in=[a.pk for a in authorities]
         ).order_by("level", "name")
+        if len(authorities) == 1:
+            self.fields["authority"].widget = forms.HiddenInput()
         self.fields["unit"].queryset = (
             Unit.objects.filter(authority_id__in=covered)
             .select_related("authority")

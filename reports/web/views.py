@@ -124,6 +124,14 @@ def _statistics_request(request: HttpRequest) -> StatisticsRequest:
     today = clock.today()
     form = data.get("form") or form_in_force(today)
     year = data.get("year") or (form.counting_year(today) if form else today.year)
+    # The form shows what is shown: the chosen authority, form and year, filled in.
+    shown = request.GET.copy()
+    shown.setdefault("authority", str(authority.pk))
+    shown.setdefault("year", str(year))
+    if form is not None:
+        shown.setdefault("form", form.code)
+    query = StatisticsQueryForm(shown, authorities=authorities)
+    query.is_valid()
     if form is None:
         empty = Grid([], [])
         start = end = today
@@ -218,7 +226,9 @@ def _register_request(request: HttpRequest):
         (a for a in authorities if str(a.pk) == request.GET.get("authority", "")), authorities[0]
     )
     scope = covered(chosen)
-    form = RegisterFilterForm(request.GET, authorities=authorities, covered=scope)
+    shown = request.GET.copy()
+    shown.setdefault("authority", str(chosen.pk))
+    form = RegisterFilterForm(shown, authorities=authorities, covered=scope)
     records = register_records(scope)
     if not form.is_valid():
         return form, chosen, records.none()

@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core import clock
 from councils.map import new_code
 from councils.models import Authority, Succession
 from demo.world import REAL_MAP
@@ -276,3 +277,13 @@ def test_another_reporting_span_counts_only_its_decisions(client, world, awards)
     assert "Thống kê khen thưởng từ ngày 01/01/2026 đến ngày 30/06/2026" in xml
     half = client.get(reverse("reports:statistics"), {"date_from": "01/01/2026"})
     assert "Kỳ báo cáo cần cả ngày đầu và ngày cuối." in half.content.decode()
+
+
+def test_the_page_shows_what_it_counts_in_its_own_fields(client, world):
+    client.force_login(world["standing_office"])
+    page = client.get(reverse("reports:statistics")).content.decode()
+    year = StatisticsForm.objects.get(code="khen-thuong-trong-nam").counting_year(clock.today())
+    assert f'name="year" value="{year}"' in page
+    assert '<option value="khen-thuong-trong-nam" selected>' in page
+    # one authority to report on: nothing to choose, it travels hidden
+    assert f'<input type="hidden" name="authority" value="{world.commune.pk}"' in page
