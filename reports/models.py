@@ -135,6 +135,9 @@ class StatisticsColumn(models.Model):
     class Measure(models.TextChoices):
         COUNT = "count", _("Số lượt khen thưởng")
         PRIZE = "prize", _("Tiền thưởng (đồng)")
+        # Dossiers sent in the span (from the nominations, decided or not): what was asked
+        # for beside what was given. A row by deciding level has no such figure.
+        PROPOSED = "proposed", _("Số hồ sơ đề nghị")
 
     form = models.ForeignKey(
         StatisticsForm, verbose_name=_("biểu"), on_delete=models.CASCADE, related_name="columns"

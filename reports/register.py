@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from nominations.models import AwardRecord
+from nominations.models import AwardRecord, Nomination
 from reports.statistics import GROUP_FIELD
 
 
@@ -66,6 +66,13 @@ def register_page_rows(records: QuerySet[AwardRecord]) -> QuerySet[AwardRecord]:
     return records.select_related(
         "person", "household", "collective", "unit", "award_type", "issuing_authority"
     ).order_by("-decision_date", "-id")
+
+
+def proposals_listed(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """Dossiers behind a figure of proposals, as a list shows them (latest sent first)."""
+    return nominations.select_related(
+        "person", "household", "collective", "proposing_unit", "award_type", "period"
+    ).order_by("-submitted_at", "-id")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -63,6 +64,25 @@ def record_row(number: int, record: AwardRecord) -> list:
     ]
 
 
+NOMINATION_HEADERS = [
+    "STT", "Số hồ sơ", "Họ và tên / tên tập thể", "Đối tượng", "Đơn vị đề nghị",
+    "Danh hiệu, hình thức", "Đợt thi đua", "Ngày gửi", "Trạng thái",
+]  # fmt: skip
+
+
+def _nominations_sheet(book: Workbook, title: str, caption: str, nominations) -> None:
+    sheet = book.create_sheet(title[:31])
+    sheet.append(_cells(sheet, [caption], bold=True))
+    sheet.append(_cells(sheet, NOMINATION_HEADERS, bold=True))
+    for number, n in enumerate(nominations, 1):
+        sent = timezone.localtime(n.submitted_at).date() if n.submitted_at else None
+        values = [
+            number, n.pk, str(n.nominee), n.get_nominee_kind_display(), n.proposing_unit.name,
+            n.award_type.name, n.period.name, sent, n.get_state_display(),
+        ]  # fmt: skip
+        sheet.append(_cells(sheet, values))
+
+
 def _records_sheet(book: Workbook, title: str, caption: str, records: Iterable[AwardRecord]):
     sheet = book.create_sheet(title[:31])
     sheet.append(_cells(sheet, [caption], bold=True))
@@ -92,7 +112,7 @@ def statistics_xlsx(
     heading: list[str],
     grid: Grid,
     by_authority: list[AuthorityGrid],
-    figures: Iterable[tuple[int, StatisticsColumn, str, QuerySet[AwardRecord]]],
+    figures: Iterable[tuple[int, StatisticsColumn, str, QuerySet]],
 ) -> bytes:
     """The form as filled: its grid under the heading lines, the same grid per covered
     authority when there are several, then one sheet per non-zero figure (named by
@@ -114,8 +134,12 @@ def statistics_xlsx(
             each.append(_cells(each, [item.authority.full_name if item.authority else name],
                                bold=True))  # fmt: skip
             _grid_rows(each, item.grid)
-    for position, column, caption, records in figures:
-        _records_sheet(book, figure_sheet_name(position, column), caption, records)
+    for position, column, caption, listed in figures:
+        name = figure_sheet_name(position, column)
+        if column.measure == StatisticsColumn.Measure.PROPOSED:
+            _nominations_sheet(book, name, caption, listed)
+        else:
+            _records_sheet(book, name, caption, listed)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

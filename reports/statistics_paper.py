@@ -10,10 +10,15 @@ from reports.papers import Paper, Table, figure
 from reports.statistics import AuthorityGrid, Grid
 
 
+def _shown(value: int | None) -> str:
+    """A figure as printed; "—" where the row has no such figure."""
+    return "—" if value is None else figure(value)
+
+
 def _cells(grid: Grid) -> tuple[list[list[str]], set[int]]:
     rows, bold = [], set()
     for index, (row, cells) in enumerate(grid.table()):
-        rows.append([row.code, row.label] + [figure(value) for _column, value in cells])
+        rows.append([row.code, row.label] + [_shown(value) for _column, value in cells])
         if row.bold:
             bold.add(index)
     return rows, bold
@@ -54,7 +59,7 @@ def statistics_paper(
         blocks.append(("heading", f"Theo đơn vị hành chính ({total_row.label.lower()})"))
         per = [
             [str(n), item.authority.full_name if item.authority else "Khác"]
-            + [figure(item.grid.value(total_row, column)) for column in grid.columns]
+            + [_shown(item.grid.value(total_row, column)) for column in grid.columns]
             for n, item in enumerate(by_authority, 1)
         ]
         headers_per = ["STT", "Đơn vị hành chính"] + [c.label for c in grid.columns]

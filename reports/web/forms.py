@@ -97,8 +97,16 @@ class RegisterFilterForm(forms.Form):
         queryset=StatisticsColumn.objects.all(), required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, authorities: list[Authority], covered: set[int], **kwargs):
+    def __init__(
+        self,
+        *args,
+        authorities: list[Authority],
+        covered: set[int],
+        lists_proposals: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.lists_proposals = lists_proposals
         self.fields["authority"].queryset = Authority.objects.filter(
             pk__in=[a.pk for a in authorities]
         ).order_by("level", "name")
@@ -117,6 +125,9 @@ class RegisterFilterForm(forms.Form):
             raise forms.ValidationError(_("Số liệu cần có biểu, dòng và cột."))
         if row and (row.form_id != form.pk or column.form_id != form.pk):
             raise forms.ValidationError(_("Dòng, cột không thuộc biểu đã chọn."))
+        proposals = column is not None and column.measure == StatisticsColumn.Measure.PROPOSED
+        if proposals != self.lists_proposals:
+            raise forms.ValidationError(_("Số liệu này không thuộc danh sách đang xem."))
         start, end = data.get("decided_from"), data.get("decided_to")
         if start and end and end < start:
             raise forms.ValidationError(_("Ngày kết thúc trước ngày bắt đầu."))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("statistics/report.<str:fmt>", views.statistics_document, name="statistics_document"),
     path("register/", views.register, name="register"),
     path("register/export.xlsx", views.register_download, name="register_xlsx"),
+    path("proposals/", views.proposals, name="proposals"),
     path("movements/", views.movements, name="movements"),
     path("movements/<int:pk>/", views.movement_detail, name="movement"),
     path("movements/<int:pk>/report.<str:fmt>", views.movement_report, name="movement_report"),

@@ -43,6 +43,7 @@ from reports.models import StatisticsForm
 from reports.movements import BAR_X, GOAL_X, ROW, movement_results, results_paper
 from reports.papers import paper_docx, paper_pdf
 from reports.register import (
+    proposals_listed,
     register_filtered,
     register_page_rows,
     register_records,
@@ -51,8 +52,10 @@ from reports.register import (
 from reports.scope import covered, movement_get_for_user, reporting_authorities
 from reports.spreadsheets import register_xlsx, statistics_xlsx
 from reports.statistics import (
+    PROPOSED,
     AuthorityGrid,
     Grid,
+    cell_nominations,
     cell_records,
     form_in_force,
     statistics_by_authority,
@@ -66,6 +69,7 @@ from reports.web.forms import (
     StatisticsQueryForm,
     TargetResultForm,
 )
+from workflow.selectors import nominations_visible_to
 
 PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -105,6 +109,7 @@ class StatisticsRequest:
         return str(self.year) if self.is_year else f"{self.start:%Y%m%d}-{self.end:%Y%m%d}"
 
     def register_link(self, row, column) -> str:
+        """The list behind a figure: the awards in the register, or the dossiers sent."""
         query = {
             "authority": self.authority.pk,
             "form": self.form.code,
@@ -113,7 +118,8 @@ class StatisticsRequest:
             "decided_from": f"{self.start:%d/%m/%Y}",
             "decided_to": f"{self.end:%d/%m/%Y}",
         }
-        return f"{reverse('reports:register')}?{urlencode(query)}"
+        page = "reports:proposals" if column.measure == PROPOSED else "reports:register"
+        return f"{reverse(page)}?{urlencode(query)}"
 
 
 def _statistics_request(request: HttpRequest) -> StatisticsRequest:
@@ -188,7 +194,9 @@ def statistics_download(request: HttpRequest) -> HttpResponse:
             positions[row.pk],
             column,
             f"{row.code} {row.label} — ({column.code}) {column.label}: {value}",
-            register_page_rows(cell_records(row, column, scope, report.start, report.end)),
+            proposals_listed(cell_nominations(row, column, scope, report.start, report.end))
+            if column.measure == PROPOSED
+            else register_page_rows(cell_records(row, column, scope, report.start, report.end)),
         )
         for row, column, value in report.grid.nonzero
     ]
@@ -270,6 +278,37 @@ def register(request: HttpRequest) -> HttpResponse:
             "totals": register_totals(records),
             "query": query.urlencode(),
         },
+    )
+
+
+@login_required
+@require_GET
+def proposals(request: HttpRequest) -> HttpResponse:
+    """The dossiers behind a figure of proposals, as far as the reader sees them."""
+    authorities = _authorities(request)
+    chosen = next(
+        (a for a in authorities if str(a.pk) == request.GET.get("authority", "")), authorities[0]
+    )
+    scope = covered(chosen)
+    form = RegisterFilterForm(
+        request.GET, authorities=authorities, covered=scope, lists_proposals=True
+    )
+    if not form.is_valid() or not form.cleaned_data.get("row") or not form.span():
+        raise Http404("Không có số liệu này.")
+    data = form.cleaned_data
+    start, end = form.span()
+    rows = proposals_listed(
+        cell_nominations(data["row"], data["column"], scope, start, end).filter(
+            pk__in=nominations_visible_to(request.user).values("pk")
+        )
+    )
+    page = KeysFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/proposals.html",
+        {"chosen": chosen, "form": form, "page": page, "query": query.urlencode()},
     )
 
 

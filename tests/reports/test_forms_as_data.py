@@ -42,4 +42,6 @@ def test_the_shipped_form_has_its_rows_and_columns_and_says_it_is_unconfirmed():
     # every row naming awards names catalogue awards that exist
     named = [r for r in rows if r.award_types.all()]
     assert len(named) == 11
-    assert [c.label for c in form.columns.all()][-1] == "Tiền thưởng (đồng)"
+    columns = list(form.columns.all())
+    assert [c.measure for c in columns] == ["count"] * 6 + ["prize", "proposed"]
+    assert columns[6].label == "Tiền thưởng (đồng)"

@@ -11,19 +11,26 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from core import clock
 from councils.map import new_code
 from councils.models import Authority, Succession
 from demo.world import REAL_MAP
-from nominations.models import AwardRecord
+from nominations.models import AwardRecord, Nomination
 from reports.models import StatisticsForm
 from reports.scope import covered
-from reports.statistics import cell_records, statistics_by_authority, statistics_grid
+from reports.statistics import (
+    cell_nominations,
+    cell_records,
+    statistics_by_authority,
+    statistics_grid,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+S = Nomination.State
 
 D = datetime.date
 START, END = D(2025, 12, 1), D(2026, 11, 30)  # counting year 2026 (01/12 – 30/11)
@@ -55,6 +62,23 @@ def awards(world) -> list[AwardRecord]:
     people = [factories.person(unit) for _ in range(4)]
     home = factories.household(unit)
     elsewhere = factories.unit(factories.authority(parent=world.district))
+    sent = [world.nomination(state=S.SUBMITTED) for _ in range(2)]
+    sent.append(
+        world.nomination(
+            "gia-dinh-van-hoa",
+            state=S.APPROVED,
+            papers=False,
+            nominee_kind="household",
+            person=None,
+            household=home,
+        )
+    )
+    later = world.nomination(state=S.SUBMITTED)
+    world.nomination()  # a draft: never sent
+    for nomination, day in [*((n, D(2026, 3, 3)) for n in sent), (later, D(2026, 12, 2))]:
+        Nomination.objects.filter(pk=nomination.pk).update(
+            submitted_at=datetime.datetime(day.year, day.month, day.day, 9, tzinfo=datetime.UTC)
+        )
     return [
         _record({"person": people[0]}, "lao-dong-tien-tien", D(2025, 12, 20), commune,
                 prize=760_000),
@@ -92,10 +116,40 @@ def _expected(records, row, column, commune) -> int:
         if START <= r.decision_date <= END and r.revoked_on is None
         and commune.pk in (r.unit.authority_id, r.issuing_authority_id)
     ]  # fmt: skip
-    return _expected_of(counted, row, column)
+    return _expected_of(counted, row, column, _sent({commune.pk}, START, END))
 
 
-def _expected_of(counted, row, column) -> int:
+def _sent(authority_ids: set[int], start, end) -> list[Nomination]:
+    """Every dossier the authorities' units sent in the span, read whole: not the report's
+    filters."""
+    everything = Nomination.objects.select_related("award_type", "period", "proposing_unit")
+    return [
+        n for n in everything
+        if n.submitted_at and start <= timezone.localtime(n.submitted_at).date() <= end
+        and n.proposing_unit.authority_id in authority_ids
+    ]  # fmt: skip
+
+
+def _expected_proposals(sent, row, column) -> int | None:
+    if row.issuing_level:
+        return None  # a deciding level is known only once decided
+    codes = {a.code for a in row.award_types.all()}
+    groups = {"individual": {"individual"}, "household": {"household"},
+              "collective": {"collective", "village"}}  # fmt: skip
+    return sum(
+        1
+        for n in sent
+        if (not codes or n.award_type.code in codes)
+        and (not row.award_category or n.award_type.category == row.award_category)
+        and (not row.award_kind or n.period.kind == row.award_kind)
+        and (not column.nominee_group or n.nominee_kind in groups[column.nominee_group])
+        and (not column.award_kind or n.period.kind == column.award_kind)
+    )
+
+
+def _expected_of(counted, row, column, sent=()) -> int | None:
+    if column.measure == "proposed":
+        return _expected_proposals(sent, row, column)
     codes = {a.code for a in row.award_types.all()}
     total = 0
     for r in counted:
@@ -122,10 +176,14 @@ def _expected_of(counted, row, column) -> int:
 def test_every_figure_equals_the_awards_behind_it(world, awards):
     form = _form()
     grid = statistics_grid(form, covered(world.commune), START, END)
-    assert (len(grid.rows), len(grid.columns)) == (18, 7)
+    assert (len(grid.rows), len(grid.columns)) == (18, 8)
     for row, cells in grid.table():
         for column, value in cells:
             assert value == _expected(awards, row, column, world.commune), (row.label, column.label)
+            if column.measure == "proposed":
+                behind = cell_nominations(row, column, covered(world.commune), START, END)
+                assert (value or 0) == behind.count()
+                continue
             behind = cell_records(row, column, covered(world.commune), START, END)
             if column.measure == "prize":
                 assert value == sum(r.prize_amount for r in behind)
@@ -137,6 +195,11 @@ def test_every_figure_equals_the_awards_behind_it(world, awards):
     assert grid.value(total, grid.columns[0]) == 8
     assert grid.value(total, individual) == 6
     assert grid.value(total, grid.columns[6]) == 6_460_000
+    # The dossiers sent in the year: three of the commune's (a draft and one sent after the
+    # year are not), none by deciding level.
+    assert grid.value(total, grid.columns[7]) == 3
+    by_level = next(r for r in grid.rows if r.issuing_level)
+    assert grid.value(by_level, grid.columns[7]) is None
 
 
 def test_a_province_sees_each_commune_and_their_sum(world, awards):
@@ -254,9 +317,11 @@ def test_the_demo_communes_statistics_equal_the_awards_behind_each_figure(demo, 
         and (r.unit.authority_id in mine or r.issuing_authority_id in mine)
     ]  # fmt: skip
     assert counted, "the demo has awards in this counting year"
+    sent = _sent(mine, start, end)
     for row, cells in grid.table():
         for column, value in cells:
-            assert value == _expected_of(counted, row, column), (year, row.label, column.label)
+            expected = _expected_of(counted, row, column, sent)
+            assert value == expected, (year, row.label, column.label)
     assert grid.value(grid.rows[0], grid.columns[0]) == len(counted)
 
 
@@ -287,3 +352,24 @@ def test_the_page_shows_what_it_counts_in_its_own_fields(client, world):
     assert '<option value="khen-thuong-trong-nam" selected>' in page
     # one authority to report on: nothing to choose, it travels hidden
     assert f'<input type="hidden" name="authority" value="{world.commune.pk}"' in page
+
+
+def test_a_figure_of_proposals_opens_the_dossiers_sent(client, world, awards):
+    client.force_login(world["standing_office"])
+    report = client.get(reverse("reports:statistics"), {"year": 2026}).context["report"]
+    total, proposed = report.grid.rows[0], report.grid.columns[7]
+    link = report.register_link(total, proposed)
+    assert link.startswith(reverse("reports:proposals"))
+    listed = client.get(link)
+    assert listed.status_code == 200
+    sent = {n.pk for n in listed.context["page"]}
+    assert len(sent) == report.grid.value(total, proposed) == 3
+    assert all(n.submitted_at for n in Nomination.objects.filter(pk__in=sent))
+    # the awards' register refuses a figure of proposals, and the reverse
+    assert (
+        client.get(link.replace("/proposals/", "/register/")).context["page"].paginator.count == 0
+    )
+    awards_link = report.register_link(total, report.grid.columns[0])
+    assert client.get(awards_link.replace("/register/", "/proposals/")).status_code == 404
+    client.force_login(world["unit_head"])
+    assert client.get(link).status_code == 403
