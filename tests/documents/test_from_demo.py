@@ -94,6 +94,8 @@ def test_the_previews_render_again_and_are_not_blank(tmp_path):
             "certificates_on_blank",
             "printer_calibration",
             "decision_signed",
+            "movement_report",
+            "statistics_report",
         ]
     )
     for png in pngs:
