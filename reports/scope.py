@@ -52,13 +52,10 @@ def covered(authority: Authority) -> set[int]:
     return authorities_read_by_auditors({authority.pk})
 
 
-def chosen_authority(user: User | AnonymousUser | None, value: str | None) -> Authority:
-    """The authority named by `value` if the user may report on it, else their first one;
-    404 for a user who reports on none."""
-    choices = reporting_authorities(user)
-    if not choices:
-        raise Http404("Không có cơ quan để báo cáo.")
-    return next((a for a in choices if str(a.pk) == (value or "")), choices[0])
+def chosen_authority(authorities: list[Authority], value: str | None) -> Authority:
+    """The authority among `authorities` (those the user reports on) named by `value`, else
+    the first."""
+    return next((a for a in authorities if str(a.pk) == (value or "")), authorities[0])
 
 
 def movement_get_for_user(user: User | AnonymousUser | None, pk: int) -> Movement:

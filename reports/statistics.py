@@ -26,18 +26,25 @@ GROUP_FIELD = {
 }
 
 
-def row_q(row: StatisticsRow) -> Q:
-    """The ledger rows a row counts (its award types read through the prefetch)."""
+def _award_q(row: StatisticsRow, kind_field: str) -> Q:
+    """A row's awards, category and kind (its award types read through the prefetch), for the
+    ledger (`kind`) or the nominations (`period__kind`)."""
     q = Q()
     award_ids = [award.pk for award in row.award_types.all()]
     if award_ids:
         q &= Q(award_type_id__in=award_ids)
     if row.award_category:
         q &= Q(award_type__category=row.award_category)
+    if row.award_kind:
+        q &= Q(**{kind_field: row.award_kind})
+    return q
+
+
+def row_q(row: StatisticsRow) -> Q:
+    """The ledger rows a row counts."""
+    q = _award_q(row, "kind")
     if row.issuing_level:
         q &= Q(issuing_authority__level=row.issuing_level)
-    if row.award_kind:
-        q &= Q(kind=row.award_kind)
     return q
 
 
@@ -64,15 +71,7 @@ def proposal_row_q(row: StatisticsRow) -> Q | None:
     has only once decided."""
     if row.issuing_level:
         return None
-    q = Q()
-    award_ids = [award.pk for award in row.award_types.all()]
-    if award_ids:
-        q &= Q(award_type_id__in=award_ids)
-    if row.award_category:
-        q &= Q(award_type__category=row.award_category)
-    if row.award_kind:
-        q &= Q(period__kind=row.award_kind)
-    return q
+    return _award_q(row, "period__kind")
 
 
 def proposal_column_q(column: StatisticsColumn) -> Q:

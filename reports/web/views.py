@@ -49,7 +49,12 @@ from reports.register import (
     register_records,
     register_totals,
 )
-from reports.scope import covered, movement_get_for_user, reporting_authorities
+from reports.scope import (
+    chosen_authority,
+    covered,
+    movement_get_for_user,
+    reporting_authorities,
+)
 from reports.spreadsheets import register_xlsx, statistics_xlsx
 from reports.statistics import (
     PROPOSED,
@@ -230,9 +235,7 @@ def statistics_document(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _register_request(request: HttpRequest):
     authorities = _authorities(request)
-    chosen = next(
-        (a for a in authorities if str(a.pk) == request.GET.get("authority", "")), authorities[0]
-    )
+    chosen = chosen_authority(authorities, request.GET.get("authority"))
     scope = covered(chosen)
     shown = request.GET.copy()
     shown.setdefault("authority", str(chosen.pk))
@@ -286,9 +289,7 @@ def register(request: HttpRequest) -> HttpResponse:
 def proposals(request: HttpRequest) -> HttpResponse:
     """The dossiers behind a figure of proposals, as far as the reader sees them."""
     authorities = _authorities(request)
-    chosen = next(
-        (a for a in authorities if str(a.pk) == request.GET.get("authority", "")), authorities[0]
-    )
+    chosen = chosen_authority(authorities, request.GET.get("authority"))
     scope = covered(chosen)
     form = RegisterFilterForm(
         request.GET, authorities=authorities, covered=scope, lists_proposals=True
@@ -332,9 +333,7 @@ def _movements_of(authority: Authority) -> QuerySet[Movement]:
 @require_GET
 def movements(request: HttpRequest) -> HttpResponse:
     authorities = _authorities(request)
-    chosen = next(
-        (a for a in authorities if str(a.pk) == request.GET.get("authority", "")), authorities[0]
-    )
+    chosen = chosen_authority(authorities, request.GET.get("authority"))
     return render(
         request,
         "reports/movements.html",
