@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from core.dated import in_force_on
 from nominations.ledger import award_year, grounds_for_merit, nominee_key
 from nominations.models import (
     Attachment,
+    AwardDecisionRule,
     AwardDocumentRequirement,
     Discipline,
     Nomination,
@@ -93,11 +95,19 @@ def _same_nominee() -> Q:
     )
 
 
-def eligibility_hints() -> dict[str, Exists]:
+def eligibility_hints(day: datetime.date) -> dict[str, Exists]:
     """Yes/no answers the rules would otherwise each read, as subqueries of the nomination's
     locked read (issue 22): a rule whose answer is "nothing in the way" reads nothing more;
-    one that finds something reads its details for the message."""
+    one that finds something reads its details for the message. `day` is the day the rules
+    are checked on (`hints_day` on the row): the catalogue's answer holds for that day only."""
     return {
+        # The award's rule for any nominee is in force: then a rule exists whoever manages
+        # the nominee (a narrowed row only replaces it), and nobody's unit need be read.
+        "default_decision_rule": Exists(
+            AwardDecisionRule.objects.filter(
+                in_force_on(day), award_type=OuterRef("award_type"), managed_by=""
+            )
+        ),
         "papers_missing": papers_missing(),
         "nominee_on_hold": Exists(
             Nomination.objects.filter(_same_nominee(), state=S.ON_HOLD).exclude(pk=OuterRef("pk"))
@@ -138,6 +148,8 @@ def _required_documents(nomination: Nomination, day: datetime.date) -> list[str]
 
 
 def _decision_level_known(nomination: Nomination, day: datetime.date) -> list[str]:
+    if getattr(nomination, "hints_day", None) == day and nomination.default_decision_rule:
+        return []
     try:
         decision_rule_for(nomination, day)
     except CatalogueGap:

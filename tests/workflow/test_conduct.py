@@ -11,8 +11,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from core import clock
 from core.errors import InvalidInput, NotPermitted
-from nominations.models import Discipline, Nomination, Proceeding
+from nominations.models import AwardDecisionRule, Discipline, Nomination, Proceeding
 from tests import factories
 from workflow import services as workflow_services
 from workflow.eligibility import eligibility_reasons
@@ -183,3 +184,43 @@ def test_the_person_page_shows_matters_and_lets_the_office_record_and_conclude(c
     )
     assert response.status_code == 302
     assert Proceeding.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "known"),
+    [
+        ([("", None, None)], True),  # the default row, in force
+        ([("", None, D(2025, 6, 30))], False),  # it ended
+        ([("province", None, None)], False),  # narrowed to a level that does not manage the unit
+        ([("commune", None, None)], True),  # narrowed to the level that does
+        ([("", D(2027, 1, 1), None), ("commune", None, None)], True),  # a later default
+    ],
+)
+def test_the_locked_rows_hint_on_the_deciding_rule_agrees_with_the_catalogue(world, rows, known):
+    """`default_decision_rule` (issue 22) spares reading the nominee's unit and its managing
+    level when the award's rule for everyone is in force; otherwise the rule reads them."""
+    nomination = world.nomination()
+    award = nomination.award_type
+    award.eligibility_rules = ["decision_level_known"]
+    award.save()
+    award.decision_rules.all().delete()
+    for managed_by, valid_from, valid_to in rows:
+        AwardDecisionRule.objects.create(
+            award_type=award, level="commune", managed_by=managed_by, valid_from=valid_from,
+            valid_to=valid_to, legal_basis="Thử",
+        )  # fmt: skip
+    today = clock.today()
+    plain = eligibility_reasons(Nomination.objects.get(pk=nomination.pk), today)
+    assert (not plain) is known, plain
+    locked = _locked(nomination)
+    assert locked.hints_day == today
+    assert locked.default_decision_rule is (rows[0][0] == "" and known and rows[0][1] is None)
+    assert eligibility_reasons(locked, today) == plain
+    # A hint holds for the day it was read: checked on another day, the rule reads afresh.
+    if locked.default_decision_rule:
+        award.decision_rules.update(valid_to=today)
+        later = today + datetime.timedelta(days=1)
+        assert eligibility_reasons(locked, later) == eligibility_reasons(
+            Nomination.objects.get(pk=nomination.pk), later
+        )
+        assert eligibility_reasons(locked, later)

@@ -25,7 +25,7 @@ S = Nomination.State
 # transaction adds a SAVEPOINT and its RELEASE, left out by `statements`). The same on
 # PostgreSQL and SQLite.
 STATEMENTS = {
-    "appraise": 12,
+    "appraise": 9,
     "approve": 24,
     "council_result": 9,
     "defer": 8,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.labels import action_label
 from audit.services import audit_event_new, audit_events_append
+from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
 from core.prepared import PreparedQuery
 from core.text import visible
@@ -35,11 +36,11 @@ from workflow.selectors import posting_until
 S = Nomination.State
 
 
-def _locked_read(ids: list[int]):
+def _locked_read(ids: list[int], day: datetime.date):
     return (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("award_type", "proposing_unit", "current_authority", "period")
-        .annotate(**eligibility_hints(), posting_until=posting_until())
+        .annotate(**eligibility_hints(day), posting_until=posting_until())
         .filter(pk__in=ids)
         .order_by("pk")
     )
@@ -57,13 +58,15 @@ def lock_rows(actor: User | None, nomination_ids: Sequence[int]) -> list[Nominat
     transition may tell (`_people_today` on each row).
     """
     ids = set(nomination_ids)
-    rows = _read_locked(ids=ids) if ids else []
+    day = clock.today()
+    rows = _read_locked(ids=ids, day=day) if ids else []
     people = roles_and_people(
         actor,
         {row.current_authority_id for row in rows},
         {row.proposing_unit_id for row in rows},
     )
     for row in rows:
+        row.hints_day = day  # the day the catalogue's hints were read for
         row._locked_values = _values(row)
         row._people_today = people
     return rows
