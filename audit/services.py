@@ -40,19 +40,56 @@ def event_content(event: AuditEvent) -> dict[str, Any]:
 
 
 def _chain_tail() -> tuple[int, str]:
-    """The last event's sequence and hash, read under the chain's lock (held to the end of
-    the transaction) so two writers never chain onto the same tail. SQLite already serialises
-    writers; PostgreSQL takes an advisory lock and reads the tail in one statement
-    (audit_chain_tail, migration 0005)."""
+    """The last event's sequence and hash. SQLite serialises writers (transaction_mode
+    IMMEDIATE), so the tail read inside the writing transaction is the tail it chains onto."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT * FROM audit_chain_tail(%s)", [_CHAIN_LOCK_KEY])
-        else:
-            cursor.execute(
-                "SELECT sequence, hash FROM audit_auditevent ORDER BY sequence DESC LIMIT 1"
-            )
+        cursor.execute("SELECT sequence, hash FROM audit_auditevent ORDER BY sequence DESC LIMIT 1")
         tail = cursor.fetchone()
     return (tail[0], tail[1]) if tail else (0, GENESIS_HASH)
+
+
+# Stands for the sequence number while the content is written: never a real one.
+_UNNUMBERED = -1
+
+
+def _split_at_sequence(event: AuditEvent) -> dict[str, Any]:
+    """The event as `audit_append` takes it: its canonical JSON cut around the sequence
+    number (the last `"sequence":` of the text is the event's own: keys are sorted, and the
+    two that follow it hold a state name and a number)."""
+    event.sequence = _UNNUMBERED
+    text = canonical_json(event_content(event)).decode()
+    before, _marker, after = text.rpartition(f'"sequence":{_UNNUMBERED}')
+    return {
+        "before": before + '"sequence":',
+        "after": after,
+        "occurred_at": event.occurred_at.isoformat(),
+        "actor": event.actor_id,
+        "authority": event.authority_id,
+        "unit": event.unit_id,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "action": event.action,
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "payload": canonical_json(event.payload).decode(),
+    }
+
+
+def _append_in_database(events: list[AuditEvent]) -> None:
+    """PostgreSQL: take the chain's lock, read the tail, hash and insert every event in one
+    statement (audit_append, migration 0006); the events get their numbers and hashes back."""
+    sent = json.dumps([_split_at_sequence(event) for event in events], ensure_ascii=False)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM audit_append(%s, %s::jsonb)", [_CHAIN_LOCK_KEY, sent])
+        numbered = cursor.fetchall()
+    for event, (pk, sequence, previous_hash, hashed) in zip(events, numbered, strict=True):
+        event.pk, event.sequence, event.previous_hash, event.hash = (
+            pk,
+            sequence,
+            previous_hash,
+            hashed,
+        )
+        event._state.adding, event._state.db = False, connection.alias
 
 
 def audit_event_new(
@@ -89,12 +126,16 @@ def audit_event_new(
 @transaction.atomic(savepoint=False)
 def audit_events_append(events: Sequence[AuditEvent]) -> list[AuditEvent]:
     """Chain events in the order given and save them: the tail read under the chain's lock
-    and one INSERT however many there are (a decision of 500 awardees writes 500 events).
+    and one INSERT however many there are (a decision of 500 awardees writes 500 events); on
+    PostgreSQL the lock, the tail and the INSERT are one statement.
 
     No savepoint inside the caller's transaction (two round trips per action saved): a
     failure here is never caught and carried on from, it fails the whole change."""
     events = list(events)
     if not events:
+        return events
+    if connection.vendor == "postgresql":
+        _append_in_database(events)
         return events
     sequence, previous_hash = _chain_tail()
     for event in events:

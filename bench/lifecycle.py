@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import GENESIS_HASH, event_content, event_hash
+from audit.services import GENESIS_HASH, audit_events_append, event_content, event_hash
 from bench.pages import QueryCounter
 from bench.province import Commune
 from core.clock import business_date
@@ -254,7 +254,7 @@ def lifecycle_sql_floor(commune: Commune, count: int, members: int) -> dict:
 def action_sql_floor(commune: Commune, actions: int) -> dict:
     """One user action as hand-written SQL, each in its own transaction, with the writes the
     project makes (issue 22): lock the nomination, update its state and version, a history
-    row, lock the chain head and append a chained audit row, an outbox row; commit. The
+    row, a chained audit row (the chain locked), an outbox row; commit. The
     floor that matters is this, not the batched `lifecycle_sql_floor`."""
     drafts = _drafts(commune, max(1, actions // 4))
     table = Nomination._meta.db_table
@@ -272,7 +272,6 @@ def action_sql_floor(commune: Commune, actions: int) -> dict:
     )
     # SQLite has no FOR UPDATE: its transaction takes the write lock (IMMEDIATE) instead.
     lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
-    lock_head = f"SELECT sequence, hash FROM audit_auditevent ORDER BY sequence DESC LIMIT 1{lock}"
     actor = commune.office.pk
     states = ["submitted", "appraised", "in_council", "posted"]
     started = time.perf_counter()
@@ -289,16 +288,18 @@ def action_sql_floor(commune: Commune, actions: int) -> dict:
                 [target, now, pk],
             )
             cursor.execute(copy, [now, "floor", actor, pk])
-            cursor.execute(lock_head)
-            sequence, previous = cursor.fetchone() or (0, GENESIS_HASH)
-            event = AuditEvent(
-                sequence=sequence + 1, occurred_at=now, actor_id=actor,
-                authority_id=commune.authority.pk, object_type="nominations.nomination",
-                object_id=str(pk), action="nomination.floor", from_state=source,
-                to_state=target, payload={}, previous_hash=previous,
+            # The chained audit row as the application appends it: on PostgreSQL the lock,
+            # the tail, the hash and the INSERT in one statement (audit_append); SQLite reads
+            # the tail, then inserts.
+            audit_events_append(
+                [
+                    AuditEvent(
+                        occurred_at=now, actor_id=actor, authority_id=commune.authority.pk,
+                        object_type="nominations.nomination", object_id=str(pk),
+                        action="nomination.floor", from_state=source, to_state=target, payload={},
+                    )
+                ]
             )  # fmt: skip
-            event.hash = event_hash(event_content(event), previous)
-            AuditEvent.objects.bulk_create([event])  # one INSERT, values as the app's
             OutboxMessage.objects.bulk_create(
                 [OutboxMessage(kind="email", key=f"floor-{n}", payload={"to": "x@example.vn"})]
             )
