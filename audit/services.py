@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from audit.canonical import canonical_json
 from audit.models import AuditEvent
+from core.history import create_with_history
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises appends.
@@ -163,6 +164,16 @@ def save_with_history(
     if reason:
         obj._change_reason = reason
     obj.save(update_fields=update_fields)
+
+
+def create_and_record(
+    obj: models.Model, *, actor: Any, action: str, reason: str = "", **event: Any
+) -> AuditEvent:
+    """`save_and_record` for a new record nothing else listens to (core.history): on
+    PostgreSQL the record and its history row are one statement, the event another."""
+    create_with_history(obj, actor=actor, reason=reason)
+    event.setdefault("target", obj)
+    return audit_event_record(actor=actor, action=action, **event)
 
 
 def save_and_record(

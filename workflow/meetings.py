@@ -20,6 +20,7 @@ from simple_history.utils import bulk_update_with_history
 from accounts.models import User
 from audit.services import save_and_record, save_with_history
 from core.errors import InvalidInput, NotFound, NotPermitted, WrongState
+from core.history import create_with_history
 from councils.models import AgendaItem, Attendance, Ballot, Comment, Meeting, SecretTally
 from councils.permissions import may_plan_meeting, may_run_meeting
 from councils.selectors import may_view_meeting
@@ -80,7 +81,7 @@ def meeting_add_item(*, meeting: Meeting, nomination: Nomination, actor: User) -
             position=last_position + 1,
             secret=locked.award_type.secret_ballot,  # read with the lock
         )
-        save_with_history(item, actor)
+        create_with_history(item, actor=actor)
         if item.secret:
             SecretTally.objects.create(item=item)
     return item

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from audit.services import save_and_record
+from audit.services import create_and_record, save_and_record
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
 from core.text import visible
@@ -240,8 +240,8 @@ def _record_ballot(
     scan: File | None = None,
 ) -> Ballot:
     """The shared end of a ballot: one row per member and item; the choice kept apart if
-    secret. Two INSERTs (the ballot, its history row) and the audit event's two statements;
-    a secret item adds its counter's UPDATE."""
+    secret. The ballot with its history row and the audit event: a statement each on
+    PostgreSQL (SQLite: two INSERTs and two); a secret item adds its counter's UPDATE."""
     if choice not in Ballot.Choice.values:
         raise InvalidInput(_("Lựa chọn phải là đồng ý, không đồng ý hoặc không biểu quyết."))
     if voted:
@@ -258,7 +258,7 @@ def _record_ballot(
     payload: dict[str, Any] = {"item": item.pk, "member": member_id, "written": scan is not None}
     if not item.secret:
         payload["choice"] = choice
-    save_and_record(
+    create_and_record(
         ballot,
         actor=actor,
         action="ballot.cast",
@@ -335,8 +335,8 @@ def _item_for_voter(item_id: int, actor: User) -> _Voting:
 
 
 def ballot_cast(*, item: AgendaItem, actor: User, choice: str) -> Ballot:
-    """A present member votes on one item: five statements (the locked read, then
-    `_record_ballot`). A second ballot is refused by the read under the meeting's lock, and by
+    """A present member votes on one item: three statements on PostgreSQL, five on SQLite
+    (the locked read, then `_record_ballot`). A second ballot is refused by the read under the meeting's lock, and by
     the unique constraint should anything get past it."""
     try:
         with transaction.atomic():

@@ -1,0 +1,85 @@
+"""core.history.create_with_history: a new row and its simple-history row, one statement on
+PostgreSQL (issue 22), the same rows as save() with simple-history writes."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import post_save
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from simple_history.models import HistoricalRecords as LibraryRecords
+
+from core.history import create_with_history
+from councils import services as council_services
+from councils.models import AgendaItem, Ballot
+from nominations.models import Nomination
+from tests.querycount import statements
+from tests.world import council_of
+from workflow import meetings
+
+pytestmark = pytest.mark.django_db
+
+# The models written by create_with_history, which sends no model signal.
+WRITTEN_WITHOUT_SIGNALS = (Ballot, AgendaItem)
+
+
+@pytest.mark.parametrize("model", WRITTEN_WITHOUT_SIGNALS)
+def test_nothing_but_simple_history_listens_to_the_models_written_without_signals(model):
+    sync, asynchronous = post_save._live_receivers(model)
+    assert not asynchronous
+    assert sync
+    assert all(isinstance(r.__self__, LibraryRecords) for r in sync), sync
+
+
+def _open_item(world):
+    council, members = council_of(world, size=3)
+    office = world["standing_office"]
+    meeting = council_services.meeting_plan(
+        council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
+    )
+    nomination = world.nomination("lao-dong-tien-tien", Nomination.State.APPRAISED)
+    item = meetings.meeting_add_item(meeting=meeting, nomination=nomination, actor=office)
+    council_services.meeting_open(
+        meeting=meeting, actor=office, present_member_ids=[m.pk for m in members]
+    )
+    return item, members, office
+
+
+def test_a_row_and_its_history_row_as_save_writes_them(world):
+    item, members, office = _open_item(world)
+    # The agenda item, written by meeting_add_item with create_with_history.
+    (kept,) = AgendaItem.history.filter(id=item.pk)
+    assert (kept.history_type, kept.history_user_id) == ("+", office.pk)
+    assert (kept.position, kept.nomination_id, kept.secret) == (1, item.nomination_id, False)
+
+    ballot = Ballot(item=item, member=members[0], choice="no", recorded_by=office)
+    with CaptureQueriesContext(connection) as captured:
+        create_with_history(ballot, actor=members[0].user, reason="Bỏ phiếu tại phiên họp")
+    sent = statements(captured)
+    assert len(sent) == (1 if connection.vendor == "postgresql" else 2)
+    stored = Ballot.objects.get(pk=ballot.pk)
+    assert (stored.choice, stored.member_id, stored.written_opinion) == ("no", members[0].pk, False)
+    assert not ballot._state.adding
+    (row,) = Ballot.history.filter(id=ballot.pk)
+    assert (row.history_type, row.history_user_id, row.history_change_reason) == (
+        "+",
+        members[0].user.pk,
+        "Bỏ phiếu tại phiên họp",
+    )
+    assert (row.item_id, row.member_id, row.recorded_by_id) == (item.pk, members[0].pk, office.pk)
+    assert not hasattr(row, "choice")  # excluded from Ballot's history: the secret stays secret
+    assert abs((timezone.now() - row.history_date).total_seconds()) < 60
+
+
+def test_a_refused_insert_writes_no_history_either(world):
+    item, members, office = _open_item(world)
+    create_with_history(
+        Ballot(item=item, member=members[1], choice="yes", recorded_by=office), actor=office
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():  # one ballot per member and item
+        create_with_history(
+            Ballot(item=item, member=members[1], choice="no", recorded_by=office), actor=office
+        )
+    assert Ballot.objects.filter(item=item, member=members[1]).count() == 1
+    assert Ballot.history.filter(item_id=item.pk, member_id=members[1].pk).count() == 1
