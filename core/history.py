@@ -10,12 +10,14 @@ its history with this `HistoricalRecords`.
 
 from __future__ import annotations
 
+import datetime
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connections, router
 from django.db.models import Model
-from django.db.models.sql import InsertQuery
+from django.db.models.sql import InsertQuery, UpdateQuery
 from django.utils import timezone
 from simple_history import manager, models
 
@@ -34,6 +36,54 @@ class HistoricalRecords(models.HistoricalRecords):
 
 # The columns simple-history adds to every history table; the others copy the row's own.
 _HISTORY_OWN = {"history_id", "history_date", "history_change_reason", "history_type"}
+
+
+def writes_history_in_one_statement(model: type[Model]) -> bool:
+    """Whether the database takes a row's change and its history row as one statement (a
+    data-modifying WITH): PostgreSQL does; SQLite has no such WITH."""
+    return connections[router.db_for_write(model)].vendor == "postgresql"
+
+
+def _copied_columns(model: type[Model], quote, table: str = "") -> list[str]:
+    """The history table's copies of the row's own columns (its added ones left out)."""
+    prefix = f"{table}." if table else ""
+    return [
+        prefix + quote(f.column)
+        for f in model.history.model._meta.concrete_fields
+        if f.name not in _HISTORY_OWN and f.name != "history_user"
+    ]
+
+
+def update_with_history(
+    rows: Sequence[Model], values: dict[str, Any], *, actor: Any, when: datetime.datetime
+) -> None:
+    """Set `values` on these rows of one model and write their history rows ("~", the actor,
+    each row's `_change_reason`) in one statement: PostgreSQL only
+    (`writes_history_in_one_statement`). The history rows copy the rows as the UPDATE
+    returns them, so they hold what the table now holds, as simple-history's would."""
+    model = type(rows[0])
+    connection = connections[router.db_for_write(model)]
+    update = UpdateQuery(model)
+    update.add_update_values(values)
+    update.add_filter("pk__in", [row.pk for row in rows])
+    update_sql, update_params = update.get_compiler(connection=connection).as_sql()
+    quote = connection.ops.quote_name
+    copied = ", ".join(_copied_columns(model, quote))
+    from_moved = ", ".join(_copied_columns(model, quote, "moved"))
+    reasons = ", ".join(["(%s, %s)"] * len(rows))
+    sql = (
+        f"WITH moved AS ({update_sql} RETURNING *)"
+        f" INSERT INTO {quote(model.history.model._meta.db_table)}"
+        f" ({copied}, history_date, history_change_reason, history_type, history_user_id)"
+        f" SELECT {from_moved}, %s, why.reason, '~', %s"
+        f" FROM moved JOIN (VALUES {reasons}) AS why (pk, reason)"
+        f" ON why.pk = moved.{quote(model._meta.pk.column)}"
+    )
+    reason_params = [
+        value for row in rows for value in (row.pk, getattr(row, "_change_reason", None) or None)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*update_params, when, getattr(actor, "pk", None), *reason_params])
 
 
 def create_with_history(obj: Model, *, actor: Any, reason: str = "") -> None:
@@ -58,16 +108,11 @@ def create_with_history(obj: Model, *, actor: Any, reason: str = "") -> None:
     insert = InsertQuery(model)
     insert.insert_values(fields, [obj])
     ((insert_sql, insert_params),) = insert.get_compiler(connection=connection).as_sql()
-    history = model.history.model
     quote = connection.ops.quote_name
-    copied = ", ".join(
-        quote(f.column)
-        for f in history._meta.concrete_fields
-        if f.name not in _HISTORY_OWN and f.name != "history_user"
-    )
+    copied = ", ".join(_copied_columns(model, quote))
     sql = (
         f"WITH made AS ({insert_sql} RETURNING *),"
-        f" kept AS (INSERT INTO {quote(history._meta.db_table)}"
+        f" kept AS (INSERT INTO {quote(model.history.model._meta.db_table)}"
         f" ({copied}, history_date, history_change_reason, history_type, history_user_id)"
         f" SELECT {copied}, %s, %s, '+', %s FROM made)"
         f" SELECT {quote(meta.pk.column)} FROM made"

@@ -336,8 +336,8 @@ def _item_for_voter(item_id: int, actor: User) -> _Voting:
 
 def ballot_cast(*, item: AgendaItem, actor: User, choice: str) -> Ballot:
     """A present member votes on one item: three statements on PostgreSQL, five on SQLite
-    (the locked read, then `_record_ballot`). A second ballot is refused by the read under the meeting's lock, and by
-    the unique constraint should anything get past it."""
+    (the locked read, then `_record_ballot`). A second ballot is refused by the read under
+    the meeting's lock, and by the unique constraint should anything get past it."""
     try:
         with transaction.atomic():
             voting = _item_for_voter(item.pk, actor)

@@ -20,7 +20,11 @@ def _recorded_actions() -> set[str]:
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if not (isinstance(node, ast.Call) and getattr(node.func, "id", None)):
                     continue
-                if node.func.id not in ("audit_event_record", "save_and_record"):
+                if node.func.id not in (
+                    "audit_event_record",
+                    "save_and_record",
+                    "create_and_record",
+                ):
                     continue
                 for keyword in node.keywords:
                     value = keyword.value
@@ -31,7 +35,7 @@ def _recorded_actions() -> set[str]:
 
 def test_every_recorded_action_has_a_vietnamese_label():
     actions = _recorded_actions()
-    # The scan works: events of both recording calls are found.
+    # The scan works: events of the recording calls are found.
     assert {"nomination.create", "attachment.add", "ballot.cast", "auth.login"} <= actions
     unlabelled = sorted(a for a in actions if action_label(a) == a)
     assert unlabelled == []

@@ -17,6 +17,7 @@ from nominations.models import Nomination
 from tests.querycount import statements
 from tests.world import council_of
 from workflow import meetings
+from workflow.services.transitions import Move, apply_all, lock_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,28 @@ def test_a_refused_insert_writes_no_history_either(world):
         )
     assert Ballot.objects.filter(item=item, member=members[1]).count() == 1
     assert Ballot.history.filter(item_id=item.pk, member_id=members[1].pk).count() == 1
+
+
+def test_rows_moved_together_get_history_rows_with_each_ones_reason(world):
+    """`update_with_history` on PostgreSQL, `bulk_history_create` elsewhere: the same rows."""
+    office = world["standing_office"]
+    first, second = (world.nomination(state=Nomination.State.SUBMITTED) for _ in range(2))
+    with transaction.atomic():
+        rows = lock_rows(office, [first.pk, second.pk])
+        apply_all(
+            [Move(rows[0], "Thiếu bản sao"), Move(rows[1], "Sai năm đề nghị")],
+            actor=office,
+            action="return",
+        )
+    for nomination, reason in ((first, "Thiếu bản sao"), (second, "Sai năm đề nghị")):
+        kept = Nomination.history.filter(id=nomination.pk).order_by("-history_id").first()
+        assert (kept.history_type, kept.history_user_id, kept.history_change_reason) == (
+            "~",
+            office.pk,
+            reason,
+        )
+        now = Nomination.objects.get(pk=nomination.pk)
+        assert now.state == Nomination.State.RETURNED
+        assert kept.history_date == now.updated_at
+        for field in Nomination._meta.concrete_fields:
+            assert getattr(kept, field.attname) == getattr(now, field.attname), field.name

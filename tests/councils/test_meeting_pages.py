@@ -161,9 +161,9 @@ def test_putting_a_nomination_on_the_agenda_costs_the_same_however_long_the_agen
 
     costs, positions = zip(*(add() for _ in range(6)), strict=True)
     assert positions == (1, 2, 3, 4, 5, 6)
-    # Lock with last position, the schedule transition (7 on PostgreSQL), the item with its
+    # Lock with last position, the schedule transition (6 on PostgreSQL), the item with its
     # history row.
-    expected = 9 + history_row_apart() + chain_tail_read()
+    expected = 8 + 2 * history_row_apart() + chain_tail_read()
     assert set(costs[1:]) == {expected}
     nomination = world.nomination("lao-dong-tien-tien", Nomination.State.APPRAISED)
     with django_assert_max_num_queries(expected + 2):  # + the test's savepoint

@@ -22,6 +22,7 @@ from audit.labels import action_label
 from audit.services import audit_event_new, audit_events_append
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
+from core.history import update_with_history, writes_history_in_one_statement
 from core.prepared import PreparedQuery
 from core.text import visible
 from councils.roles import roles_and_people
@@ -125,7 +126,8 @@ def _save_moved(rows: Sequence[Nomination], *, now: datetime.datetime) -> None:
     """Write what the transitions changed since each row was locked: one UPDATE per distinct
     set of new values (a single row, or a meeting's whole agenda moving alike, is one plain
     UPDATE rather than bulk_update's CASE over every column), then one INSERT of their
-    simple-history rows (who and why are on each row: `_history_user`, `_change_reason`)."""
+    simple-history rows (who and why are on each row: `_history_user`, `_change_reason`).
+    PostgreSQL takes each UPDATE with its rows' history as one statement."""
     alike: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
     for row in rows:
         locked = getattr(row, "_locked_values", None)
@@ -137,6 +139,12 @@ def _save_moved(rows: Sequence[Nomination], *, now: datetime.datetime) -> None:
         )
         alike[changed].append(row.pk)
         row._locked_values = after
+    if writes_history_in_one_statement(Nomination):  # PostgreSQL: each group one statement
+        by_pk = {row.pk: row for row in rows}
+        for changed, pks in alike.items():
+            moved = [by_pk[pk] for pk in pks]
+            update_with_history(moved, dict(changed), actor=moved[0]._history_user, when=now)
+        return
     for changed, pks in alike.items():
         Nomination.objects.filter(pk__in=pks).update(**dict(changed))
     Nomination.history.bulk_history_create(rows, update=True, default_date=now)
