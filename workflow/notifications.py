@@ -3,18 +3,20 @@ outbox, written in the same transaction as the change that causes them."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import clock
+from core.prepared import PreparedQuery
 from councils.models import CouncilMember, Membership
 from councils.roles import PeopleToday
 from nominations.models import Nomination
@@ -52,6 +54,24 @@ def _authority_roles(roles: tuple[str, ...]) -> set[str]:
     return held
 
 
+def _seats_today(day: datetime.date, authorities: set[int]) -> QuerySet[CouncilMember]:
+    """The seats of the authorities' councils on the day, held by active users."""
+    return (
+        CouncilMember.objects.serving_on(day)
+        .filter(
+            council__authority_id__in=authorities,
+            council__dissolved_on__isnull=True,
+            user__is_active=True,
+        )
+        .annotate(seat_authority=F("council__authority_id"))
+        .select_related("user")
+    )
+
+
+# Compiled once per shape: building this SQL cost more than running it (core.prepared).
+_read_seats = PreparedQuery(_seats_today)
+
+
 def _recipients(
     wanted: Sequence[tuple[Nomination, tuple[str, ...]]],
     actor: User | None,
@@ -84,17 +104,7 @@ def _recipients(
         else:
             by_role[(membership.role, membership.authority_id)].append(membership.user)
     if any(COUNCIL in roles for _n, roles in wanted):
-        seats = (
-            CouncilMember.objects.serving_on(today)
-            .filter(
-                council__authority_id__in=authorities,
-                council__dissolved_on__isnull=True,
-                user__is_active=True,
-            )
-            .annotate(seat_authority=F("council__authority_id"))
-            .select_related("user")
-        )
-        for seat in seats:
+        for seat in _read_seats(day=today, authorities=authorities):
             by_role[(COUNCIL, seat.seat_authority)].append(seat.user)
     found = {}
     for nomination, roles in wanted:
