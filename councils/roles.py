@@ -104,8 +104,9 @@ def signed_in(user: User | AnonymousUser | None) -> bool:
 
 @dataclass(frozen=True)
 class PeopleToday:
-    """Everyone holding a role on `day` in some authorities or units (users attached, active
-    or not), read together with an actor's own roles."""
+    """Everyone holding a role on `day` in some authorities (unit heads only of the units
+    asked) or units (users attached, active or not), read together with an actor's own
+    roles."""
 
     day: datetime.date
     authority_ids: frozenset[int]
@@ -117,8 +118,14 @@ class PeopleToday:
 
 
 def _memberships_today(day, authorities=(), units=(), user=None):
-    """Memberships active on the day in these authorities or units, or of this user."""
-    parts = [Q(authority_id__in=authorities), Q(unit_id__in=units), Q(user_id=user)]
+    """Memberships active on the day in these authorities (the heads of their other units
+    left out: a commune has dozens, and nobody tells them of another unit's dossier) or
+    units, or of this user."""
+    parts = [
+        Q(authority_id__in=authorities) & ~Q(role=Role.UNIT_HEAD),
+        Q(unit_id__in=units),
+        Q(user_id=user),
+    ]
     given = [part for part, value in zip(parts, (authorities, units, user), strict=True) if value]
     return (
         Membership.objects.active_on(day)
