@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from audit.canonical import canonical_json
 from audit.models import AuditEvent
-from core.history import create_with_history
+from core.history import create_with_history, created, creation_clauses
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises appends.
@@ -76,14 +76,17 @@ def _split_at_sequence(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def _append_in_database(events: list[AuditEvent]) -> None:
-    """PostgreSQL: take the chain's lock, read the tail, hash and insert every event in one
-    statement (audit_append, migration 0006); the events get their numbers and hashes back."""
-    sent = json.dumps([_split_at_sequence(event) for event in events], ensure_ascii=False)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM audit_append(%s, %s::jsonb)", [_CHAIN_LOCK_KEY, sent])
-        numbered = cursor.fetchall()
-    for event, (pk, sequence, previous_hash, hashed) in zip(events, numbered, strict=True):
+def _chain_sent(events: Sequence[AuditEvent]) -> str:
+    return json.dumps([_split_at_sequence(event) for event in events], ensure_ascii=False)
+
+
+# The call that appends events on PostgreSQL: its rows are (id, sequence, previous, hash).
+_APPEND = "SELECT * FROM audit_append(%s, %s::jsonb)"
+
+
+def _numbered(events: Sequence[AuditEvent], rows: Sequence[tuple]) -> None:
+    """Give the events the keys, numbers and hashes audit_append returned."""
+    for event, (pk, sequence, previous_hash, hashed) in zip(events, rows, strict=True):
         event.pk, event.sequence, event.previous_hash, event.hash = (
             pk,
             sequence,
@@ -91,6 +94,14 @@ def _append_in_database(events: list[AuditEvent]) -> None:
             hashed,
         )
         event._state.adding, event._state.db = False, connection.alias
+
+
+def _append_in_database(events: list[AuditEvent]) -> None:
+    """PostgreSQL: take the chain's lock, read the tail, hash and insert every event in one
+    statement (audit_append, migration 0006); the events get their numbers and hashes back."""
+    with connection.cursor() as cursor:
+        cursor.execute(_APPEND, [_CHAIN_LOCK_KEY, _chain_sent(events)])
+        _numbered(events, cursor.fetchall())
 
 
 def audit_event_new(
@@ -169,11 +180,27 @@ def save_with_history(
 def create_and_record(
     obj: models.Model, *, actor: Any, action: str, reason: str = "", **event: Any
 ) -> AuditEvent:
-    """`save_and_record` for a new record nothing else listens to (core.history): on
-    PostgreSQL the record and its history row are one statement, the event another."""
-    create_with_history(obj, actor=actor, reason=reason)
-    event.setdefault("target", obj)
-    return audit_event_record(actor=actor, action=action, **event)
+    """`save_and_record` for a new record nothing else listens to (core.history). On
+    PostgreSQL, when the event is about another object (a ballot's event names its agenda
+    item), the record, its history row and the event are one statement; about the record
+    itself, the event needs its key first: two."""
+    about_another = event.get("target") not in (None, obj)
+    if connection.vendor != "postgresql" or not about_another:
+        create_with_history(obj, actor=actor, reason=reason)
+        event.setdefault("target", obj)
+        return audit_event_record(actor=actor, action=action, **event)
+    made = creation_clauses(obj, actor=actor, reason=reason, connection=connection)
+    recorded = audit_event_new(actor=actor, action=action, **event)
+    sql = (
+        f"WITH {made.clauses}, logged AS ({_APPEND})"
+        f" SELECT (SELECT {made.pk_column} FROM made), logged.* FROM logged"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*made.params, _CHAIN_LOCK_KEY, _chain_sent([recorded])])
+        pk, *numbered = cursor.fetchone()
+    created(obj, pk, connection)
+    _numbered([recorded], [numbered])
+    return recorded
 
 
 def save_and_record(

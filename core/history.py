@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router
@@ -86,23 +87,22 @@ def update_with_history(
         cursor.execute(sql, [*update_params, when, getattr(actor, "pk", None), *reason_params])
 
 
-def create_with_history(obj: Model, *, actor: Any, reason: str = "") -> None:
-    """Insert a new row and its simple-history row ("+", who, why), as `save()` and
-    simple-history's post_save handler do in two INSERTs: on PostgreSQL in one statement
-    (a data-modifying WITH), elsewhere by `save()`. The values go through the ORM's own
-    insert compiler (defaults, `pre_save`, file names), and the history row copies the
-    inserted row as the database returns it.
+@dataclass(frozen=True)
+class Creation:
+    """The WITH clauses that insert a row (`made`) and its history row (`kept`), with their
+    parameters: a statement built on them reads the new key as `SELECT <pk_column> FROM made`
+    and may add its own clauses (audit.services.create_and_record adds the audit event)."""
 
-    No model signal is sent: use it only for models nothing else listens to
-    (tests/core/test_history.py checks those that use it)."""
+    clauses: str
+    params: list[Any]
+    pk_column: str
+
+
+def creation_clauses(obj: Model, *, actor: Any, reason: str, connection) -> Creation:
+    """PostgreSQL only. The values go through the ORM's own insert compiler (defaults,
+    `pre_save`, file names); the history row copies the inserted row as the database
+    returns it."""
     model = type(obj)
-    connection = connections[router.db_for_write(model, instance=obj)]
-    if connection.vendor != "postgresql":
-        obj._history_user = actor
-        if reason:
-            obj._change_reason = reason
-        obj.save(using=connection.alias)
-        return
     meta = model._meta
     fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
     insert = InsertQuery(model)
@@ -110,15 +110,38 @@ def create_with_history(obj: Model, *, actor: Any, reason: str = "") -> None:
     ((insert_sql, insert_params),) = insert.get_compiler(connection=connection).as_sql()
     quote = connection.ops.quote_name
     copied = ", ".join(_copied_columns(model, quote))
-    sql = (
-        f"WITH made AS ({insert_sql} RETURNING *),"
+    clauses = (
+        f"made AS ({insert_sql} RETURNING *),"
         f" kept AS (INSERT INTO {quote(model.history.model._meta.db_table)}"
         f" ({copied}, history_date, history_change_reason, history_type, history_user_id)"
         f" SELECT {copied}, %s, %s, '+', %s FROM made)"
-        f" SELECT {quote(meta.pk.column)} FROM made"
     )
     when = getattr(obj, "_history_date", None) or timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*insert_params, when, reason or None, getattr(actor, "pk", None)])
-        (obj.pk,) = cursor.fetchone()
+    params = [*insert_params, when, reason or None, getattr(actor, "pk", None)]
+    return Creation(clauses, params, quote(meta.pk.column))
+
+
+def created(obj: Model, pk: Any, connection) -> None:
+    """Mark the object saved under the key the database gave it."""
+    obj.pk = pk
     obj._state.adding, obj._state.db = False, connection.alias
+
+
+def create_with_history(obj: Model, *, actor: Any, reason: str = "") -> None:
+    """Insert a new row and its simple-history row ("+", who, why), as `save()` and
+    simple-history's post_save handler do in two INSERTs: on PostgreSQL in one statement
+    (a data-modifying WITH, `creation_clauses`), elsewhere by `save()`.
+
+    No model signal is sent: use it only for models nothing else listens to
+    (tests/core/test_history.py checks those that use it)."""
+    connection = connections[router.db_for_write(type(obj), instance=obj)]
+    if connection.vendor != "postgresql":
+        obj._history_user = actor
+        if reason:
+            obj._change_reason = reason
+        obj.save(using=connection.alias)
+        return
+    made = creation_clauses(obj, actor=actor, reason=reason, connection=connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {made.clauses} SELECT {made.pk_column} FROM made", made.params)
+        created(obj, cursor.fetchone()[0], connection)

@@ -240,8 +240,8 @@ def _record_ballot(
     scan: File | None = None,
 ) -> Ballot:
     """The shared end of a ballot: one row per member and item; the choice kept apart if
-    secret. The ballot with its history row and the audit event: a statement each on
-    PostgreSQL (SQLite: two INSERTs and two); a secret item adds its counter's UPDATE."""
+    secret. The ballot, its history row and the audit event: one statement on PostgreSQL
+    (SQLite: three INSERTs and the chain's tail); a secret item adds its counter's UPDATE."""
     if choice not in Ballot.Choice.values:
         raise InvalidInput(_("Lựa chọn phải là đồng ý, không đồng ý hoặc không biểu quyết."))
     if voted:
@@ -335,7 +335,7 @@ def _item_for_voter(item_id: int, actor: User) -> _Voting:
 
 
 def ballot_cast(*, item: AgendaItem, actor: User, choice: str) -> Ballot:
-    """A present member votes on one item: three statements on PostgreSQL, five on SQLite
+    """A present member votes on one item: two statements on PostgreSQL, five on SQLite
     (the locked read, then `_record_ballot`). A second ballot is refused by the read under
     the meeting's lock, and by the unique constraint should anything get past it."""
     try:

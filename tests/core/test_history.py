@@ -10,6 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from simple_history.models import HistoricalRecords as LibraryRecords
 
+from audit.models import AuditEvent
+from audit.services import create_and_record
+from audit.verification import verify_chain
 from core.history import create_with_history
 from councils import services as council_services
 from councils.models import AgendaItem, Ballot
@@ -109,3 +112,33 @@ def test_rows_moved_together_get_history_rows_with_each_ones_reason(world):
         assert kept.history_date == now.updated_at
         for field in Nomination._meta.concrete_fields:
             assert getattr(kept, field.attname) == getattr(now, field.attname), field.name
+
+
+def test_a_ballot_its_history_row_and_its_event_written_together(world):
+    """audit.services.create_and_record: one statement on PostgreSQL when the event names
+    another object (the item); a refused ballot leaves no history row and no event."""
+    item, members, office = _open_item(world)
+    before = AuditEvent.objects.count()
+    ballot = Ballot(item=item, member=members[2], choice="yes", recorded_by=office)
+    with CaptureQueriesContext(connection) as captured:
+        event = create_and_record(
+            ballot, actor=members[2].user, action="ballot.cast", target=item,
+            payload={"item": item.pk},
+        )  # fmt: skip
+    assert len(statements(captured)) == (1 if connection.vendor == "postgresql" else 4)
+    assert Ballot.objects.get(pk=ballot.pk).member_id == members[2].pk
+    assert Ballot.history.get(id=ballot.pk).history_user_id == members[2].user.pk
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.sequence, stored.hash, stored.object_id) == (
+        event.sequence,
+        event.hash,
+        str(item.pk),
+    )
+    assert verify_chain().intact
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create_and_record(
+            Ballot(item=item, member=members[2], choice="no", recorded_by=office),
+            actor=office, action="ballot.cast", target=item,
+        )  # fmt: skip
+    assert AuditEvent.objects.count() == before + 1
+    assert Ballot.history.filter(member_id=members[2].pk, item_id=item.pk).count() == 1
