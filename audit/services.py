@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from audit.canonical import canonical_json
 from audit.models import AuditEvent
-from core.history import create_with_history, created, creation_clauses
+from core.history import create_with_history, created, creation_clauses, new_key_from_made
+from core.statements import Clause, run_as_one
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises appends.
@@ -84,7 +85,13 @@ def _chain_sent(events: Sequence[AuditEvent]) -> str:
 _APPEND = "SELECT * FROM audit_append(%s, %s::jsonb)"
 
 
-def _numbered(events: Sequence[AuditEvent], rows: Sequence[tuple]) -> None:
+def append_clause(events: Sequence[AuditEvent]) -> Clause:
+    """PostgreSQL: the events' append as the clause `logged` of a statement that also writes
+    what they record (core.statements); read its rows in order and give them to `numbered`."""
+    return Clause("logged", _APPEND, [_CHAIN_LOCK_KEY, _chain_sent(events)])
+
+
+def numbered(events: Sequence[AuditEvent], rows: Sequence[tuple]) -> None:
     """Give the events the keys, numbers and hashes audit_append returned."""
     for event, (pk, sequence, previous_hash, hashed) in zip(events, rows, strict=True):
         event.pk, event.sequence, event.previous_hash, event.hash = (
@@ -101,7 +108,7 @@ def _append_in_database(events: list[AuditEvent]) -> None:
     statement (audit_append, migration 0006); the events get their numbers and hashes back."""
     with connection.cursor() as cursor:
         cursor.execute(_APPEND, [_CHAIN_LOCK_KEY, _chain_sent(events)])
-        _numbered(events, cursor.fetchall())
+        numbered(events, cursor.fetchall())
 
 
 def audit_event_new(
@@ -189,17 +196,12 @@ def create_and_record(
         create_with_history(obj, actor=actor, reason=reason)
         event.setdefault("target", obj)
         return audit_event_record(actor=actor, action=action, **event)
-    made = creation_clauses(obj, actor=actor, reason=reason, connection=connection)
     recorded = audit_event_new(actor=actor, action=action, **event)
-    sql = (
-        f"WITH {made.clauses}, logged AS ({_APPEND})"
-        f" SELECT (SELECT {made.pk_column} FROM made), logged.* FROM logged"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*made.params, _CHAIN_LOCK_KEY, _chain_sent([recorded])])
-        pk, *numbered = cursor.fetchone()
+    clauses = creation_clauses(obj, actor=actor, reason=reason, connection=connection)
+    final = f"SELECT {new_key_from_made(obj, connection)}, logged.* FROM logged"
+    ((pk, *appended),) = run_as_one([*clauses, append_clause([recorded])], final, [], connection)
     created(obj, pk, connection)
-    _numbered([recorded], [numbered])
+    numbered([recorded], [appended])
     return recorded
 
 

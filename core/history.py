@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router
 from django.db.models import Model
-from django.db.models.sql import InsertQuery, UpdateQuery
 from django.utils import timezone
 from simple_history import manager, models
+
+from core.statements import Clause, insert_clause, run_as_one, update_clause
 
 
 class HistoryManager(manager.HistoryManager):
@@ -41,7 +41,7 @@ _HISTORY_OWN = {"history_id", "history_date", "history_change_reason", "history_
 
 def writes_history_in_one_statement(model: type[Model]) -> bool:
     """Whether the database takes a row's change and its history row as one statement (a
-    data-modifying WITH): PostgreSQL does; SQLite has no such WITH."""
+    data-modifying WITH, core.statements): PostgreSQL does; SQLite has no such WITH."""
     return connections[router.db_for_write(model)].vendor == "postgresql"
 
 
@@ -55,70 +55,71 @@ def _copied_columns(model: type[Model], quote, table: str = "") -> list[str]:
     ]
 
 
-def update_with_history(
-    rows: Sequence[Model], values: dict[str, Any], *, actor: Any, when: datetime.datetime
-) -> None:
-    """Set `values` on these rows of one model and write their history rows ("~", the actor,
-    each row's `_change_reason`) in one statement: PostgreSQL only
-    (`writes_history_in_one_statement`). The history rows copy the rows as the UPDATE
-    returns them, so they hold what the table now holds, as simple-history's would."""
+def _history_insert(model: type[Model], quote) -> str:
+    columns = ", ".join(_copied_columns(model, quote))
+    return (
+        f"INSERT INTO {quote(model.history.model._meta.db_table)}"
+        f" ({columns}, history_date, history_change_reason, history_type, history_user_id)"
+    )
+
+
+def update_clauses(
+    rows: Sequence[Model],
+    values: dict[str, Any],
+    *,
+    actor: Any,
+    when: datetime.datetime,
+    connection,
+    suffix: str = "",
+) -> list[Clause]:
+    """PostgreSQL: set `values` on these rows of one model (`moved…`) and write their history
+    rows ("~", the actor, each row's `_change_reason`) from the rows the UPDATE returns
+    (`kept…`), so the history holds what the table now holds, as simple-history's would."""
     model = type(rows[0])
-    connection = connections[router.db_for_write(model)]
-    update = UpdateQuery(model)
-    update.add_update_values(values)
-    update.add_filter("pk__in", [row.pk for row in rows])
-    update_sql, update_params = update.get_compiler(connection=connection).as_sql()
     quote = connection.ops.quote_name
-    copied = ", ".join(_copied_columns(model, quote))
-    from_moved = ", ".join(_copied_columns(model, quote, "moved"))
+    moved = update_clause(
+        f"moved{suffix}",
+        model._base_manager.filter(pk__in=[row.pk for row in rows]),
+        values,
+        connection,
+        returning="*",
+    )
+    copied = ", ".join(_copied_columns(model, quote, moved.name))
     reasons = ", ".join(["(%s, %s)"] * len(rows))
-    sql = (
-        f"WITH moved AS ({update_sql} RETURNING *)"
-        f" INSERT INTO {quote(model.history.model._meta.db_table)}"
-        f" ({copied}, history_date, history_change_reason, history_type, history_user_id)"
-        f" SELECT {from_moved}, %s, why.reason, '~', %s"
-        f" FROM moved JOIN (VALUES {reasons}) AS why (pk, reason)"
-        f" ON why.pk = moved.{quote(model._meta.pk.column)}"
+    kept = Clause(
+        f"kept{suffix}",
+        f"{_history_insert(model, quote)} SELECT {copied}, %s, why.reason, '~', %s"
+        f" FROM {moved.name} JOIN (VALUES {reasons}) AS why (pk, reason)"
+        f" ON why.pk = {moved.name}.{quote(model._meta.pk.column)}",
+        [
+            when,
+            getattr(actor, "pk", None),
+            *(v for row in rows for v in (row.pk, getattr(row, "_change_reason", None) or None)),
+        ],
     )
-    reason_params = [
-        value for row in rows for value in (row.pk, getattr(row, "_change_reason", None) or None)
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*update_params, when, getattr(actor, "pk", None), *reason_params])
+    return [moved, kept]
 
 
-@dataclass(frozen=True)
-class Creation:
-    """The WITH clauses that insert a row (`made`) and its history row (`kept`), with their
-    parameters: a statement built on them reads the new key as `SELECT <pk_column> FROM made`
-    and may add its own clauses (audit.services.create_and_record adds the audit event)."""
-
-    clauses: str
-    params: list[Any]
-    pk_column: str
-
-
-def creation_clauses(obj: Model, *, actor: Any, reason: str, connection) -> Creation:
-    """PostgreSQL only. The values go through the ORM's own insert compiler (defaults,
-    `pre_save`, file names); the history row copies the inserted row as the database
-    returns it."""
+def creation_clauses(obj: Model, *, actor: Any, reason: str, connection) -> list[Clause]:
+    """PostgreSQL: insert a new row (`made`, returning it) and its history row (`kept`,
+    "+", who, why) copied from the row the database returns; a statement built on them
+    reads the new key from `made`."""
     model = type(obj)
-    meta = model._meta
-    fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
-    insert = InsertQuery(model)
-    insert.insert_values(fields, [obj])
-    ((insert_sql, insert_params),) = insert.get_compiler(connection=connection).as_sql()
     quote = connection.ops.quote_name
+    made = insert_clause("made", [obj], connection, returning="*")
     copied = ", ".join(_copied_columns(model, quote))
-    clauses = (
-        f"made AS ({insert_sql} RETURNING *),"
-        f" kept AS (INSERT INTO {quote(model.history.model._meta.db_table)}"
-        f" ({copied}, history_date, history_change_reason, history_type, history_user_id)"
-        f" SELECT {copied}, %s, %s, '+', %s FROM made)"
-    )
     when = getattr(obj, "_history_date", None) or timezone.now()
-    params = [*insert_params, when, reason or None, getattr(actor, "pk", None)]
-    return Creation(clauses, params, quote(meta.pk.column))
+    kept = Clause(
+        "kept",
+        f"{_history_insert(model, quote)} SELECT {copied}, %s, %s, '+', %s FROM made",
+        [when, reason or None, getattr(actor, "pk", None)],
+    )
+    return [made, kept]
+
+
+def new_key_from_made(obj: Model, connection) -> str:
+    """The final SELECT's column giving the key of the row `creation_clauses` inserted."""
+    return f"(SELECT {connection.ops.quote_name(obj._meta.pk.column)} FROM made)"
 
 
 def created(obj: Model, pk: Any, connection) -> None:
@@ -130,7 +131,7 @@ def created(obj: Model, pk: Any, connection) -> None:
 def create_with_history(obj: Model, *, actor: Any, reason: str = "") -> None:
     """Insert a new row and its simple-history row ("+", who, why), as `save()` and
     simple-history's post_save handler do in two INSERTs: on PostgreSQL in one statement
-    (a data-modifying WITH, `creation_clauses`), elsewhere by `save()`.
+    (`creation_clauses`), elsewhere by `save()`.
 
     No model signal is sent: use it only for models nothing else listens to
     (tests/core/test_history.py checks those that use it)."""
@@ -141,7 +142,6 @@ def create_with_history(obj: Model, *, actor: Any, reason: str = "") -> None:
             obj._change_reason = reason
         obj.save(using=connection.alias)
         return
-    made = creation_clauses(obj, actor=actor, reason=reason, connection=connection)
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH {made.clauses} SELECT {made.pk_column} FROM made", made.params)
-        created(obj, cursor.fetchone()[0], connection)
+    clauses = creation_clauses(obj, actor=actor, reason=reason, connection=connection)
+    ((pk,),) = run_as_one(clauses, f"SELECT {new_key_from_made(obj, connection)}", [], connection)
+    created(obj, pk, connection)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
@@ -15,15 +14,3 @@ def statements(captured: CaptureQueriesContext) -> list[str]:
     if wrapped and sql[0].split()[-1] == sql[-1].split()[-1]:
         return sql[1:-1]
     return sql
-
-
-def chain_tail_read() -> int:
-    """The statement SQLite spends reading the audit chain's tail before appending to it;
-    PostgreSQL locks, reads, hashes and inserts in one (audit.services, audit_append)."""
-    return 0 if connection.vendor == "postgresql" else 1
-
-
-def history_row_apart() -> int:
-    """The statement SQLite spends on a new row's history row; PostgreSQL inserts both in one
-    (core.history.create_with_history)."""
-    return 0 if connection.vendor == "postgresql" else 1

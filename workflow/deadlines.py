@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from core import clock
+from core.statements import Clause, insert_clause, update_clause
 from councils.models import Membership
 from nominations.models import Nomination
 from workflow.models import Deadline
@@ -84,19 +85,17 @@ def deadlines_for(
 STATES_WITH_DEADLINES = frozenset({S.SUBMITTED, S.RETURNED, S.POSTED, S.AWAITING_DECISION})
 
 
-def deadlines_reset(
+def _deadline_changes(
     nominations: Sequence[Nomination], *, now: datetime.datetime, sources: Sequence[str]
-) -> None:
-    """Meet the deadlines of the states the nominations left (`sources`) and open those of
-    their new states: at most three queries however many nominations move together, fewer
-    when they leave or reach a state without deadlines."""
-    if STATES_WITH_DEADLINES.intersection(sources):
-        Deadline.objects.filter(nomination__in=nominations, met_at__isnull=True).update(met_at=now)
+) -> tuple[bool, list[Deadline]]:
+    """Whether the open deadlines of the states left (`sources`) are met now, and the
+    deadlines of the new states to open."""
+    meet = bool(STATES_WITH_DEADLINES.intersection(sources))
     if not STATES_WITH_DEADLINES.intersection(n.state for n in nominations):
-        return
+        return meet, []
     start = clock.today()
     calendar = WorkingCalendar(start)
-    Deadline.objects.bulk_create(
+    opened = [
         Deadline(
             nomination=nomination,
             kind=due.kind,
@@ -112,4 +111,39 @@ def deadlines_reset(
         )
         for nomination in nominations
         for due in deadlines_for(nomination, start, calendar)
-    )
+    ]
+    return meet, opened
+
+
+def deadlines_reset(
+    nominations: Sequence[Nomination], *, now: datetime.datetime, sources: Sequence[str]
+) -> None:
+    """Meet the deadlines of the states the nominations left (`sources`) and open those of
+    their new states: at most two statements however many nominations move together, fewer
+    when they leave or reach a state without deadlines."""
+    meet, opened = _deadline_changes(nominations, now=now, sources=sources)
+    if meet:
+        Deadline.objects.filter(nomination__in=nominations, met_at__isnull=True).update(met_at=now)
+    if opened:
+        Deadline.objects.bulk_create(opened)
+
+
+def deadline_clauses(
+    nominations: Sequence[Nomination],
+    *,
+    now: datetime.datetime,
+    sources: Sequence[str],
+    connection,
+) -> list[Clause]:
+    """PostgreSQL: the same writes as `deadlines_reset`, as clauses of the transition's one
+    statement (core.statements: the UPDATE does not see the rows the INSERT adds)."""
+    meet, opened = _deadline_changes(nominations, now=now, sources=sources)
+    clauses = []
+    if meet:
+        open_ones = Deadline.objects.filter(
+            nomination_id__in=[n.pk for n in nominations], met_at__isnull=True
+        )
+        clauses.append(update_clause("met", open_ones, {"met_at": now}, connection))
+    if opened:
+        clauses.append(insert_clause("opened", opened, connection))
+    return clauses

@@ -90,7 +90,7 @@ def test_a_refused_insert_writes_no_history_either(world):
 
 
 def test_rows_moved_together_get_history_rows_with_each_ones_reason(world):
-    """`update_with_history` on PostgreSQL, `bulk_history_create` elsewhere: the same rows."""
+    """`update_clauses` on PostgreSQL, `bulk_history_create` elsewhere: the same rows."""
     office = world["standing_office"]
     first, second = (world.nomination(state=Nomination.State.SUBMITTED) for _ in range(2))
     with transaction.atomic():

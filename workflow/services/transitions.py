@@ -13,22 +13,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.labels import action_label
-from audit.services import audit_event_new, audit_events_append
+from audit.services import append_clause, audit_event_new, audit_events_append, numbered
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
-from core.history import update_with_history, writes_history_in_one_statement
+from core.history import update_clauses, writes_history_in_one_statement
 from core.prepared import PreparedQuery
+from core.statements import run_as_one
 from core.text import visible
 from councils.roles import roles_and_people
 from nominations.models import Nomination
 from workflow.actions import may_perform
-from workflow.deadlines import deadlines_reset
+from workflow.deadlines import deadline_clauses, deadlines_reset
 from workflow.eligibility import eligibility_hints
 from workflow.flow import NominationFlow
 from workflow.notifications import nominations_notify_transitions
@@ -122,12 +123,10 @@ def _values(row: Nomination) -> tuple[Any, ...]:
     return tuple(getattr(row, column) for column in _COLUMNS)
 
 
-def _save_moved(rows: Sequence[Nomination], *, now: datetime.datetime) -> None:
-    """Write what the transitions changed since each row was locked: one UPDATE per distinct
-    set of new values (a single row, or a meeting's whole agenda moving alike, is one plain
-    UPDATE rather than bulk_update's CASE over every column), then one INSERT of their
-    simple-history rows (who and why are on each row: `_history_user`, `_change_reason`).
-    PostgreSQL takes each UPDATE with its rows' history as one statement."""
+def _changed_groups(rows: Sequence[Nomination]) -> dict[tuple[tuple[str, Any], ...], list[int]]:
+    """The rows by what their transitions changed since each was locked: one UPDATE per
+    distinct set of new values (a single row, or a meeting's whole agenda moving alike, is one
+    plain UPDATE rather than bulk_update's CASE over every column)."""
     alike: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
     for row in rows:
         locked = getattr(row, "_locked_values", None)
@@ -139,21 +138,48 @@ def _save_moved(rows: Sequence[Nomination], *, now: datetime.datetime) -> None:
         )
         alike[changed].append(row.pk)
         row._locked_values = after
-    if writes_history_in_one_statement(Nomination):  # PostgreSQL: each group one statement
-        by_pk = {row.pk: row for row in rows}
-        for changed, pks in alike.items():
-            moved = [by_pk[pk] for pk in pks]
-            update_with_history(moved, dict(changed), actor=moved[0]._history_user, when=now)
-        return
-    for changed, pks in alike.items():
+    return alike
+
+
+def _write_apart(
+    rows: Sequence[Nomination], events: list, *, now: datetime.datetime, sources: list[str]
+) -> None:
+    """SQLite: each group's UPDATE, one INSERT of the rows' simple-history rows (who and why
+    are on each row: `_history_user`, `_change_reason`), the deadlines, the audit events."""
+    for changed, pks in _changed_groups(rows).items():
         Nomination.objects.filter(pk__in=pks).update(**dict(changed))
     Nomination.history.bulk_history_create(rows, update=True, default_date=now)
+    deadlines_reset(rows, now=now, sources=sources)
+    audit_events_append(events)
+
+
+def _write_as_one(
+    rows: Sequence[Nomination],
+    events: list,
+    *,
+    actor: User | None,
+    now: datetime.datetime,
+    sources: list[str],
+) -> None:
+    """PostgreSQL: the same writes as one statement (core.statements): each group's UPDATE
+    with its history rows, the deadlines met and opened, the audit events appended."""
+    by_pk = {row.pk: row for row in rows}
+    clauses = []
+    for index, (changed, pks) in enumerate(_changed_groups(rows).items()):
+        moved = [by_pk[pk] for pk in pks]
+        clauses += update_clauses(
+            moved, dict(changed), actor=actor, when=now, connection=connection, suffix=str(index)
+        )
+    clauses += deadline_clauses(rows, now=now, sources=sources, connection=connection)
+    clauses.append(append_clause(events))
+    numbered(events, run_as_one(clauses, "SELECT * FROM logged ORDER BY 2", [], connection))
 
 
 def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None:
     """Run the transition on each locked, checked row, then save them with their history
     rows, deadlines, audit events and notifications: a fixed number of queries however many
-    rows move together (a meeting's close, a decision of 500 awardees)."""
+    rows move together (a meeting's close, a decision of 500 awardees); on PostgreSQL every
+    write but the notifications is one statement."""
     now = timezone.now()
     sources = []
     for move in moves:
@@ -168,9 +194,7 @@ def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None
         row._history_user = actor
         row._change_reason = move.reason or action_label(f"nomination.{action}")
     rows = [move.row for move in moves]
-    _save_moved(rows, now=now)
-    deadlines_reset(rows, now=now, sources=[source for source, _authority in sources])
-    audit_events_append(
+    events = [
         audit_event_new(
             actor=actor,
             action=f"nomination.{action}",
@@ -182,7 +206,12 @@ def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None
             payload={"reason": move.reason, **(move.payload or {})},
         )
         for move, (source, authority) in zip(moves, sources, strict=True)
-    )
+    ]
+    states_left = [source for source, _authority in sources]
+    if writes_history_in_one_statement(Nomination):
+        _write_as_one(rows, events, actor=actor, now=now, sources=states_left)
+    else:
+        _write_apart(rows, events, now=now, sources=states_left)
     moved = [
         (move.row, source, move.reason) for move, (source, _a) in zip(moves, sources, strict=True)
     ]
