@@ -13,7 +13,7 @@ from django.utils import timezone
 from audit.canonical import canonical_json
 from audit.models import AuditEvent
 from core.history import create_with_history, created, creation_clauses, new_key_from_made
-from core.statements import Clause, run_as_one
+from core.statements import Clause, run_as_one, writes_as_one
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises appends.
@@ -55,60 +55,43 @@ _UNNUMBERED = -1
 
 
 def _split_at_sequence(event: AuditEvent) -> dict[str, Any]:
-    """The event as `audit_append` takes it: its canonical JSON cut around the sequence
-    number (the last `"sequence":` of the text is the event's own: keys are sorted, and the
-    two that follow it hold a state name and a number)."""
-    event.sequence = _UNNUMBERED
-    text = canonical_json(event_content(event)).decode()
-    before, _marker, after = text.rpartition(f'"sequence":{_UNNUMBERED}')
-    return {
-        "before": before + '"sequence":',
-        "after": after,
-        "occurred_at": event.occurred_at.isoformat(),
-        "actor": event.actor_id,
-        "authority": event.authority_id,
-        "unit": event.unit_id,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "action": event.action,
-        "from_state": event.from_state,
-        "to_state": event.to_state,
-        "payload": canonical_json(event.payload).decode(),
-    }
+    """The event as `audit_append` takes it: its content (`event_content`, the payload as its
+    canonical text) and the canonical JSON cut around the sequence number, which only the
+    function knows (the last `"sequence":` of the text is the event's own: keys are sorted,
+    and the two that follow it hold a state name and a number)."""
+    content = {**event_content(event), "sequence": _UNNUMBERED}
+    before, _marker, after = (
+        canonical_json(content).decode().rpartition(f'"sequence":{_UNNUMBERED}')
+    )
+    del content["sequence"]
+    content["payload"] = canonical_json(event.payload).decode()
+    return {**content, "before": before + '"sequence":', "after": after}
 
 
 def _chain_sent(events: Sequence[AuditEvent]) -> str:
     return json.dumps([_split_at_sequence(event) for event in events], ensure_ascii=False)
 
 
-# The call that appends events on PostgreSQL: its rows are (id, sequence, previous, hash).
-_APPEND = "SELECT * FROM audit_append(%s, %s::jsonb)"
+# The rows of the clause `logged`, in the chain's order: (id, sequence, previous, hash).
+LOGGED_IN_ORDER = "SELECT * FROM logged ORDER BY event_sequence"
 
 
 def append_clause(events: Sequence[AuditEvent]) -> Clause:
-    """PostgreSQL: the events' append as the clause `logged` of a statement that also writes
-    what they record (core.statements); read its rows in order and give them to `numbered`."""
-    return Clause("logged", _APPEND, [_CHAIN_LOCK_KEY, _chain_sent(events)])
+    """PostgreSQL: the events' append (audit_append, migration 0006: the chain's lock, its
+    tail, the hashes and the INSERT) as the clause `logged` of a statement that may also write
+    what they record (core.statements); give its rows (`LOGGED_IN_ORDER`) to `numbered`."""
+    return Clause(
+        "logged",
+        "SELECT * FROM audit_append(%s, %s::jsonb)",
+        [_CHAIN_LOCK_KEY, _chain_sent(events)],
+    )
 
 
 def numbered(events: Sequence[AuditEvent], rows: Sequence[tuple]) -> None:
     """Give the events the keys, numbers and hashes audit_append returned."""
     for event, (pk, sequence, previous_hash, hashed) in zip(events, rows, strict=True):
-        event.pk, event.sequence, event.previous_hash, event.hash = (
-            pk,
-            sequence,
-            previous_hash,
-            hashed,
-        )
-        event._state.adding, event._state.db = False, connection.alias
-
-
-def _append_in_database(events: list[AuditEvent]) -> None:
-    """PostgreSQL: take the chain's lock, read the tail, hash and insert every event in one
-    statement (audit_append, migration 0006); the events get their numbers and hashes back."""
-    with connection.cursor() as cursor:
-        cursor.execute(_APPEND, [_CHAIN_LOCK_KEY, _chain_sent(events)])
-        numbered(events, cursor.fetchall())
+        event.sequence, event.previous_hash, event.hash = sequence, previous_hash, hashed
+        created(event, pk, connection)
 
 
 def audit_event_new(
@@ -153,8 +136,8 @@ def audit_events_append(events: Sequence[AuditEvent]) -> list[AuditEvent]:
     events = list(events)
     if not events:
         return events
-    if connection.vendor == "postgresql":
-        _append_in_database(events)
+    if writes_as_one(connection):
+        numbered(events, run_as_one([append_clause(events)], LOGGED_IN_ORDER, [], connection))
         return events
     sequence, previous_hash = _chain_tail()
     for event in events:
@@ -192,7 +175,7 @@ def create_and_record(
     item), the record, its history row and the event are one statement; about the record
     itself, the event needs its key first: two."""
     about_another = event.get("target") not in (None, obj)
-    if connection.vendor != "postgresql" or not about_another:
+    if not writes_as_one(connection) or not about_another:
         create_with_history(obj, actor=actor, reason=reason)
         event.setdefault("target", obj)
         return audit_event_record(actor=actor, action=action, **event)

@@ -20,7 +20,7 @@ from django.db.models import Model
 from django.utils import timezone
 from simple_history import manager, models
 
-from core.statements import Clause, insert_clause, run_as_one, update_clause
+from core.statements import Clause, insert_clause, run_as_one, update_clause, writes_as_one
 
 
 class HistoryManager(manager.HistoryManager):
@@ -37,12 +37,6 @@ class HistoricalRecords(models.HistoricalRecords):
 
 # The columns simple-history adds to every history table; the others copy the row's own.
 _HISTORY_OWN = {"history_id", "history_date", "history_change_reason", "history_type"}
-
-
-def writes_history_in_one_statement(model: type[Model]) -> bool:
-    """Whether the database takes a row's change and its history row as one statement (a
-    data-modifying WITH, core.statements): PostgreSQL does; SQLite has no such WITH."""
-    return connections[router.db_for_write(model)].vendor == "postgresql"
 
 
 def _copied_columns(model: type[Model], quote, table: str = "") -> list[str]:
@@ -136,7 +130,7 @@ def create_with_history(obj: Model, *, actor: Any, reason: str = "") -> None:
     No model signal is sent: use it only for models nothing else listens to
     (tests/core/test_history.py checks those that use it)."""
     connection = connections[router.db_for_write(type(obj), instance=obj)]
-    if connection.vendor != "postgresql":
+    if not writes_as_one(connection):
         obj._history_user = actor
         if reason:
             obj._change_reason = reason

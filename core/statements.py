@@ -18,6 +18,11 @@ from django.db.models import Model, QuerySet
 from django.db.models.sql import InsertQuery, UpdateQuery
 
 
+def writes_as_one(connection) -> bool:
+    """Whether the database takes several writes as one statement: PostgreSQL does."""
+    return connection.vendor == "postgresql"
+
+
 @dataclass(frozen=True)
 class Clause:
     """One `name AS (sql)` of a WITH, with its parameters."""

@@ -54,6 +54,7 @@ def test_each_ballot_is_counted_once_or_refused_and_the_tally_matches(world, awa
     item.refresh_from_db()
     assert item.yes_count == len(accepted)
     assert item.base == 9
-    # Nine appenders at once never chain onto the same tail (audit.services._chain_tail).
+    # Nine appenders at once never chain onto the same tail (audit.services: audit_append
+    # locks the chain on PostgreSQL; SQLite serialises writers).
     assert AuditEvent.objects.filter(action="ballot.cast").count() == len(accepted)
     assert verify_chain().intact

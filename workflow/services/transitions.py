@@ -19,12 +19,18 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.labels import action_label
-from audit.services import append_clause, audit_event_new, audit_events_append, numbered
+from audit.services import (
+    LOGGED_IN_ORDER,
+    append_clause,
+    audit_event_new,
+    audit_events_append,
+    numbered,
+)
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
-from core.history import update_clauses, writes_history_in_one_statement
+from core.history import update_clauses
 from core.prepared import PreparedQuery
-from core.statements import run_as_one
+from core.statements import run_as_one, writes_as_one
 from core.text import visible
 from councils.roles import roles_and_people
 from nominations.models import Nomination
@@ -123,11 +129,13 @@ def _values(row: Nomination) -> tuple[Any, ...]:
     return tuple(getattr(row, column) for column in _COLUMNS)
 
 
-def _changed_groups(rows: Sequence[Nomination]) -> dict[tuple[tuple[str, Any], ...], list[int]]:
+def _changed_groups(
+    rows: Sequence[Nomination],
+) -> dict[tuple[tuple[str, Any], ...], list[Nomination]]:
     """The rows by what their transitions changed since each was locked: one UPDATE per
     distinct set of new values (a single row, or a meeting's whole agenda moving alike, is one
     plain UPDATE rather than bulk_update's CASE over every column)."""
-    alike: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
+    alike: dict[tuple[tuple[str, Any], ...], list[Nomination]] = defaultdict(list)
     for row in rows:
         locked = getattr(row, "_locked_values", None)
         after = _values(row)
@@ -136,7 +144,7 @@ def _changed_groups(rows: Sequence[Nomination]) -> dict[tuple[tuple[str, Any], .
             for i, (column, value) in enumerate(zip(_COLUMNS, after, strict=True))
             if locked is None or locked[i] != value
         )
-        alike[changed].append(row.pk)
+        alike[changed].append(row)
         row._locked_values = after
     return alike
 
@@ -146,8 +154,8 @@ def _write_apart(
 ) -> None:
     """SQLite: each group's UPDATE, one INSERT of the rows' simple-history rows (who and why
     are on each row: `_history_user`, `_change_reason`), the deadlines, the audit events."""
-    for changed, pks in _changed_groups(rows).items():
-        Nomination.objects.filter(pk__in=pks).update(**dict(changed))
+    for changed, group in _changed_groups(rows).items():
+        Nomination.objects.filter(pk__in=[row.pk for row in group]).update(**dict(changed))
     Nomination.history.bulk_history_create(rows, update=True, default_date=now)
     deadlines_reset(rows, now=now, sources=sources)
     audit_events_append(events)
@@ -163,16 +171,14 @@ def _write_as_one(
 ) -> None:
     """PostgreSQL: the same writes as one statement (core.statements): each group's UPDATE
     with its history rows, the deadlines met and opened, the audit events appended."""
-    by_pk = {row.pk: row for row in rows}
     clauses = []
-    for index, (changed, pks) in enumerate(_changed_groups(rows).items()):
-        moved = [by_pk[pk] for pk in pks]
+    for index, (changed, group) in enumerate(_changed_groups(rows).items()):
         clauses += update_clauses(
-            moved, dict(changed), actor=actor, when=now, connection=connection, suffix=str(index)
+            group, dict(changed), actor=actor, when=now, connection=connection, suffix=str(index)
         )
     clauses += deadline_clauses(rows, now=now, sources=sources, connection=connection)
     clauses.append(append_clause(events))
-    numbered(events, run_as_one(clauses, "SELECT * FROM logged ORDER BY 2", [], connection))
+    numbered(events, run_as_one(clauses, LOGGED_IN_ORDER, [], connection))
 
 
 def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None:
@@ -208,7 +214,7 @@ def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None
         for move, (source, authority) in zip(moves, sources, strict=True)
     ]
     states_left = [source for source, _authority in sources]
-    if writes_history_in_one_statement(Nomination):
+    if writes_as_one(connection):
         _write_as_one(rows, events, actor=actor, now=now, sources=states_left)
     else:
         _write_apart(rows, events, now=now, sources=states_left)
