@@ -33,6 +33,10 @@ def database(default_url: str | None = None, *, conn_max_age: int = 0) -> dict:
             ("keepalives_count", 3),
         ):
             options.setdefault(key, value)  # fmt: skip
+        if env.bool("DB_PREPARED_STATEMENTS", default=True):
+            # The statements core.prepared.plan_kept_cursor sends are prepared on their
+            # second run in a connection; Django's own cursors never prepare.
+            options.setdefault("prepare_threshold", 1)
         limits = {
             "statement_timeout": env.int("DB_STATEMENT_TIMEOUT_MS", default=30_000),
             "lock_timeout": env.int("DB_LOCK_TIMEOUT_MS", default=10_000),

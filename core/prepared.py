@@ -13,6 +13,12 @@ The queryset must take its arguments only as query parameters (filters on values
 its structure: the stand-ins are replaced where they appear in the parameter list, so an
 argument that changed the SQL text would be silently frozen. Lists must not be empty (an
 empty `IN` is no SQL at all); the caller answers that case without the query.
+
+On PostgreSQL the other half of the cost is the server's: it parses and plans every statement
+it is sent, ~0.4 ms for the locked read, more than it takes to run it. `plan_kept_cursor`
+sends a statement with its parameters apart (server-side binding), so psycopg can prepare it
+once per connection and PostgreSQL keep its plan; only the statements every action repeats go
+through it, the rest of the application keeps Django's client-side binding.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
@@ -123,10 +130,34 @@ class _Compiled:
         for position, name, index in self.slots:
             value = ordered[name] if index is None else ordered[name][index]
             params[position] = self._adapted(value)
-        with connections[self.using].cursor() as cursor:
+        with plan_kept_cursor(connections[self.using]) as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         return _instances(self.compiler, self.using, rows)
+
+
+def plans_kept(connection) -> bool:
+    """Whether this connection keeps the plans of repeated statements: PostgreSQL, unless
+    prepared statements are turned off (DB_PREPARED_STATEMENTS, for a pooler that cannot
+    carry them between transactions)."""
+    return (
+        connection.vendor == "postgresql"
+        and connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
+    )
+
+
+def plan_kept_cursor(connection) -> CursorWrapper:
+    """A cursor whose statements PostgreSQL plans once per connection (see the module's
+    note); elsewhere, or with prepared statements off, Django's usual cursor. Wrapped as
+    Django wraps every cursor, so query logging, counting and execute_wrappers see it."""
+    if not plans_kept(connection):
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(ServerBindingCursor(connection.connection))
 
 
 def _instances(compiler: SQLCompiler, using: str, rows: Sequence[tuple]) -> list[Model]:

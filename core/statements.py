@@ -17,6 +17,8 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.db.models.sql import InsertQuery, UpdateQuery
 
+from core.prepared import plan_kept_cursor
+
 
 def writes_as_one(connection) -> bool:
     """Whether the database takes several writes as one statement: PostgreSQL does."""
@@ -63,6 +65,6 @@ def run_as_one(
     """`WITH <clauses> <final>`: one round trip; the final SELECT's rows."""
     text = ", ".join(f"{clause.name} AS ({clause.sql})" for clause in clauses)
     params = [param for clause in clauses for param in clause.params]
-    with connection.cursor() as cursor:
+    with plan_kept_cursor(connection) as cursor:
         cursor.execute(f"WITH {text} {final}", [*params, *final_params])
         return cursor.fetchall()

@@ -23,6 +23,7 @@ from accounts.models import User
 from audit.services import create_and_record, save_and_record
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
+from core.prepared import plan_kept_cursor
 from core.text import visible
 from councils.models import (
     AgendaItem,
@@ -322,7 +323,7 @@ def _item_for_voter(item_id: int, actor: User) -> _Voting:
     is), and what a ballot checks, in one statement: the voter's seat on the meeting date,
     whether they were marked present and whether they have already voted on the item."""
     lock = " FOR UPDATE OF m" if connection.features.has_select_for_update_of else ""
-    with connection.cursor() as cursor:
+    with plan_kept_cursor(connection) as cursor:
         cursor.execute(_VOTER_SQL + lock, {"voter": getattr(actor, "pk", None), "item": item_id})
         row = cursor.fetchone()
     if row is None:

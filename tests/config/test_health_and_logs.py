@@ -127,6 +127,19 @@ def test_every_postgresql_connection_has_deadlines(monkeypatch):
     ]
 
 
+def test_prepared_statements_are_on_unless_a_pooler_needs_them_off(monkeypatch):
+    """core.prepared.plan_kept_cursor prepares only when psycopg is given a threshold;
+    DB_PREPARED_STATEMENTS=false (PgBouncer in transaction mode) leaves it unset."""
+    monkeypatch.setenv("DATABASE_URL", "postgres://app@db.example:5432/thidua")
+    monkeypatch.delenv("DB_PREPARED_STATEMENTS", raising=False)
+    assert database()["OPTIONS"]["prepare_threshold"] == 1
+    monkeypatch.setenv("DB_PREPARED_STATEMENTS", "false")
+    assert "prepare_threshold" not in database()["OPTIONS"]
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/x.sqlite3")
+    monkeypatch.delenv("DB_PREPARED_STATEMENTS")
+    assert "prepare_threshold" not in database().get("OPTIONS", {})
+
+
 def test_the_deadlines_reach_the_server():
     if connection.vendor != "postgresql":
         # SQLite has no server: its deadline is the busy timeout for the write lock.

@@ -1,4 +1,5 @@
-"""A prepared query answers as its queryset would, with fresh arguments, compiling once."""
+"""A prepared query answers as its queryset would, with fresh arguments, compiling once;
+on PostgreSQL the statements every action repeats are planned once per connection."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
-from core.prepared import PreparedQuery
-from councils.models import Membership
+from core.prepared import PreparedQuery, plans_kept
+from councils.models import Ballot, Membership
 from nominations.models import Nomination
+from tests.councils.test_meeting_pages import _meeting_with
+from tests.world import council_of
+from workflow import services as workflow_services
 
 
 def _nominations(ids):
@@ -80,3 +84,61 @@ def test_a_large_batch_is_answered_without_keeping_its_sql(world):
     got = prepared(ids=[r.pk for r in rows])
     assert [n.pk for n in got] == [r.pk for r in rows]
     assert prepared._compiled == {}
+
+
+def _prepared_statements() -> list[str]:
+    """The statements psycopg has prepared on this connection (its names start `_pg3_`)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name LIKE '_pg3_%%'")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def test_postgresql_plans_a_prepared_query_once_per_connection(world):
+    """The second run of a prepared query is a server-side prepared statement, so
+    PostgreSQL does not plan it again; every run is still seen by Django's query logging."""
+    rows = [world.nomination() for _ in range(3)]
+    prepared = PreparedQuery(_nominations)
+    with CaptureQueriesContext(connection) as captured:
+        got = [[n.pk for n in prepared(ids=[row.pk])] for row in rows]
+    assert got == [[row.pk] for row in rows]
+    assert len(captured.captured_queries) == 3
+    if connection.vendor != "postgresql":
+        assert plans_kept(connection) is False  # SQLite: Django's own cursor
+        return
+    assert plans_kept(connection) is True
+    kept = [s for s in _prepared_statements() if '"nominations_nomination"."id" IN ($1)' in s]
+    assert len(kept) == 1
+
+
+def test_with_prepared_statements_off_nothing_is_prepared(world, monkeypatch):
+    """A pooler in transaction mode cannot carry prepared statements between transactions:
+    DB_PREPARED_STATEMENTS=false leaves prepare_threshold unset and every cursor plain."""
+    options = {**connection.settings_dict["OPTIONS"]}
+    options.pop("prepare_threshold", None)
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    assert plans_kept(connection) is False
+    rows = [world.nomination() for _ in range(3)]
+    prepared = PreparedQuery(_nominations)
+    before = _prepared_statements() if connection.vendor == "postgresql" else []
+    assert [[n.pk for n in prepared(ids=[row.pk])] for row in rows] == [[r.pk] for r in rows]
+    if connection.vendor == "postgresql":
+        assert _prepared_statements() == before
+
+
+def test_a_transition_and_a_ballot_are_planned_once(world):
+    """The statements every action repeats (the locked read, the writes as one statement,
+    the voter's read, the ballot's write) are kept prepared on PostgreSQL."""
+    for _ in range(2):
+        nomination = world.nomination("lao-dong-tien-tien", Nomination.State.DRAFT)
+        workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    council, members = council_of(world, size=9)
+    _meeting, items = _meeting_with(world, council, members, 2)  # a ballot on each item
+    assert Ballot.objects.filter(item__in=items).count() == 2
+    if connection.vendor != "postgresql":
+        assert plans_kept(connection) is False
+        return
+    kept = _prepared_statements()
+    assert any(s.startswith("WITH moved0 AS (UPDATE") for s in kept)  # a transition's writes
+    assert any('FOR UPDATE OF "nominations_nomination"' in s for s in kept)  # its locked read
+    assert any("FROM councils_agendaitem i" in s for s in kept)  # the voter's read
+    assert any(s.startswith('WITH made AS (INSERT INTO "councils_ballot"') for s in kept)
