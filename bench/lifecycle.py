@@ -64,11 +64,14 @@ class _Steps:
 
     def __init__(self) -> None:
         self.queries: dict[str, list[int]] = defaultdict(list)
+        self.seconds: dict[str, float] = defaultdict(float)
 
     def __call__(self, step: str, call: Callable[[], object]) -> object:
         counter = QueryCounter()
+        started = time.perf_counter()
         with connection.execute_wrapper(counter):
             result = call()
+        self.seconds[step] += time.perf_counter() - started
         self.queries[step].append(counter.count)
         return result
 
@@ -78,6 +81,12 @@ class _Steps:
 
     def per_call(self) -> dict[str, float]:
         return {step: round(sum(q) / len(q), 1) for step, q in self.queries.items()}
+
+    def ms_per_call(self) -> dict[str, float]:
+        """Where an action's time goes, step by step."""
+        return {
+            step: round(1000 * self.seconds[step] / len(q), 2) for step, q in self.queries.items()
+        }
 
 
 def lifecycle_services(commune: Commune, count: int) -> dict:
@@ -136,6 +145,7 @@ def lifecycle_services(commune: Commune, count: int) -> dict:
         "seconds": round(elapsed, 2),
         "nominations_per_s": round(count / elapsed, 1),
         "queries_per_call": step.per_call(),
+        "ms_per_call": step.ms_per_call(),
         "ballots": len(roster) * count,
         "user_actions": step.user_actions(),
         # The whole run over the actions people take one by one: the close and the decision

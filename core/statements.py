@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery, UpdateQuery
 
 from core.prepared import plan_kept_cursor
@@ -34,17 +35,37 @@ class Clause:
     params: list[Any]
 
 
-def insert_clause(name: str, objs: Sequence[Model], connection, returning: str = "") -> Clause:
-    """INSERT these new objects of one model (`returning`: what the clause gives, e.g. `*`)."""
+def insert_clause(
+    name: str,
+    objs: Sequence[Model],
+    connection,
+    returning: str = "",
+    *,
+    ignore_conflicts: bool = False,
+) -> Clause:
+    """INSERT these new objects of one model (`returning`: what the clause gives, e.g. `*`;
+    rows a unique constraint refuses are skipped with `ignore_conflicts`)."""
     model = type(objs[0])
     meta = model._meta
     fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
-    insert = InsertQuery(model)
+    insert = InsertQuery(model, on_conflict=OnConflict.IGNORE if ignore_conflicts else None)
     insert.insert_values(fields, list(objs))
     ((sql, params),) = insert.get_compiler(connection=connection).as_sql()
     if returning:
         sql += f" RETURNING {returning}"
     return Clause(name, sql, list(params))
+
+
+def insert_kept(objs: Sequence[Model], connection, *, ignore_conflicts: bool = False) -> list:
+    """PostgreSQL: INSERT new objects of one model as a statement the server plans once per
+    connection (plan_kept_cursor; Django's bulk INSERT is one UNNEST whatever the number of
+    rows, so its text repeats); the keys given, in order, unless conflicts are ignored."""
+    pk = type(objs[0])._meta.pk
+    returning = "" if ignore_conflicts else connection.ops.quote_name(pk.column)
+    clause = insert_clause("", objs, connection, returning, ignore_conflicts=ignore_conflicts)
+    with plan_kept_cursor(connection) as cursor:
+        cursor.execute(clause.sql, clause.params)
+        return [key for (key,) in cursor.fetchall()] if returning else []
 
 
 def update_clause(

@@ -16,8 +16,9 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from core.statements import insert_kept, writes_as_one
 from outbox.handoff import outbox_hand_over_later
 from outbox.models import OutboxMessage
 
@@ -35,7 +36,10 @@ def outbox_add_many(jobs: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
     rows = [OutboxMessage(kind=kind, key=key, payload=payload) for kind, key, payload in jobs]
     if not rows:
         return
-    OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
+    if writes_as_one(connection):  # a statement every action repeats: planned once
+        insert_kept(rows, connection, ignore_conflicts=True)
+    else:
+        OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
     keys = [row.key for row in rows]
     transaction.on_commit(lambda: _hand_over_keys(keys))
 

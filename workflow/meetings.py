@@ -15,12 +15,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from audit.services import save_and_record, save_with_history
 from core.errors import InvalidInput, NotFound, NotPermitted, WrongState
-from core.history import create_with_history
+from core.history import create_with_history, update_rows_with_history
 from councils.models import AgendaItem, Attendance, Ballot, Comment, Meeting, SecretTally
 from councils.permissions import may_plan_meeting, may_run_meeting
 from councils.selectors import may_view_meeting
@@ -240,7 +239,7 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
                 votes.append((item.nomination, passed, tally_text))
         # Every item at once: a fixed number of queries for an agenda of any length.
         workflow_services.nominations_council_result(votes=votes, actor=actor)
-        bulk_update_with_history(items, AgendaItem, _COUNTED_FIELDS, default_user=actor)
+        update_rows_with_history(items, _COUNTED_FIELDS, actor=actor)
         meeting.state = M.CLOSED
         meeting.closed_at = timezone.now()
         meeting.minutes = _minutes(meeting, attendance, items)

@@ -9,14 +9,16 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import clock
+from core.history import created
 from core.prepared import PreparedQuery
+from core.statements import insert_kept, writes_as_one
 from councils.models import CouncilMember, Membership
 from councils.roles import PeopleToday
 from nominations.models import Nomination
@@ -128,7 +130,13 @@ def _save_notifications(told: list[tuple[Notification, str]]) -> list[Notificati
     """Save the notifications and the e-mail copy of each (with its subject) in the outbox:
     two INSERTs however many."""
     notifications = [notification for notification, _subject in told]
-    Notification.objects.bulk_create(notifications)  # primary keys come back (RETURNING)
+    if notifications and writes_as_one(connection):
+        for notification, key in zip(
+            notifications, insert_kept(notifications, connection), strict=True
+        ):
+            created(notification, key, connection)
+    else:
+        Notification.objects.bulk_create(notifications)  # primary keys come back (RETURNING)
     outbox_add_many(
         (
             OutboxMessage.Kind.EMAIL,

@@ -23,7 +23,7 @@ from accounts.models import User
 from audit.services import create_and_record, save_and_record
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
-from core.prepared import plan_kept_cursor
+from core.prepared import PreparedQuery, plan_kept_cursor
 from core.text import visible
 from councils.models import (
     AgendaItem,
@@ -42,24 +42,38 @@ from councils.selectors import default_chair
 M = Meeting.State
 
 
-def meeting_lock(meeting_id: int) -> Meeting:
+def _meeting_locked(meeting_id: int):
     return (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("council__authority")
-        .get(pk=meeting_id)
+        .filter(pk=meeting_id)
     )
+
+
+def _meeting_locked_for_agenda(meeting_id: int):
+    last = AgendaItem.objects.filter(meeting=OuterRef("pk")).order_by("-position")
+    return _meeting_locked(meeting_id).annotate(last_position=Subquery(last.values("position")[:1]))
+
+
+# Compiled once: every agenda change and written opinion locks its meeting (core.prepared).
+_read_meeting_locked = PreparedQuery(_meeting_locked)
+_read_meeting_locked_for_agenda = PreparedQuery(_meeting_locked_for_agenda)
+
+
+def _one_meeting(found: list[Meeting]) -> Meeting:
+    if not found:
+        raise Meeting.DoesNotExist("Meeting matching query does not exist.")
+    return found[0]
+
+
+def meeting_lock(meeting_id: int) -> Meeting:
+    return _one_meeting(_read_meeting_locked(meeting_id=meeting_id))
 
 
 def meeting_lock_for_agenda(meeting_id: int) -> tuple[Meeting, int]:
     """The meeting locked, with the last position on its agenda (0 when empty), in one
     statement: the next item goes after it, and the lock keeps two planners apart."""
-    last = AgendaItem.objects.filter(meeting=OuterRef("pk")).order_by("-position")
-    meeting = (
-        Meeting.objects.select_for_update(of=("self",))
-        .select_related("council__authority")
-        .annotate(last_position=Subquery(last.values("position")[:1]))
-        .get(pk=meeting_id)
-    )
+    meeting = _one_meeting(_read_meeting_locked_for_agenda(meeting_id=meeting_id))
     return meeting, meeting.last_position or 0
 
 

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords as LibraryRecords
 from audit.models import AuditEvent
 from audit.services import create_and_record
 from audit.verification import verify_chain
-from core.history import create_with_history
+from core.history import create_with_history, update_rows_with_history
 from councils import services as council_services
 from councils.models import AgendaItem, Ballot
 from nominations.models import Nomination
@@ -142,3 +142,40 @@ def test_a_ballot_its_history_row_and_its_event_written_together(world):
         )  # fmt: skip
     assert AuditEvent.objects.count() == before + 1
     assert Ballot.history.filter(member_id=members[2].pk, item_id=item.pk).count() == 1
+
+
+def test_rows_saved_with_their_own_values_get_history_rows(world):
+    """`update_rows_with_history` (a meeting's close): each row its own counts, one history
+    row each ("~", the actor, its reason); one statement on PostgreSQL, whatever the count."""
+    council, _members = council_of(world, size=3)
+    office = world["standing_office"]
+    meeting = council_services.meeting_plan(
+        council=council, actor=office, held_on=timezone.localdate(), place="Hội trường"
+    )
+    items = [
+        meetings.meeting_add_item(
+            meeting=meeting,
+            nomination=world.nomination("lao-dong-tien-tien", Nomination.State.APPRAISED),
+            actor=office,
+        )
+        for _ in range(3)
+    ]
+    for index, item in enumerate(items):
+        item.yes_count, item.no_count, item.base = index + 1, 2 - index, 3
+        item.tie_note = "" if index else "Ngang phiếu: theo ý kiến Chủ tịch"
+        item.result = AgendaItem.Result.PASSED if index else AgendaItem.Result.FAILED
+    items[1]._change_reason = "Kết thúc phiên họp"
+    fields = ["yes_count", "no_count", "base", "tie_note", "result"]
+    with CaptureQueriesContext(connection) as captured:
+        update_rows_with_history(items, fields, actor=office)
+    if connection.vendor == "postgresql":
+        assert len(statements(captured)) == 1
+    for index, item in enumerate(items):
+        stored = AgendaItem.objects.get(pk=item.pk)
+        assert [getattr(stored, f) for f in fields] == [getattr(item, f) for f in fields]
+        kept = AgendaItem.history.filter(id=item.pk).order_by("-history_id").first()
+        assert (kept.history_type, kept.history_user_id) == ("~", office.pk)
+        assert kept.history_change_reason == ("Kết thúc phiên họp" if index == 1 else None)
+        for field in AgendaItem._meta.concrete_fields:
+            assert getattr(kept, field.attname) == getattr(stored, field.attname), field.name
+    update_rows_with_history([], fields, actor=office)  # nothing to save: no statement

@@ -127,7 +127,11 @@ def test_with_prepared_statements_off_nothing_is_prepared(world, monkeypatch):
 
 def test_a_transition_and_a_ballot_are_planned_once(world):
     """The statements every action repeats (the locked read, the writes as one statement,
-    the voter's read, the ballot's write) are kept prepared on PostgreSQL."""
+    the notifications and their e-mails, the meeting's lock, the voter's read, the ballot's
+    write) are kept prepared on PostgreSQL."""
+    office = world["standing_office"]
+    office.email = "thuongtruc@xa.gov.vn"
+    office.save(update_fields=["email"])
     for _ in range(2):
         nomination = world.nomination("lao-dong-tien-tien", Nomination.State.DRAFT)
         workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
@@ -140,5 +144,8 @@ def test_a_transition_and_a_ballot_are_planned_once(world):
     kept = _prepared_statements()
     assert any(s.startswith("WITH moved0 AS (UPDATE") for s in kept)  # a transition's writes
     assert any('FOR UPDATE OF "nominations_nomination"' in s for s in kept)  # its locked read
+    assert any(s.startswith('INSERT INTO "workflow_notification"') for s in kept)
+    assert any(s.startswith('INSERT INTO "workflow_outboxmessage"') for s in kept)
+    assert any('FOR UPDATE OF "councils_meeting"' in s for s in kept)  # the agenda's lock
     assert any("FROM councils_agendaitem i" in s for s in kept)  # the voter's read
     assert any(s.startswith('WITH made AS (INSERT INTO "councils_ballot"') for s in kept)
