@@ -18,7 +18,7 @@ from accounts.models import User
 from core import clock
 from core.history import created
 from core.prepared import PreparedQuery
-from core.statements import insert_kept, writes_as_one
+from core.statements import Clause, insert_clause, insert_kept, writes_as_one
 from councils.models import CouncilMember, Membership
 from councils.roles import PeopleToday
 from nominations.models import Nomination
@@ -126,17 +126,37 @@ def _subject(text: str) -> str:
     return f"[{_('Thi đua - Khen thưởng')}] {text}"
 
 
-def _save_notifications(told: list[tuple[Notification, str]]) -> list[Notification]:
+Told = list[tuple[Notification, str]]  # each notification not yet saved, with its e-mail subject
+
+
+def save_notifications(told: Told) -> list[Notification]:
     """Save the notifications and the e-mail copy of each (with its subject) in the outbox:
     two INSERTs however many."""
     notifications = [notification for notification, _subject in told]
     if notifications and writes_as_one(connection):
-        for notification, key in zip(
-            notifications, insert_kept(notifications, connection), strict=True
-        ):
-            created(notification, key, connection)
+        notifications_saved(told, insert_kept(notifications, connection))
     else:
         Notification.objects.bulk_create(notifications)  # primary keys come back (RETURNING)
+        _email_copies(told)
+    return notifications
+
+
+def notifications_clause(told: Told) -> Clause:
+    """PostgreSQL: the notifications' INSERT as the clause `told` of the statement that
+    writes the change they tell of (core.statements); give its keys to notifications_saved."""
+    notifications = [notification for notification, _subject in told]
+    return insert_clause("told", notifications, connection, returning="id")
+
+
+def notifications_saved(told: Told, keys: Sequence[int]) -> None:
+    """Mark the notifications saved under their keys (in order), then put their e-mail
+    copies in the outbox."""
+    for (notification, _subject), key in zip(told, keys, strict=True):
+        created(notification, key, connection)
+    _email_copies(told)
+
+
+def _email_copies(told: Told) -> None:
     outbox_add_many(
         (
             OutboxMessage.Kind.EMAIL,
@@ -151,11 +171,10 @@ def _save_notifications(told: list[tuple[Notification, str]]) -> list[Notificati
         for notification, subject in told
         if notification.user.email
     )
-    return notifications
 
 
 def _notify(users: list[User], subject: str, **fields) -> list[Notification]:
-    return _save_notifications([(Notification(user=user, **fields), subject) for user in users])
+    return save_notifications([(Notification(user=user, **fields), subject) for user in users])
 
 
 def _told_on_arrival(nomination: Nomination, source: str) -> tuple[str, ...]:
@@ -164,15 +183,15 @@ def _told_on_arrival(nomination: Nomination, source: str) -> tuple[str, ...]:
     return TOLD_ON_ARRIVAL.get(nomination.state, ())
 
 
-def nominations_notify_transitions(
+def transition_notifications(
     moved: Sequence[tuple[Nomination, str, str]],
     *,
     actor: User | None,
     people: PeopleToday | None = None,
-) -> list[Notification]:
-    """Tell who must act now that each nomination has left its source state; `moved` holds
-    (nomination, source, reason). Called by the transitions, inside their transaction, in
-    a fixed number of queries. Messages are stored in the site's language, not the actor's."""
+) -> Told:
+    """The notifications of these transitions, not yet saved (on PostgreSQL a transition
+    writes them with its change: `notifications_clause`). Messages are in the site's
+    language, not the actor's."""
     wanted = [(n, _told_on_arrival(n, source)) for n, source, _reason in moved]
     wanted = [(n, roles) for n, roles in wanted if roles]
     if not wanted:
@@ -200,7 +219,7 @@ def nominations_notify_transitions(
                 (Notification(user=user, nomination=nomination, message=message[:500]), subject)
                 for user in recipients[nomination.pk]
             )
-    return _save_notifications(told)
+    return told
 
 
 def deadline_recipients(deadline: Deadline) -> list[User]:

@@ -144,7 +144,7 @@ def test_a_transition_and_a_ballot_are_planned_once(world):
     kept = _prepared_statements()
     assert any(s.startswith("WITH moved0 AS (UPDATE") for s in kept)  # a transition's writes
     assert any('FOR UPDATE OF "nominations_nomination"' in s for s in kept)  # its locked read
-    assert any(s.startswith('INSERT INTO "workflow_notification"') for s in kept)
+    assert any('told AS (INSERT INTO "workflow_notification"' in s for s in kept)  # with it
     assert any(s.startswith('INSERT INTO "workflow_outboxmessage"') for s in kept)
     assert any('FOR UPDATE OF "councils_meeting"' in s for s in kept)  # the agenda's lock
     assert any("FROM councils_agendaitem i" in s for s in kept)  # the voter's read

@@ -161,9 +161,9 @@ def test_putting_a_nomination_on_the_agenda_costs_the_same_however_long_the_agen
 
     costs, positions = zip(*(add() for _ in range(6)), strict=True)
     assert positions == (1, 2, 3, 4, 5, 6)
-    # Lock with last position, the schedule transition (5 on PostgreSQL, 8 on SQLite), the
+    # Lock with last position, the schedule transition (4 on PostgreSQL, 8 on SQLite), the
     # item with its history row (SQLite: two).
-    expected = 7 if connection.vendor == "postgresql" else 11
+    expected = 6 if connection.vendor == "postgresql" else 11
     assert set(costs[1:]) == {expected}
     nomination = world.nomination("lao-dong-tien-tien", Nomination.State.APPRAISED)
     with django_assert_max_num_queries(expected + 2):  # + the test's savepoint

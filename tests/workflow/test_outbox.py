@@ -26,6 +26,7 @@ from tests.workflow.test_transitions import SOURCE, TABLE
 from tests.world import council_of
 from workflow import services as workflow_services
 from workflow.models import Notification
+from workflow.services.transitions import Move, apply_all, lock_rows
 
 S = Nomination.State
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,37 @@ def test_council_seats_are_told_too_and_the_actor_never_is(world):
     seated = {m.user_id for m in members} - {world["standing_office"].pk}
     assert told == seated
     assert world["standing_office"].pk not in told  # seated, but the one who appraised
+
+
+def test_rows_moved_together_tell_each_of_its_own_with_its_own_email(
+    world, django_capture_on_commit_callbacks
+):
+    """Several rows moving together (written with their notifications as one statement on
+    PostgreSQL): each notification names its own dossier, each e-mail copies its own
+    notification, and all are handed over after the commit."""
+    _with_emails(world)
+    _council, _members = council_of(world, size=4)
+    office = world["standing_office"]
+    rows = [world.nomination(state=S.SUBMITTED) for _ in range(3)]
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        locked = lock_rows(office, [row.pk for row in rows])
+        apply_all(
+            [Move(row, f"Thiếu hồ sơ {row.pk}") for row in locked], actor=office, action="return"
+        )
+    assert callbacks  # the outbox's hand-over, queued for after the commit
+    notifications = list(Notification.objects.order_by("pk"))
+    assert sorted(n.nomination_id for n in notifications) == sorted(row.pk for row in rows)
+    for notification in notifications:
+        assert notification.message.startswith(f"Hồ sơ số {notification.nomination_id} ")
+        assert f"Thiếu hồ sơ {notification.nomination_id}" in notification.message
+    emails = {m.key: m.payload for m in OutboxMessage.objects.all()}
+    assert set(emails) == {f"notification:{n.pk}" for n in notifications}
+    for notification in notifications:
+        payload = emails[f"notification:{notification.pk}"]
+        assert payload["body"] == notification.message
+        assert payload["notification"] == notification.pk
+        assert payload["to"] == notification.user.email
+        assert f"Hồ sơ số {notification.nomination_id}:" in payload["subject"]
 
 
 def test_users_without_an_address_get_the_notification_but_no_email(world):

@@ -24,24 +24,24 @@ S = Nomination.State
 # What each action sends, as a request sends it, on PostgreSQL and on SQLite (issue 22 brings
 # them down; the test's own transaction adds a SAVEPOINT and its RELEASE, left out by
 # `statements`). PostgreSQL writes a transition's row, history rows, deadlines and audit
-# events as one statement (core.statements); SQLite one statement each, and reads the audit
-# chain's tail apart.
+# events and the notifications as one statement (core.statements); SQLite one statement each,
+# and reads the audit chain's tail apart.
 STATEMENTS = {
-    "appraise": (5, 9),
-    "approve": (20, 24),
+    "appraise": (4, 9),
+    "approve": (19, 24),
     "council_result": (5, 9),
-    "defer": (5, 8),
-    "end_posting": (4, 9),
-    "forward": (7, 12),
-    "hold": (4, 8),
-    "record_outcome": (15, 18),
-    "reject": (4, 8),
-    "release": (5, 8),
-    "resubmit": (4, 9),
-    "return": (4, 9),
-    "revoke": (11, 14),
-    "schedule": (5, 8),
-    "submit": (4, 8),
+    "defer": (4, 8),
+    "end_posting": (3, 9),
+    "forward": (6, 12),
+    "hold": (3, 8),
+    "record_outcome": (14, 18),
+    "reject": (3, 8),
+    "release": (4, 8),
+    "resubmit": (3, 9),
+    "return": (3, 9),
+    "revoke": (10, 14),
+    "schedule": (4, 8),
+    "submit": (3, 8),
     "withdraw": (3, 6),
 }
 

@@ -38,7 +38,13 @@ from workflow.actions import may_perform
 from workflow.deadlines import deadline_clauses, deadlines_reset
 from workflow.eligibility import eligibility_hints
 from workflow.flow import NominationFlow
-from workflow.notifications import nominations_notify_transitions
+from workflow.notifications import (
+    Told,
+    notifications_clause,
+    notifications_saved,
+    save_notifications,
+    transition_notifications,
+)
 from workflow.selectors import posting_until
 
 S = Nomination.State
@@ -150,27 +156,36 @@ def _changed_groups(
 
 
 def _write_apart(
-    rows: Sequence[Nomination], events: list, *, now: datetime.datetime, sources: list[str]
+    rows: Sequence[Nomination],
+    events: list,
+    told: Told,
+    *,
+    now: datetime.datetime,
+    sources: list[str],
 ) -> None:
     """SQLite: each group's UPDATE, one INSERT of the rows' simple-history rows (who and why
-    are on each row: `_history_user`, `_change_reason`), the deadlines, the audit events."""
+    are on each row: `_history_user`, `_change_reason`), the deadlines, the audit events,
+    the notifications."""
     for changed, group in _changed_groups(rows).items():
         Nomination.objects.filter(pk__in=[row.pk for row in group]).update(**dict(changed))
     Nomination.history.bulk_history_create(rows, update=True, default_date=now)
     deadlines_reset(rows, now=now, sources=sources)
     audit_events_append(events)
+    save_notifications(told)
 
 
 def _write_as_one(
     rows: Sequence[Nomination],
     events: list,
+    told: Told,
     *,
     actor: User | None,
     now: datetime.datetime,
     sources: list[str],
 ) -> None:
     """PostgreSQL: the same writes as one statement (core.statements): each group's UPDATE
-    with its history rows, the deadlines met and opened, the audit events appended."""
+    with its history rows, the deadlines met and opened, the audit events appended, the
+    notifications (their e-mail copies need their keys: the outbox's INSERT follows)."""
     clauses = []
     for index, (changed, group) in enumerate(_changed_groups(rows).items()):
         clauses += update_clauses(
@@ -178,14 +193,25 @@ def _write_as_one(
         )
     clauses += deadline_clauses(rows, now=now, sources=sources, connection=connection)
     clauses.append(append_clause(events))
-    numbered(events, run_as_one(clauses, LOGGED_IN_ORDER, [], connection))
+    if not told:
+        numbered(events, run_as_one(clauses, LOGGED_IN_ORDER, [], connection))
+        return
+    clauses.append(notifications_clause(told))
+    # Every row carries the notifications' keys, in the order they were inserted.
+    final = (
+        "SELECT logged.*, ARRAY(SELECT id FROM told ORDER BY id) FROM logged"
+        " ORDER BY logged.event_sequence"
+    )
+    got = run_as_one(clauses, final, [], connection)
+    numbered(events, [row[:-1] for row in got])
+    notifications_saved(told, got[0][-1])
 
 
 def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None:
     """Run the transition on each locked, checked row, then save them with their history
     rows, deadlines, audit events and notifications: a fixed number of queries however many
     rows move together (a meeting's close, a decision of 500 awardees); on PostgreSQL every
-    write but the notifications is one statement."""
+    write but the notifications' e-mail copies is one statement."""
     now = timezone.now()
     sources = []
     for move in moves:
@@ -214,15 +240,15 @@ def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None
         for move, (source, authority) in zip(moves, sources, strict=True)
     ]
     states_left = [source for source, _authority in sources]
-    if writes_as_one(connection):
-        _write_as_one(rows, events, actor=actor, now=now, sources=states_left)
-    else:
-        _write_apart(rows, events, now=now, sources=states_left)
     moved = [
         (move.row, source, move.reason) for move, (source, _a) in zip(moves, sources, strict=True)
     ]
     people = getattr(rows[0], "_people_today", None) if rows else None
-    nominations_notify_transitions(moved, actor=actor, people=people)
+    told = transition_notifications(moved, actor=actor, people=people)
+    if writes_as_one(connection):
+        _write_as_one(rows, events, told, actor=actor, now=now, sources=states_left)
+    else:
+        _write_apart(rows, events, told, now=now, sources=states_left)
 
 
 def apply_one(row: Nomination, *, actor: User | None, action: str, **move: Any) -> None:
