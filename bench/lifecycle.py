@@ -19,7 +19,7 @@ from bench.province import Commune
 from core.clock import business_date
 from councils import services as council_services
 from councils.models import CouncilMember, Membership
-from nominations.models import Attachment, AwardType, Nomination, Person
+from nominations.models import Attachment, AwardType, Decision, Nomination, Person
 from outbox.models import OutboxMessage
 from workflow import meetings
 from workflow import services as workflow_services
@@ -95,6 +95,8 @@ def lifecycle_services(commune: Commune, count: int) -> dict:
     office, chairman = commune.office, commune.chairman
     roster = list(CouncilMember.objects.filter(council=commune.council).select_related("user"))
     step = _Steps()
+    # A commune may be taken through more than once (make bench's rounds): a new number each.
+    number = f"{Decision.objects.filter(authority=commune.authority).count() + 9}/QĐ-UBND"
     started = time.perf_counter()
     for n in drafts:
         step("submit", lambda n=n: workflow_services.nomination_submit(nomination=n, actor=head))
@@ -134,7 +136,7 @@ def lifecycle_services(commune: Commune, count: int) -> dict:
     step(
         "approve (one decision)",
         lambda: workflow_services.nominations_approve(
-            nominations=drafts, actor=chairman, number="9/QĐ-UBND", issued_on=timezone.localdate()
+            nominations=drafts, actor=chairman, number=number, issued_on=timezone.localdate()
         ),
     )
     elapsed = time.perf_counter() - started
@@ -311,7 +313,13 @@ def action_sql_floor(commune: Commune, actions: int) -> dict:
                 ]
             )  # fmt: skip
             OutboxMessage.objects.bulk_create(
-                [OutboxMessage(kind="email", key=f"floor-{n}", payload={"to": "x@example.vn"})]
+                [
+                    OutboxMessage(
+                        kind="email",
+                        key=f"floor-{drafts[0].pk}-{n}",
+                        payload={"to": "x@example.vn"},
+                    )
+                ]
             )
     elapsed = time.perf_counter() - started
     return {"actions": actions, "seconds": round(elapsed, 3),

@@ -65,14 +65,14 @@ if [ ! -f .venv-peer/.installed ] || [ requirements-peer.txt -nt .venv-peer/.ins
 fi
 PEER_URL="$(scratch peer)"
 if [ "$VENDOR" = sqlite ]; then
-  PEER_OUT="$(PEER_SQLITE="${PEER_URL#sqlite:///}" .venv-peer/bin/python scripts/peer/peer.py "${PEER_LIFECYCLES:-100}")"
+  PEER_COMMAND="env PEER_SQLITE=${PEER_URL#sqlite:///} .venv-peer/bin/python scripts/peer/peer.py ${PEER_LIFECYCLES:-100}"
 else
-  PEER_OUT="$(DATABASE_URL="$PEER_URL" .venv-peer/bin/python scripts/peer/peer.py "${PEER_LIFECYCLES:-100}")"
+  PEER_COMMAND="env DATABASE_URL=$PEER_URL .venv-peer/bin/python scripts/peer/peer.py ${PEER_LIFECYCLES:-100}"
 fi
-echo "$PEER_OUT" | grep -v '^PEER_JSON'
-PEER_JSON="$(echo "$PEER_OUT" | sed -n 's/^PEER_JSON //p')"
-echo "== $VENDOR: a province (pages at two sizes, lifecycle, SQL floors, audit_verify)"
-bench province province_bench --json "$FIGURES" --peer-json "$PEER_JSON" ${PROVINCE_BENCH_ARGS:-}
+$PEER_COMMAND | grep -v '^PEER_JSON'
+echo "== $VENDOR: a province (pages at two sizes, lifecycle, SQL floors, audit_verify);"
+echo "   one user action, the peer and the floor timed in turn, three rounds"
+bench province province_bench --json "$FIGURES" --peer-command "$PEER_COMMAND" ${PROVINCE_BENCH_ARGS:-}
 echo "== $VENDOR: papers and Excel import"
 bench documents documents_bench --awardees 500 --rows 5000 --figures "$FIGURES"
 echo "Figures: $FIGURES"

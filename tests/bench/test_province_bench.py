@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import shlex
+import statistics
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -27,12 +30,16 @@ PAGES = [
 ]
 
 
+# Stands in for scripts/peer/peer.py: prints its figures line as the peer does.
+_FAKE_PEER = "print('PEER_JSON ' + '{\"ms_per_transition\": 2.0, \"transitions\": 16}')"
+
+
 def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
     out, figures_file = io.StringIO(), tmp_path / "figures.json"
     call_command(
         "province_bench", communes=2, units=2, small=30, nominations=120, events=400,
         rounds=2, lifecycle=3, json=str(figures_file), stdout=out,
-        peer_json=json.dumps({"ms_per_transition": 2.0, "transitions": 16}),
+        peer_command=shlex.join([sys.executable, "-c", _FAKE_PEER]), side_by_side=2,
     )  # fmt: skip
     text = out.getvalue()
     for page in PAGES:
@@ -56,8 +63,13 @@ def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
     actions = lifecycle["services"]["user_actions"]
     assert actions == 3 * 4 + lifecycle["services"]["ballots"]  # submit…end posting, ballots
     assert per_action["floor"]["actions"] == actions
-    assert per_action["project_ms"] > 0
-    assert per_action["floor_ms"] > 0
+    # Timed in turn, two rounds: the figures are the medians of the rounds.
+    rounds = per_action["rounds"]
+    assert len(rounds) == 2
+    assert [r["peer_ms"] for r in rounds] == [2.0, 2.0]  # the peer ran in each round
+    assert rounds[0]["project_ms"] == lifecycle["services"]["ms_per_action"]
+    assert per_action["project_ms"] == statistics.median(r["project_ms"] for r in rounds) > 0
+    assert per_action["floor_ms"] == statistics.median(r["floor_ms"] for r in rounds) > 0
     assert per_action["peer_ms"] == 2.0
     assert per_action["project_over_peer"] == round(per_action["project_ms"] / 2.0, 2)
     assert "Mỗi thao tác: dự án" in text

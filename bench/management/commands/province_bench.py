@@ -9,6 +9,9 @@ when DATABASE_URL names one); it refuses a database that already holds nominatio
 from __future__ import annotations
 
 import json
+import shlex
+import statistics
+import subprocess
 import time
 from pathlib import Path
 
@@ -113,6 +116,18 @@ class Command(BaseCommand):
             default="",
             help="the django-fsm-2 peer's figures of this run (scripts/bench.sh runs it first)",
         )
+        parser.add_argument(
+            "--peer-command",
+            default="",
+            help="a shell command that runs the peer and prints its PEER_JSON line: run"
+            " between the project's own rounds, so both are timed on the same machine moment",
+        )
+        parser.add_argument(
+            "--side-by-side",
+            type=int,
+            default=3,
+            help="rounds of peer, project and floor, one after the other (with --peer-command)",
+        )
         parser.add_argument("--json", default="bench-figures.json")
 
     def handle(self, *args, **options) -> None:
@@ -123,6 +138,45 @@ class Command(BaseCommand):
             figures = self._run(**options)
         Path(options["json"]).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
         self.stdout.write(f"JSON: {options['json']}")
+
+    def _side_by_side(
+        self, commune, through: dict, lifecycle: int, *, peer, peer_command: str, rounds: int
+    ) -> dict:
+        measured = []
+        for index in range(max(rounds, 1)):
+            if peer_command:
+                peer = _peer_run(peer_command)
+            if index:
+                through = lifecycle_services(commune, lifecycle)
+            floor = action_sql_floor(commune, through["user_actions"])
+            measured.append(
+                {
+                    "project_ms": through["ms_per_action"],
+                    "floor_ms": floor["ms_per_action"],
+                    **({"peer_ms": peer["ms_per_transition"]} if peer else {}),
+                    "floor": floor,
+                    "peer": peer,
+                }
+            )
+        project_ms = statistics.median(m["project_ms"] for m in measured)
+        floor_ms = statistics.median(m["floor_ms"] for m in measured)
+        per_action = {
+            "project_ms": project_ms,
+            "floor_ms": floor_ms,
+            "project_over_floor": round(project_ms / floor_ms, 2),
+            "floor": measured[0]["floor"],
+            "rounds": [
+                {k: v for k, v in m.items() if k not in ("floor", "peer")} for m in measured
+            ],
+        }
+        if peer:
+            peer_ms = statistics.median(m["peer_ms"] for m in measured)
+            per_action.update(
+                peer_ms=peer_ms,
+                project_over_peer=round(project_ms / peer_ms, 2),
+                peer=measured[-1]["peer"],
+            )
+        return per_action
 
     def _run(
         self,
@@ -136,6 +190,8 @@ class Command(BaseCommand):
         rounds,
         lifecycle,
         peer_json,
+        peer_command,
+        side_by_side,
         ledger_years,
         **_options,
     ) -> dict:
@@ -178,24 +234,17 @@ class Command(BaseCommand):
             "floor_ratio": round(floor["nominations_per_s"] / through["nominations_per_s"], 1),
         }
         # Issue 22: one user action, the peer's transition and the per-action floor, side by
-        # side from this run.
-        action_floor = action_sql_floor(province.first, through["user_actions"])
-        peer = json.loads(peer_json) if peer_json else None
-        per_action = {
-            "project_ms": through["ms_per_action"],
-            "floor_ms": action_floor["ms_per_action"],
-            "project_over_floor": round(
-                through["ms_per_action"] / action_floor["ms_per_action"], 2
-            ),
-            "floor": action_floor,
-        }
-        if peer:
-            per_action.update(
-                peer_ms=peer["ms_per_transition"],
-                project_over_peer=round(through["ms_per_action"] / peer["ms_per_transition"], 2),
-                peer=peer,
-            )
-        figures["per_action"] = per_action
+        # side. The machine's speed drifts over minutes, so with a peer command the three are
+        # timed in turn, round after round, and compared by their medians.
+        figures["per_action"] = per_action = self._side_by_side(
+            province.first,
+            through,
+            lifecycle,
+            peer=json.loads(peer_json) if peer_json else None,
+            peer_command=peer_command,
+            rounds=side_by_side if peer_command else 1,
+        )
+        peer = per_action.get("peer")
 
         started = time.perf_counter()
         report = verify_chain()
@@ -270,3 +319,13 @@ class Command(BaseCommand):
         over = ", ".join(figures["not_yet_flat"]) or "không có"
         self.stdout.write(f"Trang có p95 quá {TARGET_RATIO}× ở quy mô lớn: {over}")
         return figures
+
+
+def _peer_run(command: str) -> dict:
+    """Run the peer (its own virtualenv and database: scripts/bench.sh builds the command)
+    and read the figures it prints on its PEER_JSON line."""
+    done = subprocess.run(shlex.split(command), capture_output=True, text=True, check=True)
+    for line in done.stdout.splitlines():
+        if line.startswith("PEER_JSON "):
+            return json.loads(line.removeprefix("PEER_JSON "))
+    raise CommandError(f"The peer printed no PEER_JSON line: {done.stdout[-500:]}")
