@@ -58,6 +58,37 @@ def _history_insert(model: type[Model], quote) -> str:
     )
 
 
+def _history_of(
+    name: str,
+    moved: str,
+    rows: Sequence[Model],
+    *,
+    actor: Any,
+    when: datetime.datetime,
+    connection,
+) -> Clause:
+    """The clause `name`: the history rows ("~", the actor, each row's `_change_reason`) of
+    the rows the UPDATE clause `moved` returned, copied from what the table now holds, as
+    simple-history's would be; the reasons go as arrays, so the text is the same for 1 row
+    or 300."""
+    model = type(rows[0])
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    copied = ", ".join(_copied_columns(model, quote, moved))
+    return Clause(
+        name,
+        f"{_history_insert(model, quote)} SELECT {copied}, %s, why.reason, '~', %s"
+        f" FROM {moved} JOIN unnest(%s::{pk.db_type(connection)}[], %s::text[])"
+        f" AS why (pk, reason) ON why.pk = {moved}.{quote(pk.column)}",
+        [
+            when,
+            getattr(actor, "pk", None),
+            [row.pk for row in rows],
+            [getattr(row, "_change_reason", None) or None for row in rows],
+        ],
+    )
+
+
 def update_clauses(
     rows: Sequence[Model],
     values: dict[str, Any],
@@ -71,7 +102,6 @@ def update_clauses(
     rows ("~", the actor, each row's `_change_reason`) from the rows the UPDATE returns
     (`kept…`), so the history holds what the table now holds, as simple-history's would."""
     model = type(rows[0])
-    quote = connection.ops.quote_name
     moved = update_clause(
         f"moved{suffix}",
         model._base_manager.filter(pk__in=[row.pk for row in rows]),
@@ -79,18 +109,8 @@ def update_clauses(
         connection,
         returning="*",
     )
-    copied = ", ".join(_copied_columns(model, quote, moved.name))
-    reasons = ", ".join(["(%s, %s)"] * len(rows))
-    kept = Clause(
-        f"kept{suffix}",
-        f"{_history_insert(model, quote)} SELECT {copied}, %s, why.reason, '~', %s"
-        f" FROM {moved.name} JOIN (VALUES {reasons}) AS why (pk, reason)"
-        f" ON why.pk = {moved.name}.{quote(model._meta.pk.column)}",
-        [
-            when,
-            getattr(actor, "pk", None),
-            *(v for row in rows for v in (row.pk, getattr(row, "_change_reason", None) or None)),
-        ],
+    kept = _history_of(
+        f"kept{suffix}", moved.name, rows, actor=actor, when=when, connection=connection
     )
     return [moved, kept]
 
@@ -119,19 +139,7 @@ def rows_update_clauses(
             for field in columns
         ],
     )
-    copied = ", ".join(_copied_columns(model, quote, "moved"))
-    kept = Clause(
-        "kept",
-        f"{_history_insert(model, quote)} SELECT {copied}, %s, why.reason, '~', %s"
-        f" FROM moved JOIN unnest(%s::{pk.db_type(connection)}[], %s::text[]) AS why (pk, reason)"
-        f" ON why.pk = moved.{quote(pk.column)}",
-        [
-            when,
-            getattr(actor, "pk", None),
-            [row.pk for row in rows],
-            [getattr(row, "_change_reason", None) or None for row in rows],
-        ],
-    )
+    kept = _history_of("kept", "moved", rows, actor=actor, when=when, connection=connection)
     return [moved, kept]
 
 

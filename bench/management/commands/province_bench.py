@@ -142,39 +142,35 @@ class Command(BaseCommand):
     def _side_by_side(
         self, commune, through: dict, lifecycle: int, *, peer, peer_command: str, rounds: int
     ) -> dict:
-        measured = []
+        rounds_measured, floors = [], []
         for index in range(max(rounds, 1)):
             if peer_command:
                 peer = _peer_run(peer_command)
             if index:
                 through = lifecycle_services(commune, lifecycle)
-            floor = action_sql_floor(commune, through["user_actions"])
-            measured.append(
+            floors.append(action_sql_floor(commune, through["user_actions"]))
+            rounds_measured.append(
                 {
                     "project_ms": through["ms_per_action"],
-                    "floor_ms": floor["ms_per_action"],
+                    "floor_ms": floors[-1]["ms_per_action"],
                     **({"peer_ms": peer["ms_per_transition"]} if peer else {}),
-                    "floor": floor,
-                    "peer": peer,
                 }
             )
-        project_ms = statistics.median(m["project_ms"] for m in measured)
-        floor_ms = statistics.median(m["floor_ms"] for m in measured)
+        project_ms = statistics.median(m["project_ms"] for m in rounds_measured)
+        floor_ms = statistics.median(m["floor_ms"] for m in rounds_measured)
         per_action = {
             "project_ms": project_ms,
             "floor_ms": floor_ms,
             "project_over_floor": round(project_ms / floor_ms, 2),
-            "floor": measured[0]["floor"],
-            "rounds": [
-                {k: v for k, v in m.items() if k not in ("floor", "peer")} for m in measured
-            ],
+            "floor": floors[0],
+            "rounds": rounds_measured,
         }
         if peer:
-            peer_ms = statistics.median(m["peer_ms"] for m in measured)
+            peer_ms = statistics.median(m["peer_ms"] for m in rounds_measured)
             per_action.update(
                 peer_ms=peer_ms,
                 project_over_peer=round(project_ms / peer_ms, 2),
-                peer=measured[-1]["peer"],
+                peer=peer,  # the last run's details (versions, transitions)
             )
         return per_action
 
