@@ -87,6 +87,39 @@ def append_clause(events: Sequence[AuditEvent]) -> Clause:
     )
 
 
+# Numbers no key takes: each stands in an event for a key only the statement writing the
+# event knows (`append_per_row_clause`).
+STATEMENT_KEYS = tuple(range(-918_273_640, -918_273_650, -1))
+
+
+def append_per_row_clause(
+    variants: Sequence[tuple[str, AuditEvent]], rows: str, filled: dict[int, str]
+) -> Clause:
+    """PostgreSQL: the clause `logged` appending one event per row of `rows` (a FROM list of
+    earlier clauses: nothing is appended when they give no row), for an event that names
+    keys only the same statement knows: each number of `STATEMENT_KEYS` in `filled` stands
+    in the event (its authority, its payload) for an SQL expression over the rows, swapped
+    into the event's content before it is hashed. `variants`: (SQL condition on the rows,
+    event) tried in order, the last one's condition ignored (it is the ELSE)."""
+    *cases, (_otherwise, last) = variants
+    sent = [_chain_sent([event]) for _when, event in [*cases, (_otherwise, last)]]
+    for key in filled:
+        if key not in STATEMENT_KEYS or not all(str(key) in text for text in sent):
+            raise ValueError(f"{key} stands for nothing in the events")
+    chosen = "%s::text"
+    if cases:
+        whens = " ".join(f"WHEN {when} THEN %s::text" for when, _event in cases)
+        chosen = f"CASE {whens} ELSE %s::text END"
+    for key, expression in filled.items():
+        chosen = f"replace({chosen}, '{key}', ({expression})::text)"
+    return Clause(
+        "logged",
+        f"SELECT appended.* FROM {rows} CROSS JOIN LATERAL"
+        f" audit_append(%s, {chosen}::jsonb) AS appended",
+        [_CHAIN_LOCK_KEY, *sent],
+    )
+
+
 def numbered(events: Sequence[AuditEvent], rows: Sequence[tuple]) -> None:
     """Give the events the keys, numbers and hashes audit_append returned."""
     for event, (pk, sequence, previous_hash, hashed) in zip(events, rows, strict=True):

@@ -21,7 +21,14 @@ from django.utils import timezone
 from simple_history import manager, models
 from simple_history.utils import bulk_update_with_history
 
-from core.statements import Clause, insert_clause, run_as_one, update_clause, writes_as_one
+from core.statements import (
+    Clause,
+    insert_clause,
+    insert_from_clause,
+    run_as_one,
+    update_clause,
+    writes_as_one,
+)
 
 
 class HistoryManager(manager.HistoryManager):
@@ -103,11 +110,7 @@ def update_clauses(
     (`kept…`), so the history holds what the table now holds, as simple-history's would."""
     model = type(rows[0])
     moved = update_clause(
-        f"moved{suffix}",
-        model._base_manager.filter(pk__in=[row.pk for row in rows]),
-        values,
-        connection,
-        returning="*",
+        f"moved{suffix}", model, [row.pk for row in rows], values, connection, returning="*"
     )
     kept = _history_of(
         f"kept{suffix}", moved.name, rows, actor=actor, when=when, connection=connection
@@ -159,13 +162,19 @@ def update_rows_with_history(rows: Sequence[Model], fields: Sequence[str], *, ac
     run_as_one(clauses, "SELECT count(*) FROM moved", [], connection)
 
 
-def creation_clauses(obj: Model, *, actor: Any, reason: str, connection) -> list[Clause]:
+def creation_clauses(
+    obj: Model, *, actor: Any, reason: str, connection, rows: str = ""
+) -> list[Clause]:
     """PostgreSQL: insert a new row (`made`, returning it) and its history row (`kept`,
     "+", who, why) copied from the row the database returns; a statement built on them
-    reads the new key from `made`."""
+    reads the new key from `made`. With `rows` the row is inserted once per row they give
+    (`insert_from_clause`), so possibly not at all, and so is its history row."""
     model = type(obj)
     quote = connection.ops.quote_name
-    made = insert_clause("made", [obj], connection, returning="*")
+    if rows:
+        made = insert_from_clause("made", obj, connection, rows, returning="*")
+    else:
+        made = insert_clause("made", [obj], connection, returning="*")
     copied = ", ".join(_copied_columns(model, quote))
     when = getattr(obj, "_history_date", None) or timezone.now()
     kept = Clause(

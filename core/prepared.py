@@ -26,7 +26,8 @@ from __future__ import annotations
 import datetime
 import itertools
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -54,17 +55,23 @@ class PreparedQuery:
         self._lock = threading.Lock()
 
     def __call__(self, **arguments: Any) -> list[Model]:
+        return self.send(**arguments)()
+
+    def send(self, **arguments: Any) -> Callable[[], list[Model]]:
+        """Send the query now, read its answer when the returned function is called: inside
+        `pipeline`, queries sent one after the other travel together."""
         connection = connections[self._using]
         sizes = sorted((name, _size(value)) for name, value in arguments.items())
         if any((size or 0) > self.LARGEST_KEPT for _name, size in sizes):
-            return list(self._build(**arguments).using(self._using))
+            found = list(self._build(**arguments).using(self._using))
+            return lambda: found
         shape = (connection.vendor, *sizes)
         compiled = self._compiled.get(shape)
         if compiled is None:
             compiled = _Compiled(self._build, arguments, self._using)
             with self._lock:
                 self._compiled.setdefault(shape, compiled)
-        return compiled.run(arguments)
+        return compiled.send(arguments)
 
 
 def _size(value: Any) -> int | None:
@@ -121,7 +128,7 @@ class _Compiled:
             return self.adapt(value)
         return value
 
-    def run(self, arguments: dict[str, Any]) -> list[Model]:
+    def send(self, arguments: dict[str, Any]) -> Callable[[], list[Model]]:
         ordered = {
             name: sorted(value) if isinstance(value, (list, tuple, set, frozenset)) else value
             for name, value in arguments.items()
@@ -130,10 +137,20 @@ class _Compiled:
         for position, name, index in self.slots:
             value = ordered[name] if index is None else ordered[name][index]
             params[position] = self._adapted(value)
-        with plan_kept_cursor(connections[self.using]) as cursor:
+        connection = connections[self.using]
+        cursor = plan_kept_cursor(connection)
+        try:
             cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
-        return _instances(self.compiler, self.using, rows)
+        except BaseException:
+            cursor.close()
+            raise
+
+        def answer() -> list[Model]:
+            with cursor, connection.wrap_database_errors:
+                rows = cursor.fetchall()
+            return _instances(self.compiler, self.using, rows)
+
+        return answer
 
 
 def plans_kept(connection) -> bool:
@@ -158,6 +175,20 @@ def plan_kept_cursor(connection) -> CursorWrapper:
     connection.ensure_connection()
     with connection.wrap_database_errors:
         return connection._prepare_cursor(ServerBindingCursor(connection.connection))
+
+
+@contextmanager
+def pipeline(connection) -> Iterator[None]:
+    """PostgreSQL: the statements sent inside go to the server together (with the BEGIN of a
+    transaction opened just before), their answers read as they are needed: reads that do
+    not depend on each other cost one round trip. Elsewhere, and with Django's client-side
+    cursors (prepared statements off), each goes on its own, as outside."""
+    if not plans_kept(connection):
+        yield
+        return
+    connection.ensure_connection()
+    with connection.wrap_database_errors, connection.connection.pipeline():
+        yield
 
 
 def _instances(compiler: SQLCompiler, using: str, rows: Sequence[tuple]) -> list[Model]:

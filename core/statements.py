@@ -3,8 +3,9 @@
 Each write is a clause `name AS (INSERT|UPDATE ...)` of a WITH; PostgreSQL runs every
 data-modifying clause exactly once, whether or not the final SELECT reads it, and all of them
 on the same snapshot, so no clause sees another's rows (a deadline UPDATE never touches the
-deadlines the same statement INSERTs). The SQL of each write is the ORM's own (its insert and
-update compilers: defaults, `pre_save`, value preparation). SQLite has no data-modifying WITH:
+deadlines the same statement INSERTs). An INSERT is the ORM's own (its compiler: defaults,
+`pre_save`, value preparation), its text kept per shape; an UPDATE sets plain values, prepared
+as the ORM prepares them, on rows named by an array of keys. SQLite has no data-modifying WITH:
 callers write there one statement at a time.
 """
 
@@ -14,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.db.models.constants import OnConflict
-from django.db.models.sql import InsertQuery, UpdateQuery
+from django.db.models.sql import InsertQuery
 
 from core.prepared import plan_kept_cursor
 
@@ -35,6 +36,53 @@ class Clause:
     params: list[Any]
 
 
+# The text of an INSERT per model and shape (one row: VALUES; a batch: one UNNEST, whatever
+# its size), found by the ORM's compiler the first time and checked against the parameters
+# `_insert_rows` gives; then only the parameters are made: the compiler took ~0.1 ms a clause,
+# more than a transition's statement takes the server to plan (issue 22). None: a shape the
+# check refused, compiled every time.
+_INSERT_TEXTS: dict[tuple, str | None] = {}
+_EXPRESSION = object()  # a value the database computes (RawSQL...): compiled every time
+
+
+def _insert_fields(model: type[Model]) -> list:
+    meta = model._meta
+    return [f for f in meta.local_concrete_fields if f is not meta.auto_field]
+
+
+def _insert_rows(
+    objs: Sequence[Model], fields: Sequence, connection, *, saved: bool = False
+) -> list[list] | None:
+    """Each object's values as the ORM's insert compiler prepares them (`pre_save` with
+    add=True, then `get_db_prep_save`; `saved`: the compiler's pre_save has run, its values
+    are on the objects); None when one is an expression."""
+    rows = []
+    for obj in objs:
+        row = []
+        for field in fields:
+            value = getattr(obj, field.attname) if saved else field.pre_save(obj, True)
+            if hasattr(value, "resolve_expression"):
+                return None
+            row.append(field.get_db_prep_save(value, connection=connection))
+        rows.append(row)
+    return rows
+
+
+def _insert_params(rows: list[list]) -> list:
+    """The parameters of the kept text: the row's values for one row (VALUES), a list per
+    column for a batch (PostgreSQL's UNNEST; a VALUES list per row is never kept)."""
+    if len(rows) == 1:
+        return list(rows[0])
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def _compiled_insert(model, fields, objs, connection, on_conflict) -> tuple[str, list]:
+    insert = InsertQuery(model, on_conflict=on_conflict)
+    insert.insert_values(fields, list(objs))
+    ((sql, params),) = insert.get_compiler(connection=connection).as_sql()
+    return sql, list(params)
+
+
 def insert_clause(
     name: str,
     objs: Sequence[Model],
@@ -44,16 +92,38 @@ def insert_clause(
     ignore_conflicts: bool = False,
 ) -> Clause:
     """INSERT these new objects of one model (`returning`: what the clause gives, e.g. `*`;
-    rows a unique constraint refuses are skipped with `ignore_conflicts`)."""
+    rows a unique constraint refuses are skipped with `ignore_conflicts`). The ORM's own
+    INSERT: its text kept per shape, once the parameters made here match its own."""
     model = type(objs[0])
-    meta = model._meta
-    fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
-    insert = InsertQuery(model, on_conflict=OnConflict.IGNORE if ignore_conflicts else None)
-    insert.insert_values(fields, list(objs))
-    ((sql, params),) = insert.get_compiler(connection=connection).as_sql()
+    fields = _insert_fields(model)
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    shape = (model, len(objs) == 1, on_conflict, connection.vendor)
+    text = _INSERT_TEXTS.get(shape)
+    rows = _insert_rows(objs, fields, connection) if text is not None else None
+    if rows is not None:
+        sql, params = text, _insert_params(rows)
+    else:
+        sql, params = _compiled_insert(model, fields, objs, connection, on_conflict)
+        made = _insert_rows(objs, fields, connection, saved=True)
+        if made is not None and shape not in _INSERT_TEXTS:
+            _INSERT_TEXTS[shape] = sql if _insert_params(made) == params else None
     if returning:
         sql += f" RETURNING {returning}"
-    return Clause(name, sql, list(params))
+    return Clause(name, sql, params)
+
+
+def insert_from_clause(name: str, obj: Model, connection, rows: str, returning: str = "") -> Clause:
+    """INSERT one new object once per row of `rows` (`FROM ... WHERE ...` over earlier
+    clauses, whose columns the object's values may name through `RawSQL`): not at all when
+    they give none. The ORM's own INSERT of the object, its VALUES made a SELECT."""
+    clause = insert_clause(name, [obj], connection)
+    head, values_marker, values = clause.sql.partition(" VALUES (")
+    if not values_marker or not values.endswith(")"):
+        raise ValueError(f"not an INSERT of one row: {clause.sql}")
+    sql = f"{head} SELECT {values[:-1]} {rows}"
+    if returning:
+        sql += f" RETURNING {returning}"
+    return Clause(name, sql, clause.params)
 
 
 def insert_kept(objs: Sequence[Model], connection, *, ignore_conflicts: bool = False) -> list:
@@ -69,15 +139,35 @@ def insert_kept(objs: Sequence[Model], connection, *, ignore_conflicts: bool = F
 
 
 def update_clause(
-    name: str, rows: QuerySet, values: dict[str, Any], connection, returning: str = ""
+    name: str,
+    model: type[Model],
+    keys: Sequence[Any],
+    values: dict[str, Any],
+    connection,
+    *,
+    by: str = "pk",
+    where: str = "",
+    returning: str = "",
 ) -> Clause:
-    """UPDATE the rows of a queryset filtered on the table's own columns (no joins)."""
-    update = rows.query.chain(UpdateQuery)
-    update.add_update_values(values)
-    sql, params = update.get_compiler(connection=connection).as_sql()
+    """UPDATE the rows of one model whose `by` field is one of `keys` (and `where`, SQL on
+    the table's columns), setting plain `values` prepared as the ORM's UPDATE prepares them.
+    The keys go as one array: the text is the same for 1 row or 500, so the server plans
+    it once (core.prepared)."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    key = meta.pk if by == "pk" else meta.get_field(by)
+    changed = [(meta.get_field(name), value) for name, value in values.items()]
+    settings = ", ".join(f"{quote(field.column)} = %s" for field, _value in changed)
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {settings}"
+        f" WHERE {quote(key.column)} = ANY(%s::{key.db_type(connection)}[])"
+    )
+    if where:
+        sql += f" AND {where}"
     if returning:
         sql += f" RETURNING {returning}"
-    return Clause(name, sql, list(params))
+    params = [field.get_db_prep_save(value, connection) for field, value in changed]
+    return Clause(name, sql, [*params, list(keys)])
 
 
 def run_as_one(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -144,16 +144,29 @@ def roles_and_people(
     """Read the user's roles afresh (as forget_roles and then role_book would) together with
     the memberships of these authorities and units today: one query where an action that
     tells people of its outcome made two (issue 22)."""
+    return roles_and_people_sent(user, authority_ids, unit_ids)()
+
+
+def roles_and_people_sent(
+    user: User | AnonymousUser | None, authority_ids: set[int], unit_ids: set[int]
+) -> Callable[[], PeopleToday]:
+    """`roles_and_people`, its query sent now (core.prepared.pipeline: together with the
+    statements sent around it), its answer read when the returned function is called."""
     forget_roles(user)
     day = clock.today()
     mine = signed_in(user)
     wanted = {"authorities": authority_ids, "units": unit_ids, "user": user.pk if mine else None}
     wanted = {name: value for name, value in wanted.items() if value}
-    rows = tuple(_people_today(day=day, **wanted)) if wanted else ()
-    if mine:
-        held = [(m.role, m.authority_id, m.unit_id) for m in rows if m.user_id == user.pk]
-        user._role_book = (day, RoleBook(user, day, rows=held))
-    return PeopleToday(day, frozenset(authority_ids), frozenset(unit_ids), rows)
+    sent = _people_today.send(day=day, **wanted) if wanted else list
+
+    def answer() -> PeopleToday:
+        rows = tuple(sent())
+        if mine:
+            held = [(m.role, m.authority_id, m.unit_id) for m in rows if m.user_id == user.pk]
+            user._role_book = (day, RoleBook(user, day, rows=held))
+        return PeopleToday(day, frozenset(authority_ids), frozenset(unit_ids), rows)
+
+    return answer
 
 
 def _granted(user: User, permission: str, obj) -> bool:

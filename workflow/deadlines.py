@@ -140,10 +140,17 @@ def deadline_clauses(
     meet, opened = _deadline_changes(nominations, now=now, sources=sources)
     clauses = []
     if meet:
-        open_ones = Deadline.objects.filter(
-            nomination_id__in=[n.pk for n in nominations], met_at__isnull=True
+        keys = [n.pk for n in nominations]
+        met = update_clause(
+            "met",
+            Deadline,
+            keys,
+            {"met_at": now},
+            connection,
+            by="nomination",
+            where="met_at IS NULL",
         )
-        clauses.append(update_clause("met", open_ones, {"met_at": now}, connection))
+        clauses.append(met)
     if opened:
         clauses.append(insert_clause("opened", opened, connection))
     return clauses

@@ -8,6 +8,8 @@ meeting closed and is refused.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,15 +17,26 @@ from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from audit.services import create_and_record, save_and_record
+from audit.models import AuditEvent
+from audit.services import (
+    STATEMENT_KEYS,
+    append_per_row_clause,
+    audit_event_new,
+    create_and_record,
+    numbered,
+    save_and_record,
+)
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
+from core.history import created, creation_clauses
 from core.prepared import PreparedQuery, plan_kept_cursor
+from core.statements import Clause, run_as_one, writes_as_one
 from core.text import visible
 from councils.models import (
     AgendaItem,
@@ -257,10 +270,7 @@ def _record_ballot(
     """The shared end of a ballot: one row per member and item; the choice kept apart if
     secret. The ballot, its history row and the audit event: one statement on PostgreSQL
     (SQLite: three INSERTs and the chain's tail); a secret item adds its counter's UPDATE."""
-    if choice not in Ballot.Choice.values:
-        raise InvalidInput(_("Lựa chọn phải là đồng ý, không đồng ý hoặc không biểu quyết."))
-    if voted:
-        raise _already_voted()
+    _require_new_ballot(choice, voted)
     ballot = Ballot(
         item=item,
         member_id=member_id,
@@ -303,24 +313,31 @@ def _open_item(meeting: Meeting, item_id: int) -> AgendaItem:
 
 # The read every ballot makes, written out: the ORM took four times the database's time to
 # compile its three subqueries. Seats count on the meeting date; attendance is taken of that
-# roster, so "present" and "voted" look for the voter's seat through its user.
+# roster, so "present" and "voted" look for the voter's seat through its user. Parameters:
+# the voter three times, then the item.
 _VOTER_SQL = """
-SELECT i.id, i.secret, i.deferred_at, m.id, m.state, c.authority_id,
+SELECT i.id AS item_id, i.secret, i.deferred_at, m.id AS meeting_id, m.state,
+    c.authority_id,
     (SELECT s.id FROM councils_councilmember s
-     WHERE s.council_id = m.council_id AND s.user_id = %(voter)s AND s.served_from <= m.held_on
+     WHERE s.council_id = m.council_id AND s.user_id = %s AND s.served_from <= m.held_on
        AND (s.served_to IS NULL OR s.served_to >= m.held_on)
-     ORDER BY s.id LIMIT 1),
+     ORDER BY s.id LIMIT 1) AS seat_id,
     EXISTS (SELECT 1 FROM councils_attendance a
             JOIN councils_councilmember s ON s.id = a.member_id
-            WHERE a.meeting_id = m.id AND s.user_id = %(voter)s AND a.present),
+            WHERE a.meeting_id = m.id AND s.user_id = %s AND a.present) AS present,
     EXISTS (SELECT 1 FROM councils_ballot b
             JOIN councils_councilmember s ON s.id = b.member_id
-            WHERE b.item_id = i.id AND s.user_id = %(voter)s)
+            WHERE b.item_id = i.id AND s.user_id = %s) AS voted
 FROM councils_agendaitem i
 JOIN councils_meeting m ON m.id = i.meeting_id
 JOIN councils_council c ON c.id = m.council_id
-WHERE i.id = %(item)s
+WHERE i.id = %s
 """
+
+
+def _voter_params(item_id: int, actor: User) -> list[Any]:
+    voter = getattr(actor, "pk", None)
+    return [voter, voter, voter, item_id]
 
 
 @dataclass(frozen=True)
@@ -332,14 +349,7 @@ class _Voting:
     voted: bool
 
 
-def _item_for_voter(item_id: int, actor: User) -> _Voting:
-    """The item with its meeting locked (serialised with the close, as every meeting write
-    is), and what a ballot checks, in one statement: the voter's seat on the meeting date,
-    whether they were marked present and whether they have already voted on the item."""
-    lock = " FOR UPDATE OF m" if connection.features.has_select_for_update_of else ""
-    with plan_kept_cursor(connection) as cursor:
-        cursor.execute(_VOTER_SQL + lock, {"voter": getattr(actor, "pk", None), "item": item_id})
-        row = cursor.fetchone()
+def _voting(row: Sequence[Any] | None) -> _Voting:
     if row is None:
         raise AgendaItem.DoesNotExist
     item_pk, secret, deferred_at, meeting_pk, state, authority_id, seat_id, present, voted = row
@@ -349,23 +359,139 @@ def _item_for_voter(item_id: int, actor: User) -> _Voting:
     return _Voting(item, authority_id, seat_id, bool(present), bool(voted))
 
 
+def _item_for_voter(item_id: int, actor: User) -> _Voting:
+    """The item with its meeting locked (serialised with the close, as every meeting write
+    is), and what a ballot checks, in one statement: the voter's seat on the meeting date,
+    whether they were marked present and whether they have already voted on the item."""
+    lock = " FOR UPDATE OF m" if connection.features.has_select_for_update_of else ""
+    with plan_kept_cursor(connection) as cursor:
+        cursor.execute(_VOTER_SQL + lock, _voter_params(item_id, actor))
+        return _voting(cursor.fetchone())
+
+
+def _require_may_vote(voting: _Voting) -> None:
+    """What a member's own ballot checks before `_record_ballot`, in the order reported."""
+    meeting_require_state(voting.item.meeting, M.OPEN)
+    if voting.seat_id is None:
+        raise NotPermitted(_("Bạn không có trong danh sách thành viên Hội đồng vào ngày họp."))
+    if not voting.present:
+        raise NotPermitted(_("Thành viên vắng mặt gửi ý kiến bằng văn bản qua thường trực."))
+    _require_on_agenda(voting.item)
+
+
+# What `_require_may_vote` and `_require_new_ballot` check, as the condition of the ballot's
+# INSERT in `_ballot_as_one`; its parameters: the open state, whether the choice is valid.
+_MAY_VOTE = (
+    "FROM voter WHERE voter.state = %s AND voter.seat_id IS NOT NULL AND voter.present"
+    " AND voter.deferred_at IS NULL AND NOT voter.voted AND %s"
+)
+# The seat and the authority in the ballot's audit event: the read's, inside the statement.
+_SEAT, _AUTHORITY = STATEMENT_KEYS[:2]
+
+
+def _ballot_events(item_id: int, actor: User, choice: str) -> list[tuple[str, AuditEvent]]:
+    """The ballot's audit event as `_record_ballot` writes it: a secret item's (no choice),
+    else an open one's."""
+    payload = {"item": item_id, "member": _SEAT, "written": False}
+    return [
+        (
+            when,
+            audit_event_new(
+                actor=actor,
+                action="ballot.cast",
+                object_type=AgendaItem._meta.label_lower,
+                object_id=str(item_id),
+                authority=_AUTHORITY,
+                payload=payload,
+            ),
+        )
+        for when, payload in (("voter.secret", payload), ("", {**payload, "choice": choice}))
+    ]
+
+
+def _tally_clause(choice: str) -> Clause:
+    """A secret item's counter of the ballot's choice, if the ballot was made."""
+    table = connection.ops.quote_name(SecretTally._meta.db_table)
+    return Clause(
+        "tallied",
+        f"UPDATE {table} SET yes = yes + (%s = 'yes')::int, no = no + (%s = 'no')::int,"
+        " abstain = abstain + (%s = 'abstain')::int"
+        " WHERE item_id IN (SELECT made.item_id FROM made, voter WHERE voter.secret)",
+        [choice, choice, choice],
+    )
+
+
+def _ballot_as_one(item_id: int, actor: User, choice: str) -> tuple[_Voting, Ballot | None]:
+    """PostgreSQL: a member's ballot as one statement, its own transaction when none is open:
+    the voter's read under the meeting's lock (`voter`); the ballot, made only if every check
+    passes (`made`), its history row (`kept`), a secret item's counter (`tallied`) and its
+    audit event (`logged`, naming the seat and the authority the read found). Returns what
+    the read found, and the ballot, None when a check refused it."""
+    ballot = Ballot(
+        item_id=item_id,
+        member_id=RawSQL("voter.seat_id", ()),
+        choice=RawSQL("CASE WHEN voter.secret THEN '' ELSE %s END", (choice,)),
+        written_opinion=False,
+        recorded_by=actor,
+    )
+    made, kept = creation_clauses(
+        ballot, actor=actor, reason="", connection=connection, rows=_MAY_VOTE
+    )
+    events = _ballot_events(item_id, actor, choice)
+    clauses = [
+        Clause("voter", _VOTER_SQL + " FOR UPDATE OF m", _voter_params(item_id, actor)),
+        Clause("made", made.sql, [*made.params, M.OPEN, choice in Ballot.Choice.values]),
+        kept,
+        _tally_clause(choice),
+        append_per_row_clause(
+            events, "made, voter", {_SEAT: "made.member_id", _AUTHORITY: "voter.authority_id"}
+        ),
+    ]
+    final = (
+        "SELECT voter.*, made.id, logged.* FROM voter"
+        " LEFT JOIN made ON true LEFT JOIN logged ON true"
+    )
+    rows = run_as_one(clauses, final, [], connection)
+    voting = _voting(rows[0][:9] if rows else None)
+    pk, *appended = rows[0][9:]
+    if pk is None:
+        return voting, None
+    ballot.member_id = voting.seat_id
+    ballot.choice = "" if voting.item.secret else choice
+    created(ballot, pk, connection)
+    event = events[0 if voting.item.secret else 1][1]
+    event.authority_id = voting.authority_id
+    event.payload["member"] = voting.seat_id
+    numbered([event], [appended])
+    return voting, ballot
+
+
+def _require_new_ballot(choice: str, voted: bool) -> None:
+    if choice not in Ballot.Choice.values:
+        raise InvalidInput(_("Lựa chọn phải là đồng ý, không đồng ý hoặc không biểu quyết."))
+    if voted:
+        raise _already_voted()
+
+
 def ballot_cast(*, item: AgendaItem, actor: User, choice: str) -> Ballot:
-    """A present member votes on one item: two statements on PostgreSQL, five on SQLite
-    (the locked read, then `_record_ballot`). A second ballot is refused by the read under
-    the meeting's lock, and by the unique constraint should anything get past it."""
+    """A present member votes on one item: one statement on PostgreSQL (`_ballot_as_one`,
+    a SAVEPOINT around it inside a caller's transaction), five on SQLite (the locked read,
+    then `_record_ballot`). A second ballot is refused by the read under the meeting's lock,
+    and by the unique constraint should anything get past it."""
     try:
+        if writes_as_one(connection):
+            # One statement is its own transaction; inside another, a savepoint keeps a
+            # refused ballot from aborting it.
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                voting, ballot = _ballot_as_one(item.pk, actor, choice)
+            if ballot is None:
+                _require_may_vote(voting)
+                _require_new_ballot(choice, voting.voted)
+                raise AssertionError("a ballot passing every check was not made")
+            return ballot
         with transaction.atomic():
             voting = _item_for_voter(item.pk, actor)
-            meeting_require_state(voting.item.meeting, M.OPEN)
-            if voting.seat_id is None:
-                raise NotPermitted(
-                    _("Bạn không có trong danh sách thành viên Hội đồng vào ngày họp.")
-                )
-            if not voting.present:
-                raise NotPermitted(
-                    _("Thành viên vắng mặt gửi ý kiến bằng văn bản qua thường trực.")
-                )
-            _require_on_agenda(voting.item)
+            _require_may_vote(voting)
             return _record_ballot(
                 item=voting.item,
                 authority_id=voting.authority_id,

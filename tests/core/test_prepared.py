@@ -127,8 +127,8 @@ def test_with_prepared_statements_off_nothing_is_prepared(world, monkeypatch):
 
 def test_a_transition_and_a_ballot_are_planned_once(world):
     """The statements every action repeats (the locked read, the writes as one statement,
-    the notifications and their e-mails, the meeting's lock, the voter's read, the ballot's
-    write) are kept prepared on PostgreSQL."""
+    the notifications and their e-mails, the meeting's lock, the ballot's read and write as
+    one statement) are kept prepared on PostgreSQL."""
     office = world["standing_office"]
     office.email = "thuongtruc@xa.gov.vn"
     office.save(update_fields=["email"])
@@ -148,4 +148,56 @@ def test_a_transition_and_a_ballot_are_planned_once(world):
     assert any(s.startswith('INSERT INTO "workflow_outboxmessage"') for s in kept)
     assert any('FOR UPDATE OF "councils_meeting"' in s for s in kept)  # the agenda's lock
     assert any("FROM councils_agendaitem i" in s for s in kept)  # the voter's read
-    assert any(s.startswith('WITH made AS (INSERT INTO "councils_ballot"') for s in kept)
+    ballot = 'made AS (INSERT INTO "councils_ballot"'
+    assert any(s.startswith("WITH voter AS (") and ballot in s for s in kept)  # read and write
+
+
+def _pipelined_statements(call) -> list[tuple[str, bool]]:
+    """Each statement `call` sends, and whether it went in a pipeline (PostgreSQL)."""
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        status = connection.connection.pgconn.pipeline_status
+        sent.append((sql, bool(status)))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        call()
+    return sent
+
+
+def test_a_transition_sends_its_locked_read_and_its_roles_read_together(world):
+    """One round trip for both reads (with the transaction's BEGIN), on PostgreSQL with
+    prepared statements on; what the transition does is the same either way."""
+    nomination = world.nomination()
+
+    def submit():
+        workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
+
+    sent = _pipelined_statements(submit) if connection.vendor == "postgresql" else submit()
+    nomination.refresh_from_db()
+    assert nomination.state == Nomination.State.SUBMITTED
+    if sent is None:
+        assert plans_kept(connection) is False  # SQLite: `pipeline` sends as it comes
+        return
+    locked = [went for sql, went in sent if 'FOR UPDATE OF "nominations_nomination"' in sql]
+    roles = [went for sql, went in sent if 'FROM "councils_membership"' in sql]
+    assert locked == [plans_kept(connection)]
+    assert roles == [plans_kept(connection)]
+    assert not any(went for sql, went in sent if sql.startswith("WITH "))  # the writes after
+
+
+def test_a_stale_copy_of_the_row_still_tells_the_people_of_its_authority_now(world):
+    """The roles read sent with the lock names the caller's copy's authority and unit; if
+    the locked row names others, the people are read again for them."""
+    from workflow.services.transitions import lock_one
+
+    nomination = world.nomination()
+    stale = Nomination.objects.get(pk=nomination.pk)
+    stale.current_authority_id, stale.proposing_unit_id = world.district.pk, world.other_unit.pk
+    row = lock_one(world["unit_head"], stale)
+    assert (row.current_authority_id, row.proposing_unit_id) == (world.commune.pk, world.unit.pk)
+    people = row._people_today
+    assert (people.authority_ids, people.unit_ids) == ({world.commune.pk}, {world.unit.pk})
+    assert any(m.authority_id == world.commune.pk for m in people.memberships)
+    assert not any(m.authority_id == world.district.pk for m in people.memberships)

@@ -12,7 +12,7 @@ from audit.models import AuditEvent
 from audit.verification import verify_chain
 from core.errors import InvalidInput, NotPermitted, WrongState
 from councils import services as council_services
-from councils.models import AgendaItem, Ballot, Comment, CouncilMember, Meeting
+from councils.models import AgendaItem, Ballot, Comment, CouncilMember, Meeting, SecretTally
 from nominations.models import Nomination
 from tests.world import council_of
 from workflow import meetings
@@ -138,6 +138,80 @@ def test_someone_off_the_roster_or_absent_cannot_vote(world):
         council_services.ballot_cast(item=item, actor=members[6].user, choice="yes")
     with pytest.raises(InvalidInput, match="Lựa chọn"):
         council_services.ballot_cast(item=item, actor=members[0].user, choice="maybe")
+
+
+def _written() -> tuple[int, ...]:
+    """Everything a ballot writes: ballots, their history rows, audit events, secret counts."""
+    tallies = SecretTally.objects.values_list("yes", "no", "abstain")
+    return (
+        Ballot.objects.count(),
+        Ballot.history.count(),
+        AuditEvent.objects.count(),
+        sum(sum(counts) for counts in tallies),
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "refusal", "message"),
+    [
+        ("off the roster", NotPermitted, "không có trong danh sách"),
+        ("absent", NotPermitted, "vắng mặt"),
+        ("deferred", WrongState, "rút khỏi chương trình"),
+        ("no such choice", InvalidInput, "Lựa chọn"),
+        ("second ballot", InvalidInput, "đã có phiếu"),
+    ],
+)
+@pytest.mark.parametrize("award", [CSTDCS, LDTT])  # secret, open
+def test_a_refused_ballot_writes_nothing(world, case, refusal, message, award):
+    """On PostgreSQL the checks are conditions of the ballot's one statement: a refusal
+    leaves no ballot, history row, audit event or count behind, and says why."""
+    council, members = council_of(world, size=7)
+    meeting = _meeting(world, council)
+    (item,) = _agenda(world, meeting, award)
+    _open(world, meeting, members[:6])
+    council_services.ballot_cast(item=item, actor=members[0].user, choice="yes")
+    voter, choice = members[1].user, "no"
+    if case == "off the roster":
+        voter = world["unit_head"]
+    elif case == "absent":
+        voter = members[6].user
+    elif case == "deferred":
+        meetings.meeting_defer_item(item=item, actor=world["standing_office"], reason="Bổ sung")
+    elif case == "no such choice":
+        choice = "maybe"
+    else:
+        voter = members[0].user
+    before = _written()
+    with pytest.raises(refusal, match=message):
+        council_services.ballot_cast(item=item, actor=voter, choice=choice)
+    assert _written() == before
+    assert verify_chain().intact
+
+
+@pytest.mark.parametrize(("award", "secret"), [(CSTDCS, True), (LDTT, False)])
+def test_a_ballot_records_the_seat_and_authority_it_was_cast_from(world, award, secret):
+    council, members = council_of(world, size=7)
+    meeting = _meeting(world, council)
+    (item,) = _agenda(world, meeting, award)
+    _open(world, meeting, members)
+    ballot = council_services.ballot_cast(item=item, actor=members[3].user, choice="abstain")
+    stored = Ballot.objects.get()
+    assert (ballot.pk, ballot.member_id, ballot.choice) == (
+        stored.pk, members[3].pk, "" if secret else "abstain"
+    )  # fmt: skip
+    assert stored.choice == ballot.choice
+    assert Ballot.history.get().history_user == members[3].user
+    event = AuditEvent.objects.get(action="ballot.cast")
+    expected = {"item": item.pk, "member": members[3].pk, "written": False}
+    if not secret:
+        expected["choice"] = "abstain"
+    assert event.payload == expected
+    assert (event.authority_id, event.actor_id) == (council.authority_id, members[3].user_id)
+    assert (event.object_type, event.object_id) == ("councils.agendaitem", str(item.pk))
+    if secret:
+        item.secret_tally.refresh_from_db()
+        assert (item.secret_tally.yes, item.secret_tally.no, item.secret_tally.abstain) == (0, 0, 1)
+    assert verify_chain().intact
 
 
 def test_a_member_whose_term_ended_is_off_the_roster(world):

@@ -29,10 +29,10 @@ from audit.services import (
 from core import clock
 from core.errors import InvalidInput, NotPermitted, WrongState
 from core.history import update_clauses
-from core.prepared import PreparedQuery
+from core.prepared import PreparedQuery, pipeline
 from core.statements import run_as_one, writes_as_one
 from core.text import visible
-from councils.roles import roles_and_people
+from councils.roles import roles_and_people, roles_and_people_sent
 from nominations.models import Nomination
 from workflow.actions import may_perform
 from workflow.deadlines import deadline_clauses, deadlines_reset
@@ -64,21 +64,33 @@ def _locked_read(ids: list[int], day: datetime.date):
 _read_locked = PreparedQuery(_locked_read)
 
 
-def lock_rows(actor: User | None, nomination_ids: Sequence[int]) -> list[Nomination]:
+def lock_rows(
+    actor: User | None, nomination_ids: Sequence[int], *, likely: Nomination | None = None
+) -> list[Nomination]:
     """Lock the rows in primary-key order, so two batches never deadlock.
 
     The actor's roles are read afresh too (a delegation may have ended since the page
     loaded), in one query with the people of the rows' authorities and units, whom the
-    transition may tell (`_people_today` on each row).
+    transition may tell (`_people_today` on each row). Given the caller's copy of a single
+    row (`likely`), that query goes with the locked read (core.prepared.pipeline: one round
+    trip with the transaction's BEGIN) for the authority and unit the copy names; read again
+    should the locked row name others.
     """
     ids = set(nomination_ids)
     day = clock.today()
-    rows = _read_locked(ids=ids, day=day) if ids else []
-    people = roles_and_people(
-        actor,
-        {row.current_authority_id for row in rows},
-        {row.proposing_unit_id for row in rows},
-    )
+    guessed = None
+    with pipeline(connection):
+        locked = _read_locked.send(ids=ids, day=day) if ids else list
+        if likely is not None:
+            guessed = roles_and_people_sent(
+                actor, {likely.current_authority_id}, {likely.proposing_unit_id}
+            )
+        rows = locked()
+        people = guessed() if guessed is not None else None
+    authorities = {row.current_authority_id for row in rows}
+    units = {row.proposing_unit_id for row in rows}
+    if people is None or not people.covers(day, authorities, units):
+        people = roles_and_people(actor, authorities, units)
     for row in rows:
         row.hints_day = day  # the day the catalogue's hints were read for
         row._locked_values = _values(row)
@@ -87,7 +99,7 @@ def lock_rows(actor: User | None, nomination_ids: Sequence[int]) -> list[Nominat
 
 
 def lock_one(actor: User | None, nomination: Nomination) -> Nomination:
-    rows = lock_rows(actor, [nomination.pk])
+    rows = lock_rows(actor, [nomination.pk], likely=nomination)
     if not rows:
         raise InvalidInput(_("Hồ sơ không còn tồn tại."))
     return rows[0]
