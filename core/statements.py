@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Model
 from django.db.models.constants import OnConflict
+from django.db.models.expressions import RawSQL
 from django.db.models.sql import InsertQuery
 
 from core.prepared import plan_kept_cursor
@@ -37,12 +38,11 @@ class Clause:
 
 
 # The text of an INSERT per model and shape (one row: VALUES; a batch: one UNNEST, whatever
-# its size), found by the ORM's compiler the first time and checked against the parameters
-# `_insert_rows` gives; then only the parameters are made: the compiler took ~0.1 ms a clause,
-# more than a transition's statement takes the server to plan (issue 22). None: a shape the
-# check refused, compiled every time.
+# its size; which values are RawSQL, and their text), found by the ORM's compiler the first
+# time and checked against the parameters `_insert_params` gives; then only the parameters
+# are made: the compiler took ~0.1 ms a clause, more than a transition's statement takes the
+# server to plan (issue 22). None: a shape the check refused, compiled every time.
 _INSERT_TEXTS: dict[tuple, str | None] = {}
-_EXPRESSION = object()  # a value the database computes (RawSQL...): compiled every time
 
 
 def _insert_fields(model: type[Model]) -> list:
@@ -50,29 +50,48 @@ def _insert_fields(model: type[Model]) -> list:
     return [f for f in meta.local_concrete_fields if f is not meta.auto_field]
 
 
-def _insert_rows(
+def _insert_values(
     objs: Sequence[Model], fields: Sequence, connection, *, saved: bool = False
 ) -> list[list] | None:
     """Each object's values as the ORM's insert compiler prepares them (`pre_save` with
     add=True, then `get_db_prep_save`; `saved`: the compiler's pre_save has run, its values
-    are on the objects); None when one is an expression."""
+    are on the objects), a RawSQL value as it is; None for any other expression."""
     rows = []
     for obj in objs:
         row = []
         for field in fields:
             value = getattr(obj, field.attname) if saved else field.pre_save(obj, True)
-            if hasattr(value, "resolve_expression"):
+            if isinstance(value, RawSQL):
+                row.append(value)
+            elif hasattr(value, "resolve_expression"):
                 return None
-            row.append(field.get_db_prep_save(value, connection=connection))
+            else:
+                row.append(field.get_db_prep_save(value, connection=connection))
         rows.append(row)
     return rows
 
 
+def _insert_shape(model, rows: list[list] | None, on_conflict, connection) -> tuple | None:
+    if rows is None:
+        return None
+    raw = tuple((i, value.sql) for i, value in enumerate(rows[0]) if isinstance(value, RawSQL))
+    if raw and len(rows) > 1:
+        return None  # a VALUES list per row: never kept
+    return (model, len(rows) == 1, on_conflict, connection.vendor, raw)
+
+
 def _insert_params(rows: list[list]) -> list:
-    """The parameters of the kept text: the row's values for one row (VALUES), a list per
-    column for a batch (PostgreSQL's UNNEST; a VALUES list per row is never kept)."""
+    """The parameters of the kept text: the row's values for one row (VALUES; a RawSQL
+    value's own parameters in its place), a list per column for a batch (PostgreSQL's
+    UNNEST; a VALUES list per row is never kept)."""
     if len(rows) == 1:
-        return list(rows[0])
+        params = []
+        for value in rows[0]:
+            if isinstance(value, RawSQL):
+                params.extend(value.params)
+            else:
+                params.append(value)
+        return params
     return [list(column) for column in zip(*rows, strict=True)]
 
 
@@ -97,15 +116,15 @@ def insert_clause(
     model = type(objs[0])
     fields = _insert_fields(model)
     on_conflict = OnConflict.IGNORE if ignore_conflicts else None
-    shape = (model, len(objs) == 1, on_conflict, connection.vendor)
-    text = _INSERT_TEXTS.get(shape)
-    rows = _insert_rows(objs, fields, connection) if text is not None else None
-    if rows is not None:
+    rows = _insert_values(objs, fields, connection)
+    shape = _insert_shape(model, rows, on_conflict, connection)
+    text = _INSERT_TEXTS.get(shape) if shape is not None else None
+    if text is not None:
         sql, params = text, _insert_params(rows)
     else:
         sql, params = _compiled_insert(model, fields, objs, connection, on_conflict)
-        made = _insert_rows(objs, fields, connection, saved=True)
-        if made is not None and shape not in _INSERT_TEXTS:
+        if shape is not None and shape not in _INSERT_TEXTS:
+            made = _insert_values(objs, fields, connection, saved=True)
             _INSERT_TEXTS[shape] = sql if _insert_params(made) == params else None
     if returning:
         sql += f" RETURNING {returning}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -25,6 +26,7 @@ from nominations.models import Nomination
 from outbox.delivery import stable_message_id
 from outbox.models import OutboxMessage
 from outbox.services import outbox_add_many
+from workflow.flow import NominationFlow
 from workflow.models import Deadline, Notification
 
 S = Nomination.State
@@ -74,15 +76,50 @@ def _seats_today(day: datetime.date, authorities: set[int]) -> QuerySet[CouncilM
 _read_seats = PreparedQuery(_seats_today)
 
 
+@dataclass(frozen=True)
+class SeatsToday:
+    """The council seats of some authorities on a day, read before the transition that
+    tells the council (with its locked read: workflow.services.transitions.lock_rows)."""
+
+    day: datetime.date
+    authority_ids: frozenset[int]
+    seats: tuple[CouncilMember, ...]
+
+    def covers(self, day: datetime.date, authority_ids: set[int]) -> bool:
+        return day == self.day and authority_ids <= self.authority_ids
+
+
+def seats_sent(day: datetime.date, authority_ids: set[int]) -> Callable[[], SeatsToday]:
+    """Send the read of these authorities' seats now (core.prepared.pipeline), answered
+    when the returned function is called."""
+    sent = _read_seats.send(day=day, authorities=authority_ids)
+    return lambda: SeatsToday(day, frozenset(authority_ids), tuple(sent()))
+
+
+def tells_council(action: str) -> bool:
+    """Whether the action may bring a nomination to a state whose arrival the council is
+    told of (NominationFlow's declared targets)."""
+    return action in _ACTIONS_TELLING_COUNCIL
+
+
+_ACTIONS_TELLING_COUNCIL = frozenset(
+    row.action
+    for row in NominationFlow.table()
+    if any(COUNCIL in TOLD_ON_ARRIVAL.get(target, ()) for target in row.targets)
+)
+
+
 def _recipients(
     wanted: Sequence[tuple[Nomination, tuple[str, ...]]],
     actor: User | None,
     people: PeopleToday | None = None,
+    seats: SeatsToday | None = None,
 ) -> dict[int, list[User]]:
     """For each nomination, the active users holding any of its roles today: the
     memberships read with the actor's roles (`people`, when they cover the nominations'
-    authorities and units) or one query for them; one more for the council seats, however
-    many nominations and people."""
+    authorities and units) or one query for them; the council seats read with them
+    (`seats`, when they cover the authorities) or one more query, however many nominations
+    and people."""
     today = clock.today()
     authorities = {nomination.current_authority_id for nomination, _roles in wanted}
     units = {n.proposing_unit_id for n, roles in wanted if R.UNIT_HEAD in roles}
@@ -106,7 +143,11 @@ def _recipients(
         else:
             by_role[(membership.role, membership.authority_id)].append(membership.user)
     if any(COUNCIL in roles for _n, roles in wanted):
-        for seat in _read_seats(day=today, authorities=authorities):
+        if seats is not None and seats.covers(today, authorities):
+            serving = [seat for seat in seats.seats if seat.seat_authority in authorities]
+        else:
+            serving = _read_seats(day=today, authorities=authorities)
+        for seat in serving:
             by_role[(COUNCIL, seat.seat_authority)].append(seat.user)
     found = {}
     for nomination, roles in wanted:
@@ -188,6 +229,7 @@ def transition_notifications(
     *,
     actor: User | None,
     people: PeopleToday | None = None,
+    seats: SeatsToday | None = None,
 ) -> Told:
     """The notifications of these transitions, not yet saved (on PostgreSQL a transition
     writes them with its change: `notifications_clause`). Messages are in the site's
@@ -196,7 +238,7 @@ def transition_notifications(
     wanted = [(n, roles) for n, roles in wanted if roles]
     if not wanted:
         return []
-    recipients = _recipients(wanted, actor, people)
+    recipients = _recipients(wanted, actor, people, seats)
     reasons = {nomination.pk: reason for nomination, _source, reason in moved}
     told = []
     with translation.override(settings.LANGUAGE_CODE):

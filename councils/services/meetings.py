@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.files import File
@@ -340,23 +339,33 @@ def _voter_params(item_id: int, actor: User) -> list[Any]:
     return [voter, voter, voter, item_id]
 
 
-@dataclass(frozen=True)
-class _Voting:
-    item: AgendaItem  # with its meeting's id and state
+class _Voting(NamedTuple):
+    """What the voter's read found (its columns, in order)."""
+
+    item_id: int
+    secret: bool
+    deferred_at: datetime.datetime | None
+    meeting_id: int
+    state: str
     authority_id: int
     seat_id: int | None
     present: bool
     voted: bool
 
+    @property
+    def item(self) -> AgendaItem:
+        """The item with its meeting's id and state (built only when asked: a refusal's
+        checks and SQLite's writes)."""
+        item = AgendaItem(pk=self.item_id, meeting_id=self.meeting_id, secret=bool(self.secret))
+        item.deferred_at = self.deferred_at
+        item.meeting = Meeting(pk=self.meeting_id, state=self.state)
+        return item
+
 
 def _voting(row: Sequence[Any] | None) -> _Voting:
     if row is None:
         raise AgendaItem.DoesNotExist
-    item_pk, secret, deferred_at, meeting_pk, state, authority_id, seat_id, present, voted = row
-    item = AgendaItem(pk=item_pk, meeting_id=meeting_pk, secret=bool(secret))
-    item.deferred_at = deferred_at
-    item.meeting = Meeting(pk=meeting_pk, state=state)
-    return _Voting(item, authority_id, seat_id, bool(present), bool(voted))
+    return _Voting(*row)
 
 
 def _item_for_voter(item_id: int, actor: User) -> _Voting:
@@ -371,12 +380,13 @@ def _item_for_voter(item_id: int, actor: User) -> _Voting:
 
 def _require_may_vote(voting: _Voting) -> None:
     """What a member's own ballot checks before `_record_ballot`, in the order reported."""
-    meeting_require_state(voting.item.meeting, M.OPEN)
+    item = voting.item
+    meeting_require_state(item.meeting, M.OPEN)
     if voting.seat_id is None:
         raise NotPermitted(_("Bạn không có trong danh sách thành viên Hội đồng vào ngày họp."))
     if not voting.present:
         raise NotPermitted(_("Thành viên vắng mặt gửi ý kiến bằng văn bản qua thường trực."))
-    _require_on_agenda(voting.item)
+    _require_on_agenda(item)
 
 
 # What `_require_may_vote` and `_require_new_ballot` check, as the condition of the ballot's
@@ -457,9 +467,9 @@ def _ballot_as_one(item_id: int, actor: User, choice: str) -> tuple[_Voting, Bal
     if pk is None:
         return voting, None
     ballot.member_id = voting.seat_id
-    ballot.choice = "" if voting.item.secret else choice
+    ballot.choice = "" if voting.secret else choice
     created(ballot, pk, connection)
-    event = events[0 if voting.item.secret else 1][1]
+    event = events[0 if voting.secret else 1][1]
     event.authority_id = voting.authority_id
     event.payload["member"] = voting.seat_id
     numbered([event], [appended])

@@ -12,11 +12,13 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from core.prepared import PreparedQuery, plans_kept
-from councils.models import Ballot, Membership
+from councils.models import Ballot, CouncilMember, Membership
 from nominations.models import Nomination
 from tests.councils.test_meeting_pages import _meeting_with
+from tests.workflow.test_transitions import SOURCE, TABLE
 from tests.world import council_of
 from workflow import services as workflow_services
+from workflow.models import Notification
 
 
 def _nominations(ids):
@@ -166,25 +168,41 @@ def _pipelined_statements(call) -> list[tuple[str, bool]]:
     return sent
 
 
-def test_a_transition_sends_its_locked_read_and_its_roles_read_together(world):
-    """One round trip for both reads (with the transaction's BEGIN), on PostgreSQL with
-    prepared statements on; what the transition does is the same either way."""
-    nomination = world.nomination()
+@pytest.mark.parametrize(
+    ("action", "seats"),
+    [("submit", 0), ("appraise", 1)],  # tells the office; the chairman and the council
+)
+def test_a_transition_sends_its_reads_together(world, action, seats):
+    """One round trip for the locked read, the roles read and, when the council is told,
+    its seats (with the transaction's BEGIN), on PostgreSQL with prepared statements on;
+    what the transition does is the same either way."""
+    row = TABLE[action]
+    nomination = row.setup(world, SOURCE[action])
+    actor = world[sorted(row.allowed)[0]]
+    council_of(world, size=3)
 
-    def submit():
-        workflow_services.nomination_submit(nomination=nomination, actor=world["unit_head"])
+    def act():
+        row.call(nomination, actor)
 
-    sent = _pipelined_statements(submit) if connection.vendor == "postgresql" else submit()
+    sent = _pipelined_statements(act) if connection.vendor == "postgresql" else act()
     nomination.refresh_from_db()
-    assert nomination.state == Nomination.State.SUBMITTED
+    assert nomination.state == row.target
     if sent is None:
         assert plans_kept(connection) is False  # SQLite: `pipeline` sends as it comes
         return
+    kept = plans_kept(connection)
     locked = [went for sql, went in sent if 'FOR UPDATE OF "nominations_nomination"' in sql]
     roles = [went for sql, went in sent if 'FROM "councils_membership"' in sql]
-    assert locked == [plans_kept(connection)]
-    assert roles == [plans_kept(connection)]
+    seated = [went for sql, went in sent if 'FROM "councils_councilmember"' in sql]
+    assert locked == [kept]
+    assert roles == [kept]
+    assert seated == [kept] * seats
     assert not any(went for sql, went in sent if sql.startswith("WITH "))  # the writes after
+    told = Notification.objects.filter(nomination=nomination).values_list("user", flat=True)
+    if seats:  # the council's members among those told, from the seats read with the lock
+        members = set(CouncilMember.objects.values_list("user", flat=True)) - {actor.pk}
+        assert members
+        assert members <= set(told)  # nobody is told of what they did themselves
 
 
 def test_a_stale_copy_of_the_row_still_tells_the_people_of_its_authority_now(world):

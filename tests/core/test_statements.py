@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Value
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
@@ -32,7 +33,7 @@ def test_a_kept_insert_text_sends_what_the_orm_compiler_would(world, count):
     for a batch on PostgreSQL)."""
     statements._INSERT_TEXTS.clear()
     first = insert_clause("told", _notifications(world, count), connection, returning="id")
-    shape = (Notification, count == 1, None, connection.vendor)
+    shape = (Notification, count == 1, None, connection.vendor, ())
     if count > 1 and connection.vendor != "postgresql":
         assert statements._INSERT_TEXTS[shape] is None  # a VALUES list per row: never kept
     else:
@@ -56,19 +57,33 @@ def test_a_kept_insert_text_sends_what_the_orm_compiler_would(world, count):
         assert [n.message for n in stored] == [o.message for o in objs]
 
 
-def test_a_value_computed_by_the_database_is_compiled_every_time(world):
-    """An expression among the values (the ballot's seat from the statement's read) has no
-    kept text: the ORM compiles it, and no shape is recorded from it."""
+def test_a_raw_value_is_kept_in_the_text_and_other_expressions_are_compiled(world):
+    """A RawSQL value (the ballot's seat, from the statement's own read) is part of the kept
+    text, its parameters in its place; any other expression is compiled every time."""
     statements._INSERT_TEXTS.clear()
-    row = Notification(user_id=RawSQL("%s", (world["standing_office"].pk,)), message="Thử")
-    clause = insert_from_clause("made", row, connection, "FROM (SELECT 1) AS one", returning="id")
-    assert clause.sql.startswith('INSERT INTO "workflow_notification"')
-    assert " SELECT " in clause.sql
-    assert " VALUES " not in clause.sql
+    office, chairman = world["standing_office"], world["chairman"]
+    rows = "FROM (SELECT 1) AS one"
+
+    def made(user, message="Thử"):
+        row = Notification(user_id=RawSQL("SELECT %s::bigint", (user.pk,)), message=message)
+        return insert_from_clause("made", row, connection, rows, returning="id")
+
+    first, second = made(office), made(chairman)
+    assert len(statements._INSERT_TEXTS) == 1
+    ((_model, single, _conflict, _vendor, raw),) = statements._INSERT_TEXTS
+    assert (single, raw) == (True, ((0, "SELECT %s::bigint"),))
+    assert first.sql == second.sql
+    assert " SELECT (SELECT %s::bigint), " in second.sql
+    assert " VALUES " not in second.sql
+    assert second.params[:2] == [chairman.pk, None]  # the raw value's parameter, then nomination
+    statements._INSERT_TEXTS.clear()
+    valued = Notification(user=office, message=Value("Tính"))
+    clause = insert_clause("made", [valued], connection)
     assert statements._INSERT_TEXTS == {}
+    assert "%s" in clause.sql
     if connection.vendor == "postgresql":
-        ((pk,),) = run_as_one([clause], "SELECT id FROM made", [], connection)
-        assert Notification.objects.get(pk=pk).user_id == world["standing_office"].pk
+        ((pk,),) = run_as_one([made(chairman, "Thử lại")], "SELECT id FROM made", [], connection)
+        assert Notification.objects.get(pk=pk).user_id == chairman.pk
 
 
 def test_an_insert_from_no_rows_inserts_nothing(world):

@@ -185,7 +185,7 @@ def nomination_forward(*, nomination: Nomination, actor: User) -> Nomination:
     """Send an award beyond this authority to the level above (on today's map)."""
     today = clock.today()
     with transaction.atomic():
-        row = lock_one(actor, nomination)
+        row = lock_one(actor, nomination, action="forward")
         check_action(actor, "forward", row)
         authority = row.current_authority
         try:

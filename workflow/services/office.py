@@ -41,7 +41,7 @@ def nomination_return(*, nomination: Nomination, actor: User, reason: str) -> No
 @performs("appraise")
 def nomination_appraise(*, nomination: Nomination, actor: User) -> Nomination:
     with transaction.atomic():
-        row = lock_one(actor, nomination)
+        row = lock_one(actor, nomination, action="appraise")
         check_action(actor, "appraise", row)
         reasons = eligibility_reasons(row, clock.today())
         if reasons:
@@ -179,7 +179,7 @@ def nomination_record_outcome(
         reason = required_text(reason, _("Cần ghi lý do cấp trên không khen thưởng."))
 
     with transaction.atomic():
-        row = lock_one(actor, nomination)
+        row = lock_one(actor, nomination, action="record_outcome")
         check_action(actor, "record_outcome", row)
         if approved:
             higher = row.current_authority.superior_on(decision_date)

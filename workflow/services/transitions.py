@@ -43,6 +43,8 @@ from workflow.notifications import (
     notifications_clause,
     notifications_saved,
     save_notifications,
+    seats_sent,
+    tells_council,
     transition_notifications,
 )
 from workflow.selectors import posting_until
@@ -65,7 +67,11 @@ _read_locked = PreparedQuery(_locked_read)
 
 
 def lock_rows(
-    actor: User | None, nomination_ids: Sequence[int], *, likely: Nomination | None = None
+    actor: User | None,
+    nomination_ids: Sequence[int],
+    *,
+    likely: Nomination | None = None,
+    action: str = "",
 ) -> list[Nomination]:
     """Lock the rows in primary-key order, so two batches never deadlock.
 
@@ -73,20 +79,24 @@ def lock_rows(
     loaded), in one query with the people of the rows' authorities and units, whom the
     transition may tell (`_people_today` on each row). Given the caller's copy of a single
     row (`likely`), that query goes with the locked read (core.prepared.pipeline: one round
-    trip with the transaction's BEGIN) for the authority and unit the copy names; read again
+    trip with the transaction's BEGIN) for the authority and unit the copy names, and so do
+    the council's seats when the `action` may tell the council (`_seats_today`); read again
     should the locked row name others.
     """
     ids = set(nomination_ids)
     day = clock.today()
-    guessed = None
+    guessed = seated = None
     with pipeline(connection):
         locked = _read_locked.send(ids=ids, day=day) if ids else list
         if likely is not None:
             guessed = roles_and_people_sent(
                 actor, {likely.current_authority_id}, {likely.proposing_unit_id}
             )
+            if tells_council(action):
+                seated = seats_sent(day, {likely.current_authority_id})
         rows = locked()
         people = guessed() if guessed is not None else None
+        seats = seated() if seated is not None else None
     authorities = {row.current_authority_id for row in rows}
     units = {row.proposing_unit_id for row in rows}
     if people is None or not people.covers(day, authorities, units):
@@ -95,11 +105,13 @@ def lock_rows(
         row.hints_day = day  # the day the catalogue's hints were read for
         row._locked_values = _values(row)
         row._people_today = people
+        row._seats_today = seats
     return rows
 
 
-def lock_one(actor: User | None, nomination: Nomination) -> Nomination:
-    rows = lock_rows(actor, [nomination.pk], likely=nomination)
+def lock_one(actor: User | None, nomination: Nomination, *, action: str = "") -> Nomination:
+    """Lock one row (`lock_rows`); `action`: the transition it is locked for."""
+    rows = lock_rows(actor, [nomination.pk], likely=nomination, action=action)
     if not rows:
         raise InvalidInput(_("Hồ sơ không còn tồn tại."))
     return rows[0]
@@ -256,7 +268,8 @@ def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None
         (move.row, source, move.reason) for move, (source, _a) in zip(moves, sources, strict=True)
     ]
     people = getattr(rows[0], "_people_today", None) if rows else None
-    told = transition_notifications(moved, actor=actor, people=people)
+    seats = getattr(rows[0], "_seats_today", None) if rows else None
+    told = transition_notifications(moved, actor=actor, people=people, seats=seats)
     if writes_as_one(connection):
         _write_as_one(rows, events, told, actor=actor, now=now, sources=states_left)
     else:
@@ -280,7 +293,7 @@ def perform(
     """`savepoint=False` when the caller's own transaction is the unit and any refusal undoes
     all of it (meeting_add_item): no SAVEPOINT and RELEASE round trips."""
     with transaction.atomic(savepoint=savepoint):
-        row = lock_one(actor, nomination)
+        row = lock_one(actor, nomination, action=action)
         check_action(actor, action, row)
         if validate:
             validate(row)
