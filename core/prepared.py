@@ -122,6 +122,11 @@ class _Compiled:
                 f" query's structure or were not used): {sorted(unused)}"
             )
         self.using = using
+        # What each column's value goes through (as results_iter finds, each call afresh).
+        selected = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
+        self.converters = self.compiler.get_converters(selected)
+        if self.compiler.has_composite_fields(selected):
+            self.converters = None  # results_iter's own path
 
     def _adapted(self, value: Any) -> Any:
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
@@ -148,7 +153,7 @@ class _Compiled:
         def answer() -> list[Model]:
             with cursor, connection.wrap_database_errors:
                 rows = cursor.fetchall()
-            return _instances(self.compiler, self.using, rows)
+            return _instances(self.compiler, self.using, rows, self.converters)
 
         return answer
 
@@ -191,9 +196,12 @@ def pipeline(connection) -> Iterator[None]:
         yield
 
 
-def _instances(compiler: SQLCompiler, using: str, rows: Sequence[tuple]) -> list[Model]:
-    """The rows as the ORM's ModelIterable makes them: converters applied, the model built
-    with `from_db`, the select_related objects attached by Django's own populators."""
+def _instances(
+    compiler: SQLCompiler, using: str, rows: Sequence[tuple], converters: dict | None = None
+) -> list[Model]:
+    """The rows as the ORM's ModelIterable makes them: converters applied (`converters`:
+    those results_iter would find, found once), the model built with `from_db`, the
+    select_related objects attached by Django's own populators."""
     select, klass_info = compiler.select, compiler.klass_info
     start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     model = klass_info["model"]
@@ -203,7 +211,11 @@ def _instances(compiler: SQLCompiler, using: str, rows: Sequence[tuple]) -> list
     if compiler.has_extra_select:  # ordering columns the SELECT added (as execute_sql trims)
         rows = [row[: compiler.col_count] for row in rows]
     instances = []
-    for row in compiler.results_iter(results=[rows]):
+    if converters is None:
+        converted = compiler.results_iter(results=[rows])
+    else:
+        converted = compiler.apply_converters(rows, converters) if converters else rows
+    for row in converted:
         obj = model.from_db(using, names, row[start:end])
         for populator in populators:
             populator.populate(row, obj)

@@ -71,7 +71,7 @@ else
 fi
 $PEER_COMMAND | grep -v '^PEER_JSON'
 echo "== $VENDOR: a province (pages at two sizes, lifecycle, SQL floors, audit_verify);"
-echo "   one user action, the peer and the floor timed in turn, three rounds"
+echo "   one user action, the peer and the floor timed in turn, five rounds"
 bench province province_bench --json "$FIGURES" --peer-command "$PEER_COMMAND" ${PROVINCE_BENCH_ARGS:-}
 echo "== $VENDOR: papers and Excel import"
 bench documents documents_bench --awardees 500 --rows 5000 --figures "$FIGURES"

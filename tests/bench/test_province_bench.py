@@ -72,6 +72,12 @@ def test_a_tiny_province_prints_every_page_at_both_sizes(tmp_path):
     assert per_action["floor_ms"] == statistics.median(r["floor_ms"] for r in rounds) > 0
     assert per_action["peer_ms"] == 2.0
     assert per_action["project_over_peer"] == round(per_action["project_ms"] / 2.0, 2)
+    assert [r["project_over_peer"] for r in rounds] == [
+        round(r["project_ms"] / 2.0, 2) for r in rounds
+    ]
+    assert per_action["project_over_peer_by_round"] == statistics.median(
+        r["project_over_peer"] for r in rounds
+    )
     assert "Mỗi thao tác: dự án" in text
     assert "Trang có p95 quá 1.5×" in text
     # Issue 24: the province's statistics on a ledger of every approved nomination and

@@ -125,7 +125,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--side-by-side",
             type=int,
-            default=3,
+            default=5,
             help="rounds of peer, project and floor, one after the other (with --peer-command)",
         )
         parser.add_argument("--json", default="bench-figures.json")
@@ -167,9 +167,16 @@ class Command(BaseCommand):
         }
         if peer:
             peer_ms = statistics.median(m["peer_ms"] for m in rounds_measured)
+            for measured in rounds_measured:  # a round's own ratio: its peer ran just before
+                measured["project_over_peer"] = round(
+                    measured["project_ms"] / measured["peer_ms"], 2
+                )
             per_action.update(
                 peer_ms=peer_ms,
                 project_over_peer=round(project_ms / peer_ms, 2),
+                project_over_peer_by_round=statistics.median(
+                    m["project_over_peer"] for m in rounds_measured
+                ),
                 peer=peer,  # the last run's details (versions, transitions)
             )
         return per_action
@@ -282,7 +289,8 @@ class Command(BaseCommand):
         )
         peer_text = (
             f"peer django-fsm-2 {per_action['peer_ms']} ms/chuyển trạng thái"
-            f" (dự án {per_action['project_over_peer']}×), "
+            f" (dự án {per_action['project_over_peer']}×; trung vị tỉ số từng vòng"
+            f" {per_action['project_over_peer_by_round']}×), "
             if peer
             else "peer: không chạy (scripts/bench.sh chạy nó), "
         )
