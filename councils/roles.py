@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from accounts.models import User
@@ -28,6 +28,7 @@ from core import clock
 from core.prepared import PreparedQuery
 from councils.models import (
     Authority,
+    CouncilMember,
     Delegation,
     Membership,
     Unit,
@@ -106,12 +107,13 @@ def signed_in(user: User | AnonymousUser | None) -> bool:
 class PeopleToday:
     """Everyone holding a role on `day` in some authorities (unit heads only of the units
     asked) or units (users attached, active or not), read together with an actor's own
-    roles."""
+    roles; and, when asked for, the seats of those authorities' councils (`seats_today`)."""
 
     day: datetime.date
     authority_ids: frozenset[int]
     unit_ids: frozenset[int]
     memberships: tuple[Membership, ...]
+    seats: tuple[CouncilMember, ...] | None = None
 
     def covers(self, day: datetime.date, authority_ids: set[int], unit_ids: set[int]) -> bool:
         return day == self.day and authority_ids <= self.authority_ids and unit_ids <= self.unit_ids
@@ -134,8 +136,28 @@ def _memberships_today(day, authorities=(), units=(), user=None):
     )
 
 
-# Compiled once per shape: the ORM took longer to build this SQL than to run it.
+def _seats_on(day: datetime.date, authorities: set[int]) -> QuerySet[CouncilMember]:
+    return (
+        CouncilMember.objects.serving_on(day)
+        .filter(
+            council__authority_id__in=authorities,
+            council__dissolved_on__isnull=True,
+            user__is_active=True,
+        )
+        .annotate(seat_authority=F("council__authority_id"))
+        .select_related("user")
+    )
+
+
+# Compiled once per shape: the ORM took longer to build these SQL than to run them.
 _people_today = PreparedQuery(_memberships_today)
+_read_seats = PreparedQuery(_seats_on)
+
+
+def seats_today(day: datetime.date, authorities: set[int]) -> list[CouncilMember]:
+    """The seats of the authorities' councils on the day, held by active users, each with
+    its council's authority (`seat_authority`)."""
+    return _read_seats(day=day, authorities=authorities)
 
 
 def roles_and_people(
@@ -148,23 +170,32 @@ def roles_and_people(
 
 
 def roles_and_people_sent(
-    user: User | AnonymousUser | None, authority_ids: set[int], unit_ids: set[int]
+    user: User | AnonymousUser | None,
+    authority_ids: set[int],
+    unit_ids: set[int],
+    *,
+    seats: bool = False,
 ) -> Callable[[], PeopleToday]:
-    """`roles_and_people`, its query sent now (core.prepared.pipeline: together with the
-    statements sent around it), its answer read when the returned function is called."""
+    """`roles_and_people` (with the authorities' council seats when `seats`), its queries
+    sent now (core.prepared.pipeline: together with the statements sent around them), their
+    answer read when the returned function is called."""
     forget_roles(user)
     day = clock.today()
     mine = signed_in(user)
     wanted = {"authorities": authority_ids, "units": unit_ids, "user": user.pk if mine else None}
     wanted = {name: value for name, value in wanted.items() if value}
     sent = _people_today.send(day=day, **wanted) if wanted else list
+    seated = (
+        _read_seats.send(day=day, authorities=authority_ids) if seats and authority_ids else None
+    )
 
     def answer() -> PeopleToday:
         rows = tuple(sent())
         if mine:
             held = [(m.role, m.authority_id, m.unit_id) for m in rows if m.user_id == user.pk]
             user._role_book = (day, RoleBook(user, day, rows=held))
-        return PeopleToday(day, frozenset(authority_ids), frozenset(unit_ids), rows)
+        council = tuple(seated()) if seated is not None else None
+        return PeopleToday(day, frozenset(authority_ids), frozenset(unit_ids), rows, council)
 
     return answer
 

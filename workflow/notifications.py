@@ -3,25 +3,22 @@ outbox, written in the same transaction as the change that causes them."""
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import clock
 from core.history import created
-from core.prepared import PreparedQuery
 from core.statements import Clause, insert_clause, insert_kept, writes_as_one
-from councils.models import CouncilMember, Membership
-from councils.roles import PeopleToday
+from councils.models import Membership
+from councils.roles import PeopleToday, seats_today
 from nominations.models import Nomination
 from outbox.delivery import stable_message_id
 from outbox.models import OutboxMessage
@@ -58,44 +55,6 @@ def _authority_roles(roles: tuple[str, ...]) -> set[str]:
     return held
 
 
-def _seats_today(day: datetime.date, authorities: set[int]) -> QuerySet[CouncilMember]:
-    """The seats of the authorities' councils on the day, held by active users."""
-    return (
-        CouncilMember.objects.serving_on(day)
-        .filter(
-            council__authority_id__in=authorities,
-            council__dissolved_on__isnull=True,
-            user__is_active=True,
-        )
-        .annotate(seat_authority=F("council__authority_id"))
-        .select_related("user")
-    )
-
-
-# Compiled once per shape: building this SQL cost more than running it (core.prepared).
-_read_seats = PreparedQuery(_seats_today)
-
-
-@dataclass(frozen=True)
-class SeatsToday:
-    """The council seats of some authorities on a day, read before the transition that
-    tells the council (with its locked read: workflow.services.transitions.lock_rows)."""
-
-    day: datetime.date
-    authority_ids: frozenset[int]
-    seats: tuple[CouncilMember, ...]
-
-    def covers(self, day: datetime.date, authority_ids: set[int]) -> bool:
-        return day == self.day and authority_ids <= self.authority_ids
-
-
-def seats_sent(day: datetime.date, authority_ids: set[int]) -> Callable[[], SeatsToday]:
-    """Send the read of these authorities' seats now (core.prepared.pipeline), answered
-    when the returned function is called."""
-    sent = _read_seats.send(day=day, authorities=authority_ids)
-    return lambda: SeatsToday(day, frozenset(authority_ids), tuple(sent()))
-
-
 def tells_council(action: str) -> bool:
     """Whether the action may bring a nomination to a state whose arrival the council is
     told of (NominationFlow's declared targets)."""
@@ -113,17 +72,16 @@ def _recipients(
     wanted: Sequence[tuple[Nomination, tuple[str, ...]]],
     actor: User | None,
     people: PeopleToday | None = None,
-    seats: SeatsToday | None = None,
 ) -> dict[int, list[User]]:
     """For each nomination, the active users holding any of its roles today: the
-    memberships read with the actor's roles (`people`, when they cover the nominations'
-    authorities and units) or one query for them; the council seats read with them
-    (`seats`, when they cover the authorities) or one more query, however many nominations
-    and people."""
+    memberships and council seats read with the actor's roles (`people`, when they cover
+    the nominations' authorities and units) or one query for each, however many
+    nominations and people."""
     today = clock.today()
     authorities = {nomination.current_authority_id for nomination, _roles in wanted}
     units = {n.proposing_unit_id for n, roles in wanted if R.UNIT_HEAD in roles}
-    if people is not None and people.covers(today, authorities, units):
+    covered = people is not None and people.covers(today, authorities, units)
+    if covered:
         held = [m for m in people.memberships if m.user.is_active]
     else:
         in_authority = set().union(*(_authority_roles(roles) for _n, roles in wanted))
@@ -143,10 +101,8 @@ def _recipients(
         else:
             by_role[(membership.role, membership.authority_id)].append(membership.user)
     if any(COUNCIL in roles for _n, roles in wanted):
-        if seats is not None and seats.covers(today, authorities):
-            serving = [seat for seat in seats.seats if seat.seat_authority in authorities]
-        else:
-            serving = _read_seats(day=today, authorities=authorities)
+        read = people.seats if covered else None
+        serving = seats_today(today, authorities) if read is None else read
         for seat in serving:
             by_role[(COUNCIL, seat.seat_authority)].append(seat.user)
     found = {}
@@ -229,7 +185,6 @@ def transition_notifications(
     *,
     actor: User | None,
     people: PeopleToday | None = None,
-    seats: SeatsToday | None = None,
 ) -> Told:
     """The notifications of these transitions, not yet saved (on PostgreSQL a transition
     writes them with its change: `notifications_clause`). Messages are in the site's
@@ -238,7 +193,7 @@ def transition_notifications(
     wanted = [(n, roles) for n, roles in wanted if roles]
     if not wanted:
         return []
-    recipients = _recipients(wanted, actor, people, seats)
+    recipients = _recipients(wanted, actor, people)
     reasons = {nomination.pk: reason for nomination, _source, reason in moved}
     told = []
     with translation.override(settings.LANGUAGE_CODE):

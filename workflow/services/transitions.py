@@ -43,7 +43,6 @@ from workflow.notifications import (
     notifications_clause,
     notifications_saved,
     save_notifications,
-    seats_sent,
     tells_council,
     transition_notifications,
 )
@@ -79,24 +78,24 @@ def lock_rows(
     loaded), in one query with the people of the rows' authorities and units, whom the
     transition may tell (`_people_today` on each row). Given the caller's copy of a single
     row (`likely`), that query goes with the locked read (core.prepared.pipeline: one round
-    trip with the transaction's BEGIN) for the authority and unit the copy names, and so do
-    the council's seats when the `action` may tell the council (`_seats_today`); read again
-    should the locked row name others.
+    trip with the transaction's BEGIN) for the authority and unit the copy names, with the
+    council's seats when the `action` may tell the council; read again should the locked
+    row name others.
     """
     ids = set(nomination_ids)
     day = clock.today()
-    guessed = seated = None
+    guessed = None
     with pipeline(connection):
         locked = _read_locked.send(ids=ids, day=day) if ids else list
         if likely is not None:
             guessed = roles_and_people_sent(
-                actor, {likely.current_authority_id}, {likely.proposing_unit_id}
+                actor,
+                {likely.current_authority_id},
+                {likely.proposing_unit_id},
+                seats=tells_council(action),
             )
-            if tells_council(action):
-                seated = seats_sent(day, {likely.current_authority_id})
         rows = locked()
         people = guessed() if guessed is not None else None
-        seats = seated() if seated is not None else None
     authorities = {row.current_authority_id for row in rows}
     units = {row.proposing_unit_id for row in rows}
     if people is None or not people.covers(day, authorities, units):
@@ -105,7 +104,6 @@ def lock_rows(
         row.hints_day = day  # the day the catalogue's hints were read for
         row._locked_values = _values(row)
         row._people_today = people
-        row._seats_today = seats
     return rows
 
 
@@ -268,8 +266,7 @@ def apply_all(moves: Sequence[Move], *, actor: User | None, action: str) -> None
         (move.row, source, move.reason) for move, (source, _a) in zip(moves, sources, strict=True)
     ]
     people = getattr(rows[0], "_people_today", None) if rows else None
-    seats = getattr(rows[0], "_seats_today", None) if rows else None
-    told = transition_notifications(moved, actor=actor, people=people, seats=seats)
+    told = transition_notifications(moved, actor=actor, people=people)
     if writes_as_one(connection):
         _write_as_one(rows, events, told, actor=actor, now=now, sources=states_left)
     else:
