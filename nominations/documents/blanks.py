@@ -96,7 +96,7 @@ def _default_layout() -> Layout:
     return Layout(_("Bố cục mặc định (A4 ngang)"), Decimal(297), Decimal(210), fields, None)
 
 
-def _chain(authority: Authority) -> list[int]:
+def authority_chain(authority: Authority) -> list[int]:
     """The authority and those above it, nearest first."""
     chain: list[int] = []
     current: Authority | None = authority
@@ -108,22 +108,36 @@ def _chain(authority: Authority) -> list[int]:
 
 def printers_for(authority: Authority) -> list[PrinterProfile]:
     """The printers an authority may print with: its own and those of the levels above."""
-    return list(PrinterProfile.objects.filter(authority_id__in=_chain(authority)).order_by("name"))
+    return list(
+        PrinterProfile.objects.filter(authority_id__in=authority_chain(authority)).order_by("name")
+    )
 
 
-def layouts_for(authority: Authority, award_type_ids: set[int]) -> dict[int, Layout]:
-    """The layout of each award type: the authority's own for that award, else its layout for
-    every award, else the same from the authorities above it, else the built-in default."""
-    chain = _chain(authority)
-    rows = list(CertificateLayout.objects.filter(authority_id__in=chain).prefetch_related("fields"))
-    found = {}
+def layout_rows_for(
+    authority: Authority, award_type_ids: set[int], *, with_fields: bool = False
+) -> dict[int, CertificateLayout | None]:
+    """The layout row each award type prints with: the authority's own for that award, else
+    its layout for every award, else the same from the authorities above it; None: the
+    built-in default. Key 0 asks for the layout of every award."""
+    chain = authority_chain(authority)
+    rows = CertificateLayout.objects.filter(authority_id__in=chain).select_related("authority")
+    if with_fields:
+        rows = rows.prefetch_related("fields")
+    rows = list(rows)
+    found: dict[int, CertificateLayout | None] = {}
     for award_id in award_type_ids:
         ranked = sorted(
             (row for row in rows if row.award_type_id in (award_id, None)),
             key=lambda row: (chain.index(row.authority_id), row.award_type_id is None),
         )
-        found[award_id] = _layout(ranked[0]) if ranked else _default_layout()
+        found[award_id] = ranked[0] if ranked else None
     return found
+
+
+def layouts_for(authority: Authority, award_type_ids: set[int]) -> dict[int, Layout]:
+    """The layout each award type prints with (see layout_rows_for), ready to draw."""
+    rows = layout_rows_for(authority, award_type_ids, with_fields=True)
+    return {key: _layout(row) if row else _default_layout() for key, row in rows.items()}
 
 
 def _layout(row: CertificateLayout) -> Layout:
@@ -214,6 +228,49 @@ def certificates_print(
         payload={"printer": printer.name if printer else "", "bytes": len(pdf)},
     )
     return pdf
+
+
+# What a layout's try-out sheet prints in each place: text of a typical length, so the office
+# sees where a real certificate's lines will fall before printing one.
+SAMPLE_TEXTS = {
+    C.HEADING: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …",
+    C.VERB: "TẶNG",
+    C.TITLE: "GIẤY KHEN",
+    C.NAME: "Bà Nguyễn Thị Minh Khai",
+    C.POSITION: "Giáo viên Trường Tiểu học xã …",
+    C.ACHIEVEMENT: "Đã có thành tích xuất sắc trong phong trào thi đua năm 2026",
+    C.DECISION: "Quyết định số 123/QĐ-UBND",
+    C.DECIDED_ON: "ngày 15 tháng 12 năm 2026",
+    C.GOLDEN_BOOK: "Số sổ vàng: 12",
+    C.PLACE_DATE: "…, ngày 15 tháng 12 năm 2026",
+    C.SIGNER_CAPACITY: "KT. CHỦ TỊCH",
+    C.SIGNER_POSITION: "PHÓ CHỦ TỊCH",
+    C.SIGNER_NAME: "Trần Văn Bình",
+}
+
+
+def layout_sample(row: CertificateLayout) -> bytes:
+    """One sheet of the layout with sample text over the blank's scan (a thin frame marks
+    the sheet's edge when there is no scan): for checking positions, never printed on a blank."""
+    layout = _layout(row)
+    width, height = float(layout.width_mm) * mm, float(layout.height_mm) * mm
+    out = io.BytesIO()
+    canvas = Canvas(
+        out, pagesize=(width, height), invariant=1, initialFontName=font_name(False, False)
+    )
+    canvas.setTitle(_("Xem thử bố cục “%(name)s”") % {"name": layout.name})
+    if layout.scan:
+        with layout.scan.open("rb") as scan:
+            canvas.drawImage(ImageReader(io.BytesIO(scan.read())), 0, 0, width, height)
+    else:
+        canvas.setStrokeColor(_GRID)
+        canvas.rect(1, 1, width - 2, height - 2)
+    canvas.setFillColor(black)
+    for field in layout.fields:
+        _draw(canvas, field, SAMPLE_TEXTS[field.content], height, (Decimal(0), Decimal(0)))
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
 
 
 # Where the calibration page puts its crosses: 20 mm in from each corner, and the centre.

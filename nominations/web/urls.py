@@ -1,6 +1,15 @@
 from django.urls import path
 
-from nominations.web import appraisal, blanks, decisions, imports, ledger_import, people, views
+from nominations.web import (
+    appraisal,
+    blank_setup,
+    blanks,
+    decisions,
+    imports,
+    ledger_import,
+    people,
+    views,
+)
 from workflow.web.views import act
 
 app_name = "nominations"
@@ -36,6 +45,14 @@ urlpatterns = [
         "decisions/<int:pk>/printer-calibration.pdf",
         blanks.printer_calibration_pdf,
         name="printer_calibration",
+    ),
+    path("blanks/", blank_setup.blanks_setup, name="blanks"),
+    path("blanks/calibration.pdf", blank_setup.blank_calibration, name="blank_calibration"),
+    path("blanks/layouts/<int:pk>/", blank_setup.blank_layout, name="blank_layout"),
+    path(
+        "blanks/layouts/<int:pk>/sample.pdf",
+        blank_setup.blank_layout_sample,
+        name="blank_layout_sample",
     ),
     path("documents/<int:pk>/sign/", decisions.document_sign_view, name="document_sign"),
     path(

@@ -4,11 +4,9 @@ millimetre positions shifted by the printer's offsets, read back from the PDF (i
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -22,8 +20,9 @@ from nominations.documents.blanks import (
     certificates_on_blank,
     certificates_print,
 )
-from nominations.models import CertificateField, CertificateLayout, Nomination, PrinterProfile
+from nominations.models import CertificateField, Nomination, PrinterProfile
 from tests import factories
+from tests.documents.blanks_support import texts_at, three_field_layout
 from workflow.services import nominations_approve
 
 S = Nomination.State
@@ -31,67 +30,14 @@ C = CertificateField.Content
 pytestmark = pytest.mark.django_db
 
 
-def _texts(pdf: bytes) -> list[dict[str, tuple[float, float]]]:
-    """Per page: each piece of text and where its baseline starts, in points."""
-    pages = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        pieces: dict[tuple[float, float], str] = defaultdict(str)
-        page.extract_text(
-            visitor_text=lambda text, cm, tm, font, size, pieces=pieces: pieces.__setitem__(
-                (round(tm[4], 2), round(tm[5], 2)),
-                pieces[(round(tm[4], 2), round(tm[5], 2))] + text,
-            )
-        )
-        pages.append({text.strip(): at for at, text in pieces.items() if text.strip()})
-    return pages
-
-
-@pytest.fixture
-def decision(world):
-    """Two CSTĐCS awardees (a Bằng chứng nhận each), decided today."""
-    names = ["Phan Thị Lụa", "Đỗ Thị Khoa"]  # women: "Bà …" on the certificate
-    waiting = []
-    for name in names:
-        nomination = world.nomination("chien-si-thi-dua-co-so", S.AWAITING_DECISION)
-        nomination.person.full_name = name
-        nomination.person.save()
-        waiting.append(nomination)
-    return nominations_approve(
-        nominations=waiting, actor=world["chairman"], number="21/QĐ-UBND",
-        issued_on=timezone.localdate(),
-    )  # fmt: skip
-
-
-def _layout(authority, award=None, *, scan: bytes | None = None) -> CertificateLayout:
-    layout = CertificateLayout.objects.create(
-        authority=authority, award_type=award, name="Phôi bằng CSTĐCS",
-        page_width_mm=Decimal("297"), page_height_mm=Decimal("210"),
-    )  # fmt: skip
-    if scan:
-        layout.blank_scan.save("phoi.png", ContentFile(scan))
-    CertificateField.objects.create(
-        layout=layout, content=C.NAME, x_mm=Decimal("148.5"), y_mm=Decimal("101"),
-        align="center", font_size=Decimal("20"), bold=True,
-    )  # fmt: skip
-    CertificateField.objects.create(
-        layout=layout, content=C.DECISION, x_mm=Decimal("24"), y_mm=Decimal("162.5"),
-        align="left", font_size=Decimal("13"), italic=True,
-    )  # fmt: skip
-    CertificateField.objects.create(
-        layout=layout, content=C.GOLDEN_BOOK, x_mm=Decimal("120"), y_mm=Decimal("175"),
-        align="right", font_size=Decimal("12"),
-    )  # fmt: skip
-    return layout
-
-
 def test_the_text_sits_at_the_layouts_millimetres_shifted_by_the_printer(world, decision):
-    _layout(world.commune)
+    three_field_layout(world.commune)
     printer = PrinterProfile.objects.create(
         authority=world.commune, name="Canon LBP 2900", offset_x_mm=Decimal("1.5"),
         offset_y_mm=Decimal("-2.0"),
     )  # fmt: skip
     pdf = certificates_print(decision=decision, actor=world["chairman"], printer=printer)
-    pages = _texts(pdf)
+    pages = texts_at(pdf)
     assert len(pages) == 2  # one sheet per awardee, in the sổ vàng order
     height = 210 * mm
     lines = list(decision.lines.order_by("golden_book_number").select_related("nomination"))
@@ -124,11 +70,13 @@ def test_the_text_sits_at_the_layouts_millimetres_shifted_by_the_printer(world, 
 
 
 def test_the_preview_lays_the_text_over_the_blanks_scan_without_the_printers_shift(world, decision):
-    _layout(world.commune, factories.award("chien-si-thi-dua-co-so"), scan=factories.png(60, 42))
+    three_field_layout(
+        world.commune, factories.award("chien-si-thi-dua-co-so"), scan=factories.png(60, 42)
+    )
     pdf = certificates_on_blank(decision, preview=True)
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert len(page.images) == 1  # the scan, under the text
-    texts = _texts(pdf)[0]
+    texts = texts_at(pdf)[0]
     assert texts["Quyết định số 21/QĐ-UBND"][0] == pytest.approx(24 * mm, abs=0.01)
     assert not AuditEvent.objects.filter(action="certificates.print_on_blank").exists()
 
@@ -137,22 +85,22 @@ def test_an_award_layout_wins_over_the_authoritys_and_the_provinces_serves_its_c
     world, decision
 ):
     # Nothing drawn anywhere: the built-in default still prints every awardee's name.
-    default = _texts(certificates_on_blank(decision))[0]
+    default = texts_at(certificates_on_blank(decision))[0]
     assert "Bà Phan Thị Lụa" in default or "Bà Đỗ Thị Khoa" in default
-    province = _layout(world.province)
+    province = three_field_layout(world.province)
     CertificateField.objects.filter(layout=province, content=C.DECISION).update(x_mm=40)
-    assert _texts(certificates_on_blank(decision))[0]["Quyết định số 21/QĐ-UBND"][0] == (
+    assert texts_at(certificates_on_blank(decision))[0]["Quyết định số 21/QĐ-UBND"][0] == (
         pytest.approx(40 * mm, abs=0.01)
     )
-    own = _layout(world.commune, factories.award("chien-si-thi-dua-co-so"))
+    own = three_field_layout(world.commune, factories.award("chien-si-thi-dua-co-so"))
     CertificateField.objects.filter(layout=own, content=C.DECISION).update(x_mm=30)
-    assert _texts(certificates_on_blank(decision))[0]["Quyết định số 21/QĐ-UBND"][0] == (
+    assert texts_at(certificates_on_blank(decision))[0]["Quyết định số 21/QĐ-UBND"][0] == (
         pytest.approx(30 * mm, abs=0.01)
     )
 
 
 def test_the_calibration_page_marks_known_points_and_moves_them_by_the_offsets():
-    plain = _texts(calibration_page())
+    plain = texts_at(calibration_page())
     assert len(plain) == 1
     page = plain[0]
     assert "TRANG CĂN CHỈNH MÁY IN" in page
@@ -161,7 +109,7 @@ def test_the_calibration_page_marks_known_points_and_moves_them_by_the_offsets()
     assert x == pytest.approx((CROSS_INSET_MM + 2) * mm, abs=0.01)
     assert y == pytest.approx(210 * mm - (CROSS_INSET_MM - 2) * mm, abs=0.01)
     printer = PrinterProfile(name="HP", offset_x_mm=Decimal("3"), offset_y_mm=Decimal("1"))
-    shifted = _texts(calibration_page(printer=printer))[0]
+    shifted = texts_at(calibration_page(printer=printer))[0]
     x2, y2 = shifted[label]
     assert (x2 - x, y - y2) == (pytest.approx(3 * mm, abs=0.01), pytest.approx(1 * mm, abs=0.01))
 

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from councils.models import Council, Meeting, Unit
-from nominations.models import Decision, Movement, Nomination
+from nominations.models import CertificateLayout, Decision, Movement, Nomination
 from tests.e2e.conftest import SCREENSHOTS
 
 S = Nomination.State
@@ -41,6 +41,7 @@ def _pages() -> dict[str, list[tuple[str, str]]]:
     planned = council.meetings.filter(state=Meeting.State.PLANNED).first()
     closed = council.meetings.filter(state=Meeting.State.CLOSED).order_by("-held_on").first()
     decision = Decision.objects.filter(authority__code="vn-18742").order_by("-issued_on").first()
+    layout = CertificateLayout.objects.filter(authority__code="vn-18742").first()
     khuon_lung = Movement.objects.filter(targets__isnull=False, authority__name="Khuôn Lùng")[0]
     # Their own dossier: a draft if they have one, else the latest.
     draft = own.filter(state=S.DRAFT).first() or own.order_by("-pk").first()
@@ -60,6 +61,8 @@ def _pages() -> dict[str, list[tuple[str, str]]]:
             ("office-minutes", f"/councils/meetings/{closed.pk}/minutes/"),
             ("office-statistics", "/reports/statistics/?year=2025"),
             ("office-register", "/reports/register/"),
+            ("office-blanks", "/nominations/blanks/"),
+            ("office-blank-layout", f"/nominations/blanks/layouts/{layout.pk}/"),
         ],
         "khuonlung.thuongtruc": [
             ("office-movement-results", f"/reports/movements/{khuon_lung.pk}/"),
@@ -122,7 +125,7 @@ def test_every_persona_page_is_accessible_and_fits_a_phone(page, live_server):
             problems += [f"{path} (phone): {v}" for v in _serious(page)]
             page.screenshot(path=str(KEPT / f"{name}-phone.png"), full_page=True)
             seen += 1
-    assert seen == 22
+    assert seen == 24
     assert problems == []
 
 

@@ -18,6 +18,7 @@ from rest_framework.authtoken.models import Token
 from accounts.models import User
 from councils.models import AgendaItem, Authority, Council, Meeting, Unit
 from nominations.models import (
+    CertificateLayout,
     Decision,
     EmulationBloc,
     GeneratedDocument,
@@ -55,6 +56,8 @@ OBJECT_OF = {
     "nominations:prize_payments_xlsx": "decision",
     "nominations:certificates_on_blank": "decision",
     "nominations:printer_calibration": "decision",
+    "nominations:blank_layout": "certificate_layout",
+    "nominations:blank_layout_sample": "certificate_layout",
     "nominations:document": "document",
     "nominations:document_sign": "document",
     "nominations:detail": "nomination",
@@ -165,6 +168,8 @@ def _samples(nomination: Nomination, commune: Authority) -> dict[str, list[dict]
         "target": [{"pk": target.pk, "period_id": result.period_id}],
         "target_result": [{"pk": result.pk}],
         "registration": [{"pk": registration.pk}],
+        # The demo's layout of its sample blank.
+        "certificate_layout": [{"pk": CertificateLayout.objects.get(authority=commune).pk}],
         "bloc": [{"pk": bloc.pk, "period_id": result.period_id}],
         "person": [{"pk": person.pk, "proceeding_id": proceeding.pk}],
         # The commune chairman's own notification: nobody else opens it.
