@@ -200,6 +200,26 @@ def save_with_history(
     obj.save(update_fields=update_fields)
 
 
+def delete_with_history(obj: models.Model, actor: Any, *, reason: str = "") -> None:
+    """Delete one record; its simple-history row keeps what it was, and who removed it."""
+    obj._history_user = actor
+    if reason:
+        obj._change_reason = reason
+    obj.delete()
+
+
+def delete_and_record(
+    obj: models.Model, *, actor: Any, action: str, reason: str = "", **event: Any
+) -> AuditEvent:
+    """The one way a service removes a single record: its audit event (about the record
+    unless another target is given, written while the record still has its key) and its
+    history row."""
+    event.setdefault("target", obj)
+    recorded = audit_event_record(actor=actor, action=action, **event)
+    delete_with_history(obj, actor, reason=reason)
+    return recorded
+
+
 def create_and_record(
     obj: models.Model, *, actor: Any, action: str, reason: str = "", **event: Any
 ) -> AuditEvent:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
-from audit.services import audit_event_record, save_and_record
+from audit.services import audit_event_record, delete_and_record, save_and_record
 from core import clock
 from core.errors import FileDamaged, InvalidInput, NotPermitted, StaleVersion, WrongState
 from core.text import visible
@@ -340,9 +340,8 @@ def attachment_remove(*, attachment: Attachment, actor: User) -> None:
         "sha256": found.sha256,
         "name": found.original_name,
     }
-    found._history_user = actor
-    found.delete()
-    audit_event_record(
+    delete_and_record(
+        found,
         actor=actor,
         action="attachment.remove",
         target=row,

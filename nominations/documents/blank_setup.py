@@ -19,7 +19,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import audit_event_record, save_and_record, save_with_history
+from audit.services import (
+    delete_and_record,
+    delete_with_history,
+    save_and_record,
+    save_with_history,
+)
 from core.errors import InvalidInput, NotPermitted
 from councils.models import Authority
 from councils.roles import deciding_authorities, standing_office_authorities
@@ -155,10 +160,10 @@ def printer_remove(*, printer: PrinterProfile, actor: User) -> None:
     row = PrinterProfile.objects.select_for_update().filter(pk=printer.pk).first()
     if row is None:
         return  # already removed (a second click): nothing more to record
-    audit_event_record(
+    delete_and_record(
+        row,
         actor=actor,
         action="printer.remove",
-        target=row,
         authority=row.authority,
         payload={
             "name": row.name,
@@ -166,8 +171,6 @@ def printer_remove(*, printer: PrinterProfile, actor: User) -> None:
             "offset_y_mm": str(row.offset_y_mm),
         },
     )
-    row._history_user = actor  # simple-history keeps the removed row, and who removed it
-    row.delete()
 
 
 # --- layouts ----------------------------------------------------------------------------
@@ -360,8 +363,7 @@ def layout_save(
         changed.append(content)
     for content, field in current.items():
         if content not in wanted:
-            field._history_user = actor
-            field.delete()
+            delete_with_history(field, actor)
             changed.append(content)
     row.name, row.page_width_mm, row.page_height_mm = name, width, height
     if remove_scan:
@@ -390,15 +392,12 @@ def layout_remove(*, layout: CertificateLayout, actor: User) -> None:
     row = CertificateLayout.objects.select_for_update().filter(pk=layout.pk).first()
     if row is None:
         return
-    audit_event_record(
+    for field in row.fields.all():
+        delete_with_history(field, actor)
+    delete_and_record(
+        row,
         actor=actor,
         action="certificate_layout.remove",
-        target=row,
         authority=row.authority,
         payload={"name": row.name, "award_type": row.award_type_id},
     )
-    for field in row.fields.all():
-        field._history_user = actor
-        field.delete()
-    row._history_user = actor
-    row.delete()
