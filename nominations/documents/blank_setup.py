@@ -38,6 +38,8 @@ PAGE_MM = (Decimal(50), Decimal(500))
 OFFSET_MM = (Decimal(-30), Decimal(30))
 FONT_PT = (Decimal(6), Decimal(72))
 SCAN_KINDS = {"png", "jpg"}
+# An A3 sheet scanned at 600 dpi is 7016 × 9921 points: more only makes previews slow.
+SCAN_MAX_PIXELS = 70_000_000
 TENTH = Decimal("0.1")
 
 
@@ -318,10 +320,16 @@ def _scan_checked(upload: UploadedFile) -> None:
     try:
         with Image.open(upload) as image:
             image.verify()
+            width, height = image.size
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise InvalidInput(_("Không đọc được ảnh chụp phôi: hãy chụp hoặc quét lại.")) from None
     finally:
         upload.seek(0)
+    if width * height > SCAN_MAX_PIXELS:  # every preview decodes it whole
+        raise InvalidInput(
+            _("Ảnh chụp phôi quá lớn (%(w)d × %(h)d điểm ảnh): hãy quét ở 300 dpi.")
+            % {"w": width, "h": height}
+        )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -286,6 +287,14 @@ def test_a_picture_that_is_not_an_image_is_refused(client, world):
     data["scan"] = SimpleUploadedFile("phoi.png", b"%PDF-1.4 not a picture", "image/png")
     page = client.post(reverse("nominations:blank_layout", args=[layout.pk]), data).content.decode()
     assert "không phải là PNG" in page
+    layout.refresh_from_db()
+    assert not layout.blank_scan
+    # A picture far larger than any scan of a sheet: every preview would decode it whole.
+    huge = io.BytesIO()
+    Image.new("1", (10_000, 8_000)).save(huge, format="PNG")  # 80 million points, ~10 KB
+    data["scan"] = SimpleUploadedFile("phoi.png", huge.getvalue(), "image/png")
+    page = client.post(reverse("nominations:blank_layout", args=[layout.pk]), data).content.decode()
+    assert "Ảnh chụp phôi quá lớn (10000 × 8000 điểm ảnh)" in page
     layout.refresh_from_db()
     assert not layout.blank_scan
     # The service keeps to the whole sheet too, and to one place per piece of text.
