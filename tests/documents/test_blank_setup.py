@@ -176,6 +176,18 @@ def test_people_without_the_office_do_not_reach_the_page(client, world):
     assert client.get(reverse(SETUP)).status_code == 200
 
 
+def test_the_calibration_page_has_the_size_of_the_blank_it_is_for(client, world):
+    award = factories.award("chien-si-thi-dua-co-so")
+    layout = layout_start(authority=world.commune, award_type=award, actor=world["chairman"])
+    CertificateLayout.objects.filter(pk=layout.pk).update(page_width_mm=210, page_height_mm=148)
+    client.force_login(world["standing_office"])
+    url = reverse("nominations:blank_calibration")
+    for asked, size in (({"layout": award.pk}, (210, 148)), ({}, (297, 210))):
+        pdf = client.get(url, {"authority": world.commune.pk, **asked}).content
+        box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+        assert (round(float(box.width) / mm), round(float(box.height) / mm)) == size
+
+
 def test_a_layout_begins_as_a_copy_of_the_one_in_use_and_is_edited_on_its_page(
     client, world, decision
 ):
