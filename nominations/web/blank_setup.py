@@ -62,23 +62,23 @@ def _own_printer(authority: Authority, value: str) -> PrinterProfile:
     return printer
 
 
-def _post(request: HttpRequest, authority: Authority) -> None:
-    """One change asked for by the page's forms; a refusal raises with its message."""
+def _change(request: HttpRequest, authority: Authority, printer_form: PrinterForm | None) -> str:
+    """Make the one change the page's forms ask for; where to go next. A refusal raises
+    with its message."""
     post = request.POST
     user = request.user
     if post.get("remove_printer"):
         printer_remove(printer=_own_printer(authority, post["remove_printer"]), actor=user)
-    elif "save_printer" in post:
+    elif printer_form is not None:
+        if not printer_form.is_valid():
+            raise InvalidInput(_("Có ô chưa hợp lệ: xem các ô được đánh dấu."))
         chosen = post["save_printer"]
-        form = PrinterForm(post, prefix=f"p{chosen}" if chosen else "new")  # as the page drew it
-        if not form.is_valid():
-            raise InvalidInput(_form_errors(form))
         printer_save(
             authority=authority,
             actor=user,
             printer=_own_printer(authority, chosen) if chosen else None,
-            revision=form.cleaned_data["revision"] or None,
-            **{k: form.cleaned_data[k] for k in ("name", "offset_x_mm", "offset_y_mm")},
+            revision=printer_form.cleaned_data["revision"] or None,
+            **{k: printer_form.cleaned_data[k] for k in ("name", "offset_x_mm", "offset_y_mm")},
         )
     elif "start_layout" in post:
         chosen = post["start_layout"]
@@ -86,62 +86,67 @@ def _post(request: HttpRequest, authority: Authority) -> None:
         if chosen and award is None:
             raise InvalidInput(_("Không có danh hiệu, hình thức này."))
         layout = layout_start(authority=authority, award_type=award, actor=user)
-        raise _Redirect(reverse("nominations:blank_layout", args=[layout.pk]))
+        return reverse("nominations:blank_layout", args=[layout.pk])
     elif post.get("remove_layout"):
+        chosen = post["remove_layout"]
         layout = CertificateLayout.objects.filter(
-            pk=post["remove_layout"] if post["remove_layout"].isdigit() else 0,
-            authority=authority,
+            pk=chosen if chosen.isdigit() else 0, authority=authority
         ).first()
         if layout is None:
             raise Http404
         layout_remove(layout=layout, actor=user)
     else:
         raise InvalidInput(_("Không rõ thao tác."))
+    return _setup_url(authority)
 
 
-class _Redirect(Exception):
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-
-def _form_errors(form) -> str:
-    return " ".join(
-        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
-        for name, errors in form.errors.items()
-    )
+def _printer_form(request: HttpRequest) -> PrinterForm | None:
+    """The printer form that was posted, under the prefix the page drew it with."""
+    if "save_printer" not in request.POST or request.POST.get("remove_printer"):
+        return None
+    chosen = request.POST["save_printer"]
+    return PrinterForm(request.POST, prefix=f"p{chosen}" if chosen else "new")
 
 
 @login_required
 def blanks_setup(request: HttpRequest) -> HttpResponse:
     authorities = _authorities(request)
     authority = _chosen(authorities, request.GET.get("authority") or request.POST.get("authority"))
+    posted = _printer_form(request) if request.method == "POST" else None
     if request.method == "POST":
         try:
-            _post(request, authority)
-        except _Redirect as go:
-            return redirect(go.url)
+            go = _change(request, authority, posted)
         except ApplicationError as refusal:
             messages.error(request, refusal.message)
+            if posted is None:
+                return redirect(_setup_url(authority))
         else:
             messages.success(request, _("Đã lưu."))
-        return redirect(_setup_url(authority))
+            return redirect(go)
+    # A refused printer form is drawn again as it was typed, with what is wrong beside it.
     printers = printers_for(authority)
     awards = award_types_with_certificates()
     in_use = layout_rows_for(authority, {0, *(award.pk for award in awards)})
     rows = [(None, in_use[0])] + [(award, in_use[award.pk]) for award in awards]
+
+    def form_of(printer: PrinterProfile) -> PrinterForm:
+        prefix = f"p{printer.pk}"
+        if posted is not None and posted.prefix == prefix:
+            return posted
+        return PrinterForm(initial=_printer_initial(printer), prefix=prefix)
+
     return render(
         request,
         "nominations/blanks.html",
         {
             "authorities": authorities,
             "authority": authority,
-            "printers": [
-                (p, PrinterForm(initial={**_printer_initial(p)}, prefix=f"p{p.pk}"))
-                for p in printers
-                if p.authority_id == authority.pk
-            ],
+            "printers": [(p, form_of(p)) for p in printers if p.authority_id == authority.pk],
             "printers_above": [p for p in printers if p.authority_id != authority.pk],
-            "new_printer": PrinterForm(prefix="new"),
+            "new_printer": posted
+            if posted is not None and posted.prefix == "new"
+            else PrinterForm(prefix="new"),
+            "new_printer_open": posted is not None and posted.prefix == "new",
             "layouts": rows,
         },
     )

@@ -92,20 +92,34 @@ def test_the_office_adds_a_printer_and_corrects_its_offsets_from_its_page(client
 
 
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "field", "message"),
     [
-        ({"name": "Máy A", "offset_x_mm": "31", "offset_y_mm": "0"}, "Lệch ngang"),
-        ({"name": "Máy A", "offset_x_mm": "1.25", "offset_y_mm": "0"}, "Lệch ngang"),
-        ({"name": "Máy A", "offset_x_mm": "abc", "offset_y_mm": "0"}, "Lệch ngang"),
-        ({"name": "", "offset_x_mm": "0", "offset_y_mm": "0"}, "Tên máy in"),
-        ({"name": "Máy cũ", "offset_x_mm": "0", "offset_y_mm": "0"}, "đã có máy in tên"),
+        ({"name": "Máy A", "offset_x_mm": "31", "offset_y_mm": "0"}, "offset_x_mm", "30"),
+        ({"name": "Máy A", "offset_x_mm": "1.25", "offset_y_mm": "0"}, "offset_x_mm", "1"),
+        ({"name": "Máy A", "offset_x_mm": "abc", "offset_y_mm": "0"}, "offset_x_mm", "số"),
+        ({"name": "", "offset_x_mm": "0", "offset_y_mm": "0"}, "name", "bắt buộc"),
+        ({"name": "Máy cũ", "offset_x_mm": "0", "offset_y_mm": "0"}, None, "đã có máy in tên"),
     ],
 )
-def test_a_bad_printer_is_refused_with_its_reason_and_nothing_changes(client, world, data, message):
+def test_a_bad_printer_is_refused_with_its_reason_and_what_was_typed_is_kept(
+    client, world, data, field, message
+):
     PrinterProfile.objects.create(authority=world.commune, name="Máy cũ")
     client.force_login(world["standing_office"])
-    page = _post(client, {"save_printer": "", **_new(data)}, world.commune)
-    assert message in page
+    response = client.post(
+        reverse(SETUP), {"authority": world.commune.pk, "save_printer": "", **_new(data)}
+    )
+    assert response.status_code == 200  # the page again, not a redirect
+    form = response.context["new_printer"]
+    page = response.content.decode()
+    if field is None:  # the form was right; the service refused
+        assert message in page
+    else:
+        assert message in " ".join(form.errors[field])
+        assert f'id="id_new-{field}_error"' in page  # beside the field, read out with it
+        assert "Có ô chưa hợp lệ" in page
+    assert form["name"].value() == data["name"]  # as typed
+    assert "open>" in page.split("Thêm máy in")[0][-40:] or "<details open>" in page
     assert PrinterProfile.objects.filter(authority=world.commune).count() == 1
     assert not AuditEvent.objects.filter(action__startswith="printer.").exists()
 
