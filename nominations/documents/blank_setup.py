@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -60,22 +61,29 @@ def _check_may(user: User, authority: Authority) -> None:
         )
 
 
+def _shown(number: Decimal) -> str:
+    """A bound as the office reads it: 297, 148,5 (in the page's language)."""
+    return number_format(number.normalize(), use_l10n=True)
+
+
 def _millimetres(value, label: str, low: Decimal, high: Decimal) -> Decimal:
     """`value` as millimetres (or points) to a tenth, inside [low, high]; else a refusal that
     names the field and the bounds."""
     try:
         number = Decimal(str(value))
+        in_bounds = number.is_finite() and low <= number <= high
+        exact = in_bounds and number == number.quantize(TENTH)
     except (InvalidOperation, ValueError):
         raise InvalidInput(
             _("%(label)s: “%(value)s” không phải là số.") % {"label": label, "value": value}
         ) from None
-    if not number.is_finite() or number != number.quantize(TENTH):
-        raise InvalidInput(_("%(label)s: chỉ ghi tới một chữ số thập phân.") % {"label": label})
-    if not low <= number <= high:
+    if not in_bounds:
         raise InvalidInput(
             _("%(label)s phải từ %(low)s đến %(high)s.")
-            % {"label": label, "low": low, "high": high}
+            % {"label": label, "low": _shown(low), "high": _shown(high)}
         )
+    if not exact:
+        raise InvalidInput(_("%(label)s: chỉ ghi tới một chữ số thập phân.") % {"label": label})
     return number
 
 
@@ -89,7 +97,9 @@ def _digest(*parts) -> str:
 
 
 def _check_revision(current: str, expected: str | None) -> None:
-    if expected is not None and expected != current:
+    """An edit says which revision it was made from: without it, or from an older one, it
+    would undo what someone else saved in between."""
+    if expected != current:
         raise InvalidInput(
             _("Người khác vừa lưu thay đổi này trước bạn; hãy tải lại trang rồi sửa lại.")
         )
@@ -124,7 +134,9 @@ def printer_save(
         row = PrinterProfile(authority=authority)
         action, before = "printer.add", {}
     else:
-        row = PrinterProfile.objects.select_for_update().get(pk=printer.pk)
+        row = PrinterProfile.objects.select_for_update().filter(pk=printer.pk).first()
+        if row is None:
+            raise InvalidInput(_("Máy in này đã được xóa."))
         if row.authority_id != authority.pk:
             raise NotPermitted(_("Máy in này thuộc cơ quan khác."))
         _check_revision(printer_revision(row), revision)
@@ -348,7 +360,9 @@ def layout_save(
     """Change a layout: its name, sheet size, picture of the blank and where each piece of
     text goes (a piece left out is no longer printed). All of it or none of it."""
     _check_may(actor, layout.authority)
-    row = CertificateLayout.objects.select_for_update().get(pk=layout.pk)
+    row = CertificateLayout.objects.select_for_update().filter(pk=layout.pk).first()
+    if row is None:
+        raise InvalidInput(_("Bố cục này đã được xóa."))
     current = {f.content: f for f in row.fields.all()}
     _check_revision(layout_revision(row, list(current.values())), revision)
     name = (name or "").strip()
@@ -377,19 +391,24 @@ def layout_save(
     if remove_scan:
         row.blank_scan = ""
     if scan is not None:
-        row.blank_scan.save(scan.name, scan, save=False)
-    save_and_record(
-        row,
-        actor=actor,
-        action="certificate_layout.change",
-        authority=row.authority,
-        payload={
-            "name": name,
-            "page_mm": [str(width), str(height)],
-            "fields_changed": sorted(changed),
-            "scan": row.blank_scan.name,
-        },
-    )
+        row.blank_scan.save(scan.name, scan, save=False)  # stored before the rows are:
+    try:  # if they are not, the picture goes too
+        save_and_record(
+            row,
+            actor=actor,
+            action="certificate_layout.change",
+            authority=row.authority,
+            payload={
+                "name": name,
+                "page_mm": [str(width), str(height)],
+                "fields_changed": sorted(changed),
+                "scan": row.blank_scan.name,
+            },
+        )
+    except Exception:
+        if scan is not None:
+            row.blank_scan.storage.delete(row.blank_scan.name)
+        raise
     return row
 
 

@@ -60,13 +60,16 @@ class PlaceForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("printed") and (data.get("x_mm") is None or data.get("y_mm") is None):
-            raise forms.ValidationError(_("Nội dung được in phải có vị trí x và y."))
+        if data.get("printed"):
+            for axis in ("x_mm", "y_mm"):  # beside the empty box, read out with it
+                if data.get(axis) is None and axis not in self.errors:
+                    self.add_error(axis, _("Nội dung được in phải có vị trí x và y."))
         return data
 
     @property
     def label(self) -> str:
-        return Content(self["content"].value()).label
+        value = self["content"].value()
+        return dict(Content.choices).get(value, str(value or ""))  # a tampered row too
 
 
 PlaceFormSet = forms.formset_factory(

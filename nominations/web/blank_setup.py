@@ -47,19 +47,44 @@ def _authorities(request: HttpRequest) -> list[Authority]:
     return authorities
 
 
+def _key(value: str | None) -> int | None:
+    """A record's key as the page sends it; None for anything else ("²" is a digit to
+    str.isdigit, not to int)."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def _chosen(authorities: list[Authority], value: str | None) -> Authority:
-    return next((a for a in authorities if str(a.pk) == (value or "")), authorities[0])
+    """The authority the page names, among the user's; the first when it names none. One
+    the user does not set up is not there (404), never silently swapped for their own."""
+    if not value:
+        return authorities[0]
+    found = next((a for a in authorities if a.pk == _key(value)), None)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _setup_url(authority: Authority) -> str:
     return f"{reverse('nominations:blanks')}?authority={authority.pk}"
 
 
-def _own_printer(authority: Authority, value: str) -> PrinterProfile:
-    printer = PrinterProfile.objects.filter(pk=value if value.isdigit() else 0).first()
-    if printer is None or printer.authority_id != authority.pk:
+def _own(model, authority: Authority, value: str, gone: str):
+    """The authority's own record the form names: 404 for another's or for what is not a
+    key; for one no longer there (a second click, someone else removed it), a refusal."""
+    key = _key(value)
+    if key is None:
         raise Http404
-    return printer
+    row = model.objects.filter(pk=key).first()
+    if row is None:
+        raise InvalidInput(gone)
+    if row.authority_id != authority.pk:
+        raise Http404
+    return row
+
+
+def _own_printer(authority: Authority, value: str) -> PrinterProfile:
+    return _own(PrinterProfile, authority, value, _("Máy in này đã được xóa."))
 
 
 def _change(request: HttpRequest, authority: Authority, printer_form: PrinterForm | None) -> str:
@@ -77,24 +102,21 @@ def _change(request: HttpRequest, authority: Authority, printer_form: PrinterFor
             authority=authority,
             actor=user,
             printer=_own_printer(authority, chosen) if chosen else None,
-            revision=printer_form.cleaned_data["revision"] or None,
+            revision=printer_form.cleaned_data["revision"],
             **{k: printer_form.cleaned_data[k] for k in ("name", "offset_x_mm", "offset_y_mm")},
         )
     elif "start_layout" in post:
         chosen = post["start_layout"]
-        award = AwardType.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+        award = AwardType.objects.filter(pk=_key(chosen)).first() if _key(chosen) else None
         if chosen and award is None:
             raise InvalidInput(_("Không có danh hiệu, hình thức này."))
         layout = layout_start(authority=authority, award_type=award, actor=user)
         return reverse("nominations:blank_layout", args=[layout.pk])
     elif post.get("remove_layout"):
-        chosen = post["remove_layout"]
-        layout = CertificateLayout.objects.filter(
-            pk=chosen if chosen.isdigit() else 0, authority=authority
-        ).first()
-        if layout is None:
-            raise Http404
-        layout_remove(layout=layout, actor=user)
+        gone = _("Bố cục này đã được xóa.")
+        layout_remove(
+            layout=_own(CertificateLayout, authority, post["remove_layout"], gone), actor=user
+        )
     else:
         raise InvalidInput(_("Không rõ thao tác."))
     return _setup_url(authority)
@@ -168,10 +190,9 @@ def _layout_of(request: HttpRequest, pk: int, *, to_change: bool) -> Certificate
         CertificateLayout.objects.select_related("authority", "award_type").filter(pk=pk).first()
     )
     mine = blank_authorities(request.user)
-    if not to_change:
-        mine = {
-            above for own in Authority.objects.filter(pk__in=mine) for above in authority_chain(own)
-        }
+    if not to_change:  # three levels at most: their parents and grandparents come in one read
+        own = Authority.objects.filter(pk__in=mine).select_related("parent__parent")
+        mine = {above for authority in own for above in authority_chain(authority)}
     if layout is None or layout.authority_id not in mine:
         raise Http404
     return layout
@@ -180,7 +201,6 @@ def _layout_of(request: HttpRequest, pk: int, *, to_change: bool) -> Certificate
 @login_required
 def blank_layout(request: HttpRequest, pk: int) -> HttpResponse:
     layout = _layout_of(request, pk, to_change=True)
-    fields = list(layout.fields.all())
     if request.method == "POST":
         form = LayoutForm(request.POST, request.FILES)
         places = PlaceFormSet(request.POST, prefix="places")
@@ -197,7 +217,7 @@ def blank_layout(request: HttpRequest, pk: int) -> HttpResponse:
                         for row in places.cleaned_data
                         if row.get("printed")
                     ],
-                    revision=form.cleaned_data["revision"] or None,
+                    revision=form.cleaned_data["revision"],
                     scan=form.cleaned_data["scan"],
                     remove_scan=form.cleaned_data["remove_scan"],
                 )
@@ -209,6 +229,7 @@ def blank_layout(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Có ô chưa hợp lệ: xem các dòng được đánh dấu."))
     else:
+        fields = list(layout.fields.all())
         form = LayoutForm(
             initial={
                 "name": layout.name,
@@ -236,11 +257,10 @@ def blank_calibration(request: HttpRequest) -> HttpResponse:
     """The calibration page for a printer of the authority (its offsets applied), in the size
     of one of its layouts if asked (else A4 landscape)."""
     authority = _chosen(_authorities(request), request.GET.get("authority"))
-    chosen = request.GET.get("printer", "")
-    printer = next((p for p in printers_for(authority) if str(p.pk) == chosen), None)
-    wanted = request.GET.get("layout", "")
-    layout = layout_rows_for(authority, {int(wanted)} if wanted.isdigit() else {0})
-    row = next(iter(layout.values()))
+    chosen = _key(request.GET.get("printer"))
+    printer = next((p for p in printers_for(authority) if p.pk == chosen), None)
+    wanted = _key(request.GET.get("layout")) or 0
+    row = layout_rows_for(authority, {wanted})[wanted]
     size = (row.page_width_mm, row.page_height_mm) if row else (297, 210)
     pdf = calibration_page(width_mm=size[0], height_mm=size[1], printer=printer)
     return attachment(pdf, "trang-can-chinh-may-in.pdf", PDF)

@@ -26,7 +26,7 @@ PDF = "application/pdf"
 def _printer(request: HttpRequest, authority) -> PrinterProfile | None:
     """The printer chosen on the page, among those the authority may use."""
     chosen = request.GET.get("printer", "")
-    if not chosen.isdigit():
+    if not (chosen.isascii() and chosen.isdigit()):  # "²" is a digit, not a number
         return None
     return next((p for p in printers_for(authority) if p.pk == int(chosen)), None)
 

@@ -130,6 +130,12 @@ def test_the_service_refuses_what_the_form_would_and_people_without_the_office(w
             authority=world.commune, actor=world["standing_office"], name="Máy",
             offset_x_mm=Decimal("-40"), offset_y_mm=Decimal("0"),
         )  # fmt: skip
+    for odd in ("1e30", "NaN", "Infinity", "1.25", "không"):  # called without the form
+        with pytest.raises(InvalidInput, match="Độ lệch ngang"):
+            printer_save(
+                authority=world.commune, actor=world["standing_office"], name="Máy",
+                offset_x_mm=odd, offset_y_mm=Decimal("0"),
+            )  # fmt: skip
     for outsider in ("unit_head", "council_member", "district_standing_office"):
         with pytest.raises(NotPermitted):
             printer_save(
@@ -168,12 +174,14 @@ def test_a_printer_is_removed_with_a_trace_and_another_communes_cannot_be_touche
         reverse(SETUP), {"authority": world.commune.pk, "remove_printer": foreign.pk}
     )
     assert response.status_code == 404
-    for value in ("0", "abc"):
+    for value in ("abc", "²"):  # "²" is a digit to str.isdigit, not a key
         response = client.post(
             reverse(SETUP), {"authority": world.commune.pk, "remove_printer": value}
         )
         assert response.status_code == 404
     _post(client, {"remove_printer": own.pk}, world.commune)
+    # A second click finds it gone: said so, nothing more recorded.
+    assert "Máy in này đã được xóa." in _post(client, {"remove_printer": own.pk}, world.commune)
     assert not PrinterProfile.objects.filter(pk=own.pk).exists()
     assert PrinterProfile.objects.filter(pk=foreign.pk).exists()
     event = AuditEvent.objects.get(action="printer.remove")
@@ -188,6 +196,58 @@ def test_people_without_the_office_do_not_reach_the_page(client, world):
         assert client.get(reverse(SETUP)).status_code == 404
     client.force_login(world["chairman"])  # the decider sets up too: the papers are theirs
     assert client.get(reverse(SETUP)).status_code == 200
+
+
+def test_another_communes_authority_is_not_there_rather_than_swapped_for_ones_own(client, world):
+    other_commune = factories.authority(world.commune.level, parent=world.district)
+    client.force_login(world["standing_office"])
+    for asked in (other_commune.pk, "²", "abc"):
+        assert client.get(reverse(SETUP), {"authority": asked}).status_code == 404
+        calibration = client.get(reverse("nominations:blank_calibration"), {"authority": asked})
+        assert calibration.status_code == 404
+        posted = client.post(
+            reverse(SETUP),
+            {"authority": asked, "save_printer": "", **_new({"name": "Máy", "offset_x_mm": "0",
+                                                              "offset_y_mm": "0"})},
+        )  # fmt: skip
+        assert posted.status_code == 404
+    assert not PrinterProfile.objects.exists()
+    # Keys the page never sends answer without a server error.
+    for query in ({"printer": "²"}, {"layout": "²"}):
+        calibration = client.get(reverse("nominations:blank_calibration"), query)
+        assert calibration["Content-Type"] == "application/pdf"
+
+
+def test_a_layout_edit_from_a_stale_page_or_without_its_revision_is_refused(client, world):
+    layout = layout_start(authority=world.commune, award_type=None, actor=world["chairman"])
+    client.force_login(world["standing_office"])
+    url = reverse("nominations:blank_layout", args=[layout.pk])
+    stale = _form_data(client.get(url))
+    mine = dict(stale)
+    mine[f"places-{_row_of(mine, C.NAME)}-x_mm"] = "120.0"
+    assert "Đã lưu bố cục." in client.post(url, mine, follow=True).content.decode()
+    for data in (stale, {k: v for k, v in stale.items() if k != "revision"}):
+        data = dict(data)
+        data[f"places-{_row_of(data, C.NAME)}-x_mm"] = "90.0"
+        page = client.post(url, data).content.decode()
+        assert "Người khác vừa lưu" in page
+        assert layout.fields.get(content=C.NAME).x_mm == Decimal("120.0")
+    assert AuditEvent.objects.filter(action="certificate_layout.change").count() == 1
+
+
+def test_a_tampered_row_is_refused_with_a_message_not_a_server_error(client, world):
+    layout = layout_start(authority=world.commune, award_type=None, actor=world["chairman"])
+    client.force_login(world["standing_office"])
+    url = reverse("nominations:blank_layout", args=[layout.pk])
+    data = _form_data(client.get(url))
+    data["places-0-content"] = "bogus"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "bogus" in " ".join(response.context["places"].forms[0].errors["content"])
+    assert "Có ô chưa hợp lệ" in response.content.decode()
+    data["places-TOTAL_FORMS"] = "500"  # more rows than there are pieces of text
+    assert client.post(url, data).status_code == 200
+    assert not AuditEvent.objects.filter(action="certificate_layout.change").exists()
 
 
 def test_the_calibration_page_has_the_size_of_the_blank_it_is_for(client, world):
@@ -280,7 +340,7 @@ def _row_of(data: dict, content: str) -> int:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"x_mm": "300"}, "Tên người, hộ, tập thể được khen: x phải từ 0 đến 297.0"),
+        ({"x_mm": "300"}, "Tên người, hộ, tập thể được khen: x phải từ 0 đến 297."),
         ({"font_size": "90"}, "font_size"),
         ({"x_mm": ""}, "Nội dung được in phải có vị trí x và y."),
         ({"align": "diagonal"}, "diagonal"),
@@ -297,10 +357,14 @@ def test_a_bad_layout_is_refused_with_its_reason_and_nothing_changes(
     for key, value in change.items():
         data[f"places-{row}-{key}"] = value
     response = client.post(reverse("nominations:blank_layout", args=[layout.pk]), data)
+    page = response.content.decode()
     if message == "font_size":  # refused by the form: the row says why, next to the field
         assert "72" in " ".join(response.context["places"].forms[row].errors["font_size"])
+        assert f'id="id_places-{row}-font_size_error"' in page
     else:
-        assert message in response.content.decode()
+        assert message in page
+    if "x_mm" in change and change["x_mm"] == "":
+        assert f'id="id_places-{row}-x_mm_error"' in page  # beside the empty box
     layout.refresh_from_db()
     assert layout_revision(layout, list(layout.fields.all())) == before
     assert not AuditEvent.objects.filter(action="certificate_layout.change").exists()
@@ -372,7 +436,7 @@ def test_removing_its_own_layout_puts_the_commune_back_on_the_one_above(client, 
     assert CertificateField.history.filter(history_type="-").count() == len(DEFAULT_FIELDS)
 
 
-def test_an_award_without_a_printed_certificate_gets_nothree_field_layout(world):
+def test_an_award_without_a_printed_certificate_gets_no_layout(world):
     with pytest.raises(InvalidInput, match="không có giấy khen"):
         layout_start(
             authority=world.commune, award_type=factories.award("lao-dong-tien-tien"),
@@ -395,5 +459,13 @@ def test_the_pages_read_the_same_whatever_the_number_of_printers_and_layouts(
         counts.append(len(captured))
     assert counts[0] == counts[1]
     layout = layout_start(authority=world.commune, award_type=None, actor=world["chairman"])
-    with django_assert_max_num_queries(7):
-        assert client.get(reverse("nominations:blank_layout", args=[layout.pk])).status_code == 200
+    page = reverse("nominations:blank_layout", args=[layout.pk])
+    sizes = []
+    for kept in (3, len(C.values)):  # a layout printing three pieces of text, then all of them
+        layout.fields.all().delete()
+        for content in C.values[:kept]:
+            CertificateField.objects.create(layout=layout, content=content, x_mm=10, y_mm=10)
+        with django_assert_max_num_queries(7) as captured:
+            assert client.get(page).status_code == 200
+        sizes.append(len(captured))
+    assert sizes[0] == sizes[1]
