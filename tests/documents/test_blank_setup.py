@@ -469,3 +469,24 @@ def test_the_pages_read_the_same_whatever_the_number_of_printers_and_layouts(
             assert client.get(page).status_code == 200
         sizes.append(len(captured))
     assert sizes[0] == sizes[1]
+
+
+def test_a_picture_whose_layout_fails_to_save_is_not_left_in_storage(world, monkeypatch):
+    layout = layout_start(authority=world.commune, award_type=None, actor=world["chairman"])
+    stored = []
+
+    def failing(row, **event):
+        stored.append(row.blank_scan.name)
+        assert row.blank_scan.storage.exists(row.blank_scan.name)  # written before the rows
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("nominations.documents.blank_setup.save_and_record", failing)
+    with pytest.raises(RuntimeError):
+        layout_save(
+            layout=layout, actor=world["standing_office"], name="Phôi",
+            revision=layout_revision(layout, list(layout.fields.all())),
+            page_width_mm=Decimal("297"), page_height_mm=Decimal("210"), places=[],
+            scan=SimpleUploadedFile("phoi.png", factories.png(60, 42), "image/png"),
+        )  # fmt: skip
+    assert len(stored) == 1
+    assert not layout.blank_scan.storage.exists(stored[0])
