@@ -15,3 +15,12 @@ def client_address(request: HttpRequest) -> str:
         entries = [entry.strip() for entry in forwarded.split(",")]
         return entries[-min(settings.NUM_PROXIES, len(entries))]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def key_of(value: str | None) -> int | None:
+    """A record's key as a form or query string sends it; None for anything else. Only ASCII
+    digits: str.isdigit also accepts "²" and "٣", which int() then refuses (a server error)."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 18:  # a bigint's range
+        return int(value)
+    return None

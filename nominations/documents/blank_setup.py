@@ -30,8 +30,8 @@ from core.errors import InvalidInput, NotPermitted
 from councils.models import Authority
 from councils.roles import deciding_authorities, standing_office_authorities
 from nominations.documents.blanks import layouts_for
+from nominations.documents.contexts import PRINTED_HERE
 from nominations.models import AwardType, CertificateField, CertificateLayout, PrinterProfile
-from nominations.models.catalogue import Certificate
 from nominations.uploads import upload_check
 
 # The bounds the database also keeps (nominations.models.documents), said in words here.
@@ -193,9 +193,7 @@ def printer_remove(*, printer: PrinterProfile, actor: User) -> None:
 def award_types_with_certificates() -> list[AwardType]:
     """The awards whose certificate an authority prints itself."""
     return list(
-        AwardType.objects.filter(
-            certificate__in=(Certificate.GIAY_KHEN, Certificate.BANG_CHUNG_NHAN)
-        ).order_by("sort_order", "name")
+        AwardType.objects.filter(certificate__in=PRINTED_HERE).order_by("sort_order", "name")
     )
 
 
@@ -206,10 +204,7 @@ def layout_start(
     """The authority's own layout for the award (or for all its awards), begun as a copy of
     the one it prints with today; if it already has one (a second click), that one."""
     _check_may(actor, authority)
-    if award_type is not None and award_type.certificate not in (
-        Certificate.GIAY_KHEN,
-        Certificate.BANG_CHUNG_NHAN,
-    ):
+    if award_type is not None and award_type.certificate not in PRINTED_HERE:
         raise InvalidInput(
             _("“%(award)s” không có giấy khen hay bằng do cơ quan in.") % {"award": award_type.name}
         )

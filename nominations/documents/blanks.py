@@ -179,6 +179,30 @@ def _draw(canvas: Canvas, field: Placed, text: str, height: float, shift: tuple)
         canvas.drawCentredString(x, y, text)
 
 
+NO_SHIFT = (Decimal(0), Decimal(0))
+
+
+def _sheet(
+    canvas: Canvas, layout: Layout, values: dict[str, str], *, shift: tuple = NO_SHIFT,
+    over_scan: bool = False, frame: bool = False,
+) -> None:  # fmt: skip
+    """One page of the layout's size with its text from `values`, moved by `shift`; over the
+    blank's scan if asked, else (with `frame`) a thin line along the sheet's edge."""
+    width, height = float(layout.width_mm) * mm, float(layout.height_mm) * mm
+    canvas.setPageSize((width, height))
+    if over_scan and layout.scan:
+        with layout.scan.open("rb") as scan:
+            canvas.drawImage(ImageReader(io.BytesIO(scan.read())), 0, 0, width, height)
+    elif frame:
+        canvas.setStrokeColor(_GRID)
+        canvas.rect(1, 1, width - 2, height - 2)
+    canvas.setFillColor(black)
+    for field in layout.fields:
+        if text := values.get(field.content, ""):
+            _draw(canvas, field, text, height, shift)
+    canvas.showPage()
+
+
 def certificates_on_blank(
     decision: Decision, *, printer: PrinterProfile | None = None, preview: bool = False
 ) -> bytes:
@@ -188,28 +212,14 @@ def certificates_on_blank(
     if not context["lines"]:
         raise InvalidInput(_("Quyết định này không có giấy khen hay bằng chứng nhận để in."))
     layouts = layouts_for(decision.authority, {line["award_type_id"] for line in context["lines"]})
-    shift = (
-        (printer.offset_x_mm, printer.offset_y_mm)
-        if printer and not preview
-        else (Decimal(0), Decimal(0))
-    )
+    shift = (printer.offset_x_mm, printer.offset_y_mm) if printer and not preview else NO_SHIFT
     out = io.BytesIO()
     # The same input prints the same bytes; no Helvetica (reportlab's default) in the file.
     canvas = Canvas(out, invariant=1, initialFontName=font_name(False, False))
     canvas.setTitle(f"Giấy khen, bằng - Quyết định số {decision.number}")
     for line in context["lines"]:
         layout = layouts[line["award_type_id"]]
-        width, height = float(layout.width_mm) * mm, float(layout.height_mm) * mm
-        canvas.setPageSize((width, height))
-        if preview and layout.scan:
-            with layout.scan.open("rb") as scan:
-                canvas.drawImage(ImageReader(io.BytesIO(scan.read())), 0, 0, width, height)
-        canvas.setFillColor(black)
-        values = _values(context, line)
-        for field in layout.fields:
-            if text := values.get(field.content, ""):
-                _draw(canvas, field, text, height, shift)
-        canvas.showPage()
+        _sheet(canvas, layout, _values(context, line), shift=shift, over_scan=preview)
     canvas.save()
     return out.getvalue()
 
@@ -253,22 +263,10 @@ def layout_sample(row: CertificateLayout) -> bytes:
     """One sheet of the layout with sample text over the blank's scan (a thin frame marks
     the sheet's edge when there is no scan): for checking positions, never printed on a blank."""
     layout = _layout(row)
-    width, height = float(layout.width_mm) * mm, float(layout.height_mm) * mm
     out = io.BytesIO()
-    canvas = Canvas(
-        out, pagesize=(width, height), invariant=1, initialFontName=font_name(False, False)
-    )
+    canvas = Canvas(out, invariant=1, initialFontName=font_name(False, False))
     canvas.setTitle(_("Xem thử bố cục “%(name)s”") % {"name": layout.name})
-    if layout.scan:
-        with layout.scan.open("rb") as scan:
-            canvas.drawImage(ImageReader(io.BytesIO(scan.read())), 0, 0, width, height)
-    else:
-        canvas.setStrokeColor(_GRID)
-        canvas.rect(1, 1, width - 2, height - 2)
-    canvas.setFillColor(black)
-    for field in layout.fields:
-        _draw(canvas, field, SAMPLE_TEXTS[field.content], height, (Decimal(0), Decimal(0)))
-    canvas.showPage()
+    _sheet(canvas, layout, SAMPLE_TEXTS, over_scan=True, frame=True)
     canvas.save()
     return out.getvalue()
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.downloads import attachment
 from core.errors import ApplicationError, InvalidInput
+from core.requests import key_of
 from councils.models import Authority
 from nominations.documents.blank_setup import (
     FieldPlace,
@@ -47,19 +48,12 @@ def _authorities(request: HttpRequest) -> list[Authority]:
     return authorities
 
 
-def _key(value: str | None) -> int | None:
-    """A record's key as the page sends it; None for anything else ("²" is a digit to
-    str.isdigit, not to int)."""
-    value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() else None
-
-
 def _chosen(authorities: list[Authority], value: str | None) -> Authority:
     """The authority the page names, among the user's; the first when it names none. One
     the user does not set up is not there (404), never silently swapped for their own."""
     if not value:
         return authorities[0]
-    found = next((a for a in authorities if a.pk == _key(value)), None)
+    found = next((a for a in authorities if a.pk == key_of(value)), None)
     if found is None:
         raise Http404
     return found
@@ -72,7 +66,7 @@ def _setup_url(authority: Authority) -> str:
 def _own(model, authority: Authority, value: str, gone: str):
     """The authority's own record the form names: 404 for another's or for what is not a
     key; for one no longer there (a second click, someone else removed it), a refusal."""
-    key = _key(value)
+    key = key_of(value)
     if key is None:
         raise Http404
     row = model.objects.filter(pk=key).first()
@@ -107,7 +101,7 @@ def _change(request: HttpRequest, authority: Authority, printer_form: PrinterFor
         )
     elif "start_layout" in post:
         chosen = post["start_layout"]
-        award = AwardType.objects.filter(pk=_key(chosen)).first() if _key(chosen) else None
+        award = AwardType.objects.filter(pk=key_of(chosen)).first() if chosen else None
         if chosen and award is None:
             raise InvalidInput(_("Không có danh hiệu, hình thức này."))
         layout = layout_start(authority=authority, award_type=award, actor=user)
@@ -257,9 +251,9 @@ def blank_calibration(request: HttpRequest) -> HttpResponse:
     """The calibration page for a printer of the authority (its offsets applied), in the size
     of one of its layouts if asked (else A4 landscape)."""
     authority = _chosen(_authorities(request), request.GET.get("authority"))
-    chosen = _key(request.GET.get("printer"))
+    chosen = key_of(request.GET.get("printer"))
     printer = next((p for p in printers_for(authority) if p.pk == chosen), None)
-    wanted = _key(request.GET.get("layout")) or 0
+    wanted = key_of(request.GET.get("layout")) or 0
     row = layout_rows_for(authority, {wanted})[wanted]
     size = (row.page_width_mm, row.page_height_mm) if row else (297, 210)
     pdf = calibration_page(width_mm=size[0], height_mm=size[1], printer=printer)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 
 from core.downloads import attachment
 from core.errors import ApplicationError
+from core.requests import key_of
 from nominations.documents.blanks import (
     calibration_page,
     certificates_on_blank,
@@ -25,10 +26,8 @@ PDF = "application/pdf"
 
 def _printer(request: HttpRequest, authority) -> PrinterProfile | None:
     """The printer chosen on the page, among those the authority may use."""
-    chosen = request.GET.get("printer", "")
-    if not (chosen.isascii() and chosen.isdigit()):  # "²" is a digit, not a number
-        return None
-    return next((p for p in printers_for(authority) if p.pk == int(chosen)), None)
+    chosen = key_of(request.GET.get("printer"))
+    return next((p for p in printers_for(authority) if p.pk == chosen), None)
 
 
 @login_required
