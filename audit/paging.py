@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from audit.models import AuditEvent
+from core.requests import key_of
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class EventPage:
 
 def _sequence(raw: str | None) -> int | None:
     """A page mark from the query string; anything but a positive number means "start"."""
-    return int(raw) if raw and raw.isdigit() else None
+    return key_of(raw)
 
 
 def event_page(

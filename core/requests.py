@@ -24,3 +24,8 @@ def key_of(value: str | None) -> int | None:
     if value.isascii() and value.isdigit() and len(value) <= 18:  # a bigint's range
         return int(value)
     return None
+
+
+def keys_of(values: list[str]) -> list[int]:
+    """The keys among several posted values (ticked rows), in their order; others dropped."""
+    return [key for value in values if (key := key_of(value)) is not None]

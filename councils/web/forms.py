@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.requests import key_of
 from councils.models import Ballot, Unit
 
 
@@ -8,10 +9,10 @@ def authority_shown(data, scope: set[int] | None) -> int | None:
     """Whose units a filter form offers: the authority chosen, or that of the unit chosen,
     or the only one in scope (None: offer none until one is chosen)."""
     authority, unit = data.get("authority"), data.get("unit")
-    if authority and str(authority).isdigit():
-        return int(authority)
-    if unit and str(unit).isdigit():
-        return Unit.objects.filter(pk=int(unit)).values_list("authority_id", flat=True).first()
+    if (key := key_of(str(authority or ""))) is not None:
+        return key
+    if (key := key_of(str(unit or ""))) is not None:
+        return Unit.objects.filter(pk=key).values_list("authority_id", flat=True).first()
     if scope is not None and len(scope) == 1:
         return next(iter(scope))
     return None

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import attachment
 from core.errors import ApplicationError
+from core.requests import key_of, keys_of
 from councils import services as council_services
 from councils.models import AgendaItem, CouncilMember
 from councils.selectors import (
@@ -132,14 +133,13 @@ def meeting_add_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _posted_id(request: HttpRequest, name: str) -> int | None:
-    value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else None
+    return key_of(request.POST.get(name))
 
 
 @login_required
 @require_POST
 def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
-    present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+    present = keys_of(request.POST.getlist("present"))
     return _meeting_action(
         request,
         pk,

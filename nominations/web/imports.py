@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.downloads import attachment
 from core.errors import ApplicationError
+from core.requests import keys_of
 from nominations.imports import (
     HEADERS,
     Row,
@@ -72,7 +73,7 @@ def _report(request: HttpRequest, form: ImportForm, rows: list[Row]) -> HttpResp
 
 def _confirm(request: HttpRequest) -> HttpResponse:
     kept = request.session.get(SESSION_KEY) or []
-    chosen = {int(n) for n in request.POST.getlist("row") if n.isdigit()}
+    chosen = set(keys_of(request.POST.getlist("row")))
     rows = [Row(number, values) for number, values in kept if number in chosen]
     if not rows:
         messages.error(request, _("Chưa chọn dòng nào để lưu."))

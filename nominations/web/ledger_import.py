@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.downloads import attachment
 from core.errors import ApplicationError
+from core.requests import key_of, keys_of
 from nominations.ledger_import import (
     HEADERS,
     NEW,
@@ -78,15 +79,19 @@ def _choices(request: HttpRequest) -> dict[int, str]:
     """choice-<row>: a candidate's id, or NEW."""
     choices = {}
     for key, value in request.POST.items():
-        number = key.removeprefix("choice-")
-        if key.startswith("choice-") and number.isdigit() and (value.isdigit() or value == NEW):
-            choices[int(number)] = value
+        number = key_of(key.removeprefix("choice-"))
+        if (
+            key.startswith("choice-")
+            and number is not None
+            and (key_of(value) is not None or value == NEW)
+        ):
+            choices[number] = value
     return choices
 
 
 def _confirm(request: HttpRequest) -> HttpResponse:
     kept = request.session.get(SESSION_KEY) or []
-    chosen = {int(n) for n in request.POST.getlist("row") if n.isdigit()}
+    chosen = set(keys_of(request.POST.getlist("row")))
     choices = _choices(request)
     rows = [LedgerRow(number, values) for number, values in kept if number in chosen]
     if not rows:

@@ -18,6 +18,7 @@ from core.downloads import attachment
 from core.errors import ApplicationError, FileDamaged, InvalidInput
 from core.lookups import in_subquery
 from core.pagination import KeysFirstPaginator
+from core.requests import keys_of
 from councils.models import Authority, Unit
 from councils.roles import acts_for_any_unit, is_standing_office, may_decide, units_acted_for
 from nominations.bundles import dossier_zip
@@ -144,7 +145,7 @@ def nominations_bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Chọn thao tác cho các hồ sơ đã đánh dấu."))
         return redirect("nominations:list")
     declared = ACTIONS[name]
-    ids = [int(v) for v in request.POST.getlist("nomination") if v.isdigit()][:PAGE_SIZE]
+    ids = keys_of(request.POST.getlist("nomination"))[:PAGE_SIZE]
     chosen = list(
         nominations_visible_to(request.user)
         .filter(pk__in=ids)
